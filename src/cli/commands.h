@@ -1,0 +1,18 @@
+// The subcommands of the `jql` command line tool. Each Register function adds its
+// subcommand and options to the app and arranges for it to run when chosen.
+#ifndef JQL_SRC_CLI_COMMANDS_H_
+#define JQL_SRC_CLI_COMMANDS_H_
+
+#include "CLI/CLI.hpp"
+
+namespace jql::cli {
+
+// Exit status shared by the subcommands.
+enum ExitCode : int { kOk = 0, kInvalidQuery = 1, kUsageOrIoError = 2 };
+
+void RegisterValidate(CLI::App& app, int& exit_code);
+void RegisterExplain(CLI::App& app, int& exit_code);
+
+}  // namespace jql::cli
+
+#endif  // JQL_SRC_CLI_COMMANDS_H_

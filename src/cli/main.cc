@@ -1,0 +1,21 @@
+// jql: offline JQL validation and explanation (and, as the engine grows, selection,
+// data generation and the archive server).
+#include <iostream>
+
+#include "CLI/CLI.hpp"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"jql: a JQL engine for Jira issue archiving"};
+  app.require_subcommand(1);
+  int exit_code = jql::cli::kOk;
+  jql::cli::RegisterValidate(app, exit_code);
+  jql::cli::RegisterExplain(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : jql::cli::kUsageOrIoError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,119 @@
+// jql validate: check queries offline and report Jira's errors for each.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "cli/commands.h"
+#include "jql/parser.h"
+
+namespace jql::cli {
+namespace {
+
+struct ValidateOptions {
+  std::vector<std::string> queries;
+  bool jsonl = false;
+};
+
+// The text with every byte that is not part of valid UTF-8 replaced by U+FFFD, so
+// that JSON output stays valid whatever the input held.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t length = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                                 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    bool ok = length > 0 && i + length <= text.size();
+    for (size_t k = 1; ok && k < length; ++k) {
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (ok && length == 3) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+    } else if (ok && length == 4) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+void PrintJson(std::string_view query, const std::vector<std::string>& errors) {
+  boost::json::object line;
+  line["query"] = ValidUtf8(query);
+  line["valid"] = errors.empty();
+  boost::json::array list;
+  for (const std::string& e : errors) list.emplace_back(ValidUtf8(e));
+  line["errors"] = std::move(list);
+  std::cout << boost::json::serialize(line) << '\n';
+}
+
+std::vector<std::string> Validate(std::string_view query) {
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : Parse(query).errors) messages.push_back(d.message);
+  return messages;
+}
+
+int Run(const ValidateOptions& options) {
+  bool all_valid = true;
+  auto report = [&](std::string_view query, const std::vector<std::string>& errors) {
+    all_valid = all_valid && errors.empty();
+    if (options.jsonl) {
+      PrintJson(query, errors);
+    } else if (errors.empty()) {
+      std::cout << "OK\n";
+    } else {
+      for (const std::string& e : errors) std::cout << e << '\n';
+    }
+  };
+  if (!options.queries.empty()) {
+    for (const std::string& q : options.queries) report(q, Validate(q));
+  } else {
+    std::string line;
+    size_t line_number = 0;
+    while (std::getline(std::cin, line)) {
+      ++line_number;
+      if (!options.jsonl) {
+        report(line, Validate(line));
+        continue;
+      }
+      boost::system::error_code ec;
+      const boost::json::value value = boost::json::parse(line, ec);
+      if (ec || !value.is_string()) {
+        report(line, {"Input line " + std::to_string(line_number) +
+                      " is not a JSON string" + (ec ? ": " + ec.message() : std::string()) + "."});
+        continue;
+      }
+      const std::string query(value.as_string());
+      report(query, Validate(query));
+    }
+  }
+  std::cout.flush();
+  return all_valid ? kOk : kInvalidQuery;
+}
+
+}  // namespace
+
+void RegisterValidate(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "validate", "Check JQL queries; print OK or Jira's errors for each. Exit 0 only if all are valid.");
+  cmd->add_option("queries", options->queries,
+                  "Queries to check; without any, one query per line of standard input");
+  cmd->add_flag("--jsonl", options->jsonl,
+                "Read each input line as a JSON string and print one JSON object per query: "
+                "{\"query\", \"valid\", \"errors\"}");
+  cmd->callback([options, &exit_code] { exit_code = Run(*options); });
+}
+
+}  // namespace jql::cli

@@ -1,0 +1,49 @@
+// The query text as the parser sees it: UTF-8 validation, and positions translated
+// between the ANTLR runtime (code point indexes) and Jira (lines and UTF-16 columns).
+#ifndef JQL_SRC_PARSE_SOURCE_TEXT_H_
+#define JQL_SRC_PARSE_SOURCE_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jql/diagnostic.h"
+
+namespace jql::internal {
+
+// The byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and
+// code points above U+10FFFF are invalid), or nullopt when the text is valid.
+std::optional<size_t> FindInvalidUtf8(std::string_view text);
+
+// Appends the UTF-8 encoding of a code point.
+void AppendUtf8(uint32_t code_point, std::string& out);
+
+// Decodes the code point starting at text[offset]; the text must be valid UTF-8.
+// Sets *length to its byte length.
+uint32_t DecodeUtf8At(std::string_view text, size_t offset, size_t* length);
+
+class SourceText {
+ public:
+  // REQUIRES: text is valid UTF-8 and outlives this object.
+  explicit SourceText(std::string_view text);
+
+  std::string_view text() const { return text_; }
+  size_t code_points() const { return byte_of_code_point_.size() - 1; }
+  uint32_t ByteOfCodePoint(size_t index) const { return byte_of_code_point_[index]; }
+
+  // The range of bytes [begin, end) with Jira's line and column of `begin`.
+  SourceRange Range(uint32_t begin, uint32_t end) const;
+  // The range of code points [first, last] (inclusive, as ANTLR tokens report it).
+  SourceRange RangeOfCodePoints(size_t first, size_t last) const;
+
+ private:
+  std::string_view text_;
+  std::vector<uint32_t> byte_of_code_point_;  // one past the end at the back
+};
+
+}  // namespace jql::internal
+
+#endif  // JQL_SRC_PARSE_SOURCE_TEXT_H_
