@@ -9,7 +9,13 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  python3
 )
+# The differential test runs Atlassian's reference parser under node; use the
+# machine's node when there is one, else Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

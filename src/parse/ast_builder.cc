@@ -256,8 +256,8 @@ class Builder {
     std::vector<JqlParser::FieldPropertyContext*> properties;
     if (auto* number = dynamic_cast<JqlParser::NumberFieldContext*>(ctx)) {
       field.kind = FieldRef::Kind::kNumber;
-      field.name = number->getText();
       field.number = NumberOf(number->numberValue()->getStart());
+      field.name = std::to_string(field.number);  // "007" and "7" name one field
     } else if (auto* custom = dynamic_cast<JqlParser::CustomFieldRefContext*>(ctx)) {
       field.kind = FieldRef::Kind::kCustomField;
       field.number = NumberOf(custom->customField()->POSNUMBER()->getSymbol());

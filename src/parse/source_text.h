@@ -41,7 +41,11 @@ class SourceText {
 
  private:
   std::string_view text_;
-  std::vector<uint32_t> byte_of_code_point_;  // one past the end at the back
+  // Per code point (and one past the end at the back): its byte offset, and Jira's
+  // line and column of it, so every range costs a lookup, not a scan.
+  std::vector<uint32_t> byte_of_code_point_;
+  std::vector<uint32_t> line_of_code_point_;
+  std::vector<uint32_t> column_of_code_point_;
 };
 
 }  // namespace jql::internal

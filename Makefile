@@ -1,0 +1,57 @@
+# The two commands of the README:
+#   make run   builds jql and runs the main job on the bundled data
+#   make test  builds everything and passes every test (what CI runs)
+# Both install missing Debian packages first (scripts/install-deps.sh, idempotent).
+
+BUILD ?= build/release
+ASAN_BUILD ?= build/asan
+FUZZ_BUILD ?= build/fuzz
+JOBS ?= 2
+FUZZ_SECONDS ?= 60
+DIFFERENTIAL_COUNT ?= 20000
+
+.PHONY: all deps build run test unit-test grammar-check differential asan-test fuzz bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on bundled data: validate and explain the example queries in data/.
+run: build
+	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
+
+test: unit-test grammar-check differential asan-test fuzz
+	@echo "make test: all checks passed"
+
+unit-test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+grammar-check: deps
+	scripts/check-generated-grammar.sh
+
+differential: build
+	scripts/run-differential.sh $(BUILD)/jql $(DIFFERENTIAL_COUNT)
+
+asan-test: deps
+	cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan -j $(JOBS)
+
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+bench: build
+	bench/run_parse_bench.sh $(BUILD)
+
+format:
+	find include src tests bench -name '*.h' -o -name '*.cc' | grep -v antlr_shim | xargs clang-format -i
+
+clean:
+	rm -rf build
