@@ -10,7 +10,7 @@ JOBS ?= 2
 FUZZ_SECONDS ?= 60
 DIFFERENTIAL_COUNT ?= 20000
 
-.PHONY: all deps build run test unit-test grammar-check differential asan-test fuzz bench format clean
+.PHONY: all deps build run test unit-test format-check grammar-check differential asan-test fuzz bench format clean
 
 all: build
 
@@ -25,7 +25,7 @@ build: deps
 run: build
 	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
 
-test: unit-test grammar-check differential asan-test fuzz
+test: format-check unit-test grammar-check differential asan-test fuzz
 	@echo "make test: all checks passed"
 
 unit-test: build
@@ -50,8 +50,13 @@ fuzz: deps
 bench: build
 	bench/run_parse_bench.sh $(BUILD)
 
+FORMATTED = $(shell find include src tests bench \( -name '*.h' -o -name '*.cc' \) -not -path '*/antlr_shim/*')
+
 format:
-	find include src tests bench -name '*.h' -o -name '*.cc' | grep -v antlr_shim | xargs clang-format -i
+	clang-format -i $(FORMATTED)
+
+format-check: deps
+	clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
 	rm -rf build

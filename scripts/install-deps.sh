@@ -8,7 +8,7 @@ packages=(
   antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   python3
 )
 # The differential test runs Atlassian's reference parser under node; use the

@@ -76,9 +76,9 @@ TEST(ParserLimitsTest, ErrorCount) {
 
 TEST(ParserLimitsTest, InvalidUtf8IsAnErrorInTheQuery) {
   for (const std::string& bad : {std::string("x1 = \xFF"), std::string("x1 = \xC3"),
-                                std::string("x1 = \xED\xA0\x80"),  // a UTF-16 surrogate
-                                std::string("x1 = \xC0\xAF"),      // overlong '/'
-                                std::string("x1 = \xF4\x90\x80\x80")}) {
+                                 std::string("x1 = \xED\xA0\x80"),  // a UTF-16 surrogate
+                                 std::string("x1 = \xC0\xAF"),      // overlong '/'
+                                 std::string("x1 = \xF4\x90\x80\x80")}) {
     const ParseResult r = Parse(bad);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.errors.front().message,

@@ -28,9 +28,10 @@ TEST(QuoteIfNeededTest, BareOnlyWhenTheLexerWouldReadItBack) {
 }
 
 TEST(PrinterTest, StringsThatNeedQuotesRoundTrip) {
-  const char* values[] = {"and",  "OR",       "empty",  "the",  "12",       "-3",    "a b",
-                          "x=y",  "(paren)",  "comma,", "tab\t", "line\nend", "quote\"", "back\\",
-                          "semi;", "\x7f",    "\xEF\xBF\xBE", "", "cf", "order"};
+  const char* values[] = {"and",   "OR",           "empty",   "the",     "12",
+                          "-3",    "a b",          "x=y",     "(paren)", "comma,",
+                          "tab\t", "line\nend",    "quote\"", "back\\",  "semi;",
+                          "\x7f",  "\xEF\xBF\xBE", "",        "cf",      "order"};
   for (const char* v : values) {
     Query q;
     TerminalClause t;

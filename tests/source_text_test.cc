@@ -9,12 +9,15 @@ TEST(SourceTextTest, FindsInvalidUtf8) {
   EXPECT_FALSE(FindInvalidUtf8("plain ascii").has_value());
   EXPECT_FALSE(FindInvalidUtf8("caf\xC3\xA9 \xE6\x97\xA5 \xF0\x9F\x98\x80").has_value());
   EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);
-  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\x80"), 0u);  // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\x80"), 0u);   // overlong
   EXPECT_EQ(FindInvalidUtf8("x\xF0\x9F\x98"), 1u);  // truncated
 }
 
 TEST(SourceTextTest, RangesCountLinesAndUtf16Columns) {
-  const std::string text = "a\xF0\x9F\x98\x80" "b\nc\xC3\xA9" "d";
+  const std::string text =
+      "a\xF0\x9F\x98\x80"
+      "b\nc\xC3\xA9"
+      "d";
   SourceText source(text);
   EXPECT_EQ(source.code_points(), 7u);
   const SourceRange b = source.RangeOfCodePoints(2, 2);

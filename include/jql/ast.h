@@ -73,8 +73,8 @@ struct FieldRef {
     kNumber,       // 12345 (legal syntax; a field id)
   };
   Kind kind = Kind::kName;
-  std::string name;          // decoded name; for kCustomField "cf[10010]"
-  int64_t number = 0;        // the id for kCustomField and kNumber
+  std::string name;    // decoded name; for kCustomField "cf[10010]"
+  int64_t number = 0;  // the id for kCustomField and kNumber
   std::vector<FieldProperty> properties;
   NodeId id = 0;
 
@@ -93,9 +93,9 @@ struct Operand {
     kList,      // (a, b, ...)
   };
   Kind kind = Kind::kEmpty;
-  std::string text;               // kString: the value; kFunction: the name
-  int64_t number = 0;             // kNumber
-  std::vector<std::string> args;  // kFunction: raw argument strings
+  std::string text;                             // kString: the value; kFunction: the name
+  int64_t number = 0;                           // kNumber
+  std::vector<std::string> args;                // kFunction: raw argument strings
   std::shared_ptr<const OperandList> elements;  // kList
   NodeId id = 0;
 
@@ -149,14 +149,12 @@ struct SortKey {
 };
 
 struct Query {
-  ClausePtr where;               // null: no where clause, every issue matches
+  ClausePtr where;                // null: no where clause, every issue matches
   std::vector<SortKey> order_by;  // empty: no ORDER BY (which needs at least one key)
 
   // Source ranges by NodeId (the side table). Ranges are not part of equality.
   std::vector<SourceRange> ranges;
-  const SourceRange* Range(NodeId id) const {
-    return id < ranges.size() ? &ranges[id] : nullptr;
-  }
+  const SourceRange* Range(NodeId id) const { return id < ranges.size() ? &ranges[id] : nullptr; }
 
   friend bool operator==(const Query& a, const Query& b);
 };

@@ -31,7 +31,7 @@ struct ParseOptions {
 };
 
 struct ParseResult {
-  std::optional<Query> query;     // set exactly when errors is empty
+  std::optional<Query> query;      // set exactly when errors is empty
   std::vector<Diagnostic> errors;  // in the order of their position in the text
 
   bool ok() const { return query.has_value(); }

@@ -9,7 +9,8 @@ namespace jql::cli {
 
 void RegisterExplain(CLI::App& app, int& exit_code) {
   auto query = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("explain", "Print the canonical form and the syntax tree of a query.");
+  CLI::App* cmd =
+      app.add_subcommand("explain", "Print the canonical form and the syntax tree of a query.");
   cmd->add_option("query", *query, "The JQL query")->required();
   cmd->callback([query, &exit_code] {
     const ParseResult result = Parse(*query);

@@ -24,8 +24,11 @@ std::string ValidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    size_t length = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    size_t length = c < 0x80                   ? 1
+                    : (c >= 0xC2 && c <= 0xDF) ? 2
+                    : (c >= 0xE0 && c <= 0xEF) ? 3
+                    : (c >= 0xF0 && c <= 0xF4) ? 4
+                                               : 0;
     bool ok = length > 0 && i + length <= text.size();
     for (size_t k = 1; ok && k < length; ++k) {
       ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
@@ -90,8 +93,8 @@ int Run(const ValidateOptions& options) {
       boost::system::error_code ec;
       const boost::json::value value = boost::json::parse(line, ec);
       if (ec || !value.is_string()) {
-        report(line, {"Input line " + std::to_string(line_number) +
-                      " is not a JSON string" + (ec ? ": " + ec.message() : std::string()) + "."});
+        report(line, {"Input line " + std::to_string(line_number) + " is not a JSON string" +
+                      (ec ? ": " + ec.message() : std::string()) + "."});
         continue;
       }
       const std::string query(value.as_string());
@@ -107,7 +110,8 @@ int Run(const ValidateOptions& options) {
 void RegisterValidate(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "validate", "Check JQL queries; print OK or Jira's errors for each. Exit 0 only if all are valid.");
+      "validate",
+      "Check JQL queries; print OK or Jira's errors for each. Exit 0 only if all are valid.");
   cmd->add_option("queries", options->queries,
                   "Queries to check; without any, one query per line of standard input");
   cmd->add_flag("--jsonl", options->jsonl,

@@ -17,9 +17,12 @@ namespace m = messages;
 // numbers bare, functions and lists as written.
 std::string Display(const Operand& operand) {
   switch (operand.kind) {
-    case Operand::Kind::kEmpty: return "EMPTY";
-    case Operand::Kind::kString: return "\"" + operand.text + "\"";
-    case Operand::Kind::kNumber: return std::to_string(operand.number);
+    case Operand::Kind::kEmpty:
+      return "EMPTY";
+    case Operand::Kind::kString:
+      return "\"" + operand.text + "\"";
+    case Operand::Kind::kNumber:
+      return std::to_string(operand.number);
     case Operand::Kind::kFunction: {
       std::string out = operand.text + "(";
       for (size_t i = 0; i < operand.args.size(); ++i) {
@@ -59,8 +62,8 @@ bool TakesPredicates(Operator op) {
 }
 
 bool IsComparison(Operator op) {
-  return op == Operator::kLessThan || op == Operator::kGreaterThan ||
-         op == Operator::kLessEquals || op == Operator::kGreaterEquals;
+  return op == Operator::kLessThan || op == Operator::kGreaterThan || op == Operator::kLessEquals ||
+         op == Operator::kGreaterEquals;
 }
 
 class Builder {
@@ -274,7 +277,8 @@ class Builder {
       FieldProperty property;
       const auto args = p->argument();
       property.key = TokenValue(args[0]->getStart());
-      for (size_t i = 1; i < args.size(); ++i) property.path.push_back(TokenValue(args[i]->getStart()));
+      for (size_t i = 1; i < args.size(); ++i)
+        property.path.push_back(TokenValue(args[i]->getStart()));
       field.properties.push_back(std::move(property));
     }
     return field;

@@ -6,7 +6,8 @@ namespace jql {
 namespace {
 
 bool SameOperand(const Operand& a, const Operand& b) {
-  if (a.kind != b.kind || a.text != b.text || a.number != b.number || a.args != b.args) return false;
+  if (a.kind != b.kind || a.text != b.text || a.number != b.number || a.args != b.args)
+    return false;
   if (a.kind != Operand::Kind::kList) return true;
   if (a.elements->size() != b.elements->size()) return false;
   for (size_t i = 0; i < a.elements->size(); ++i) {
@@ -37,9 +38,12 @@ bool operator==(const Clause& a, const Clause& b) {
     }
     return true;
   };
-  if (const auto* t = std::get_if<TerminalClause>(&a.node)) return *t == std::get<TerminalClause>(b.node);
-  if (const auto* x = std::get_if<AndClause>(&a.node)) return same_children(x->children, std::get<AndClause>(b.node).children);
-  if (const auto* o = std::get_if<OrClause>(&a.node)) return same_children(o->children, std::get<OrClause>(b.node).children);
+  if (const auto* t = std::get_if<TerminalClause>(&a.node))
+    return *t == std::get<TerminalClause>(b.node);
+  if (const auto* x = std::get_if<AndClause>(&a.node))
+    return same_children(x->children, std::get<AndClause>(b.node).children);
+  if (const auto* o = std::get_if<OrClause>(&a.node))
+    return same_children(o->children, std::get<OrClause>(b.node).children);
   return *std::get<NotClause>(a.node).child == *std::get<NotClause>(b.node).child;
 }
 

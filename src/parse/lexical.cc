@@ -14,32 +14,37 @@ namespace {
 // words that are keywords ("all" included, as Jira's own parser tests have it), plus
 // the stop words Jira Cloud reserves.
 constexpr std::array<std::string_view, 177> kReservedWords = {
-    "a", "abort", "access", "add", "alias", "all", "alter", "an", "any", "are", "as",
-    "at", "audit", "avg", "be", "begin", "between", "boolean", "break", "but", "byte",
-    "catch", "char", "character", "check", "checkpoint", "collate", "collation",
-    "column", "commit", "connect", "continue", "count", "create", "current", "date",
-    "decimal", "declare", "decrement", "default", "defaults", "define", "delete",
-    "delimiter", "difference", "distinct", "divide", "do", "double", "drop", "else",
-    "encoding", "end", "equals", "escape", "exclusive", "exec", "execute", "exists",
-    "explain", "false", "fetch", "field", "file", "first", "float", "for", "function",
-    "go", "goto", "grant", "greater", "group", "having", "identified", "if",
-    "immediate", "increment", "index", "initial", "inner", "inout", "input", "insert",
-    "int", "integer", "intersect", "intersection", "into", "isempty", "isnull", "it",
-    "join", "last", "left", "less", "like", "limit", "lock", "long", "max", "min",
-    "minus", "mode", "modify", "modulo", "more", "multiply", "next", "no", "noaudit",
-    "notin", "nowait", "number", "object", "of", "option", "outer", "output", "power",
-    "previous", "prior", "privileges", "public", "raise", "raw", "remainder", "rename",
-    "resource", "return", "returns", "revoke", "right", "row", "rowid", "rownum",
-    "rows", "select", "session", "set", "share", "size", "sqrt", "start", "strict",
-    "string", "subtract", "such", "sum", "synonym", "table", "that", "the", "their",
-    "then", "there", "these", "they", "this", "trans", "transaction", "trigger", "true",
-    "uid", "union", "unique", "update", "user", "validate", "values", "view", "when",
-    "whenever", "where", "while", "will", "with",
+    "a",         "abort",     "access",     "add",          "alias",      "all",      "alter",
+    "an",        "any",       "are",        "as",           "at",         "audit",    "avg",
+    "be",        "begin",     "between",    "boolean",      "break",      "but",      "byte",
+    "catch",     "char",      "character",  "check",        "checkpoint", "collate",  "collation",
+    "column",    "commit",    "connect",    "continue",     "count",      "create",   "current",
+    "date",      "decimal",   "declare",    "decrement",    "default",    "defaults", "define",
+    "delete",    "delimiter", "difference", "distinct",     "divide",     "do",       "double",
+    "drop",      "else",      "encoding",   "end",          "equals",     "escape",   "exclusive",
+    "exec",      "execute",   "exists",     "explain",      "false",      "fetch",    "field",
+    "file",      "first",     "float",      "for",          "function",   "go",       "goto",
+    "grant",     "greater",   "group",      "having",       "identified", "if",       "immediate",
+    "increment", "index",     "initial",    "inner",        "inout",      "input",    "insert",
+    "int",       "integer",   "intersect",  "intersection", "into",       "isempty",  "isnull",
+    "it",        "join",      "last",       "left",         "less",       "like",     "limit",
+    "lock",      "long",      "max",        "min",          "minus",      "mode",     "modify",
+    "modulo",    "more",      "multiply",   "next",         "no",         "noaudit",  "notin",
+    "nowait",    "number",    "object",     "of",           "option",     "outer",    "output",
+    "power",     "previous",  "prior",      "privileges",   "public",     "raise",    "raw",
+    "remainder", "rename",    "resource",   "return",       "returns",    "revoke",   "right",
+    "row",       "rowid",     "rownum",     "rows",         "select",     "session",  "set",
+    "share",     "size",      "sqrt",       "start",        "strict",     "string",   "subtract",
+    "such",      "sum",       "synonym",    "table",        "that",       "the",      "their",
+    "then",      "there",     "these",      "they",         "this",       "trans",    "transaction",
+    "trigger",   "true",      "uid",        "union",        "unique",     "update",   "user",
+    "validate",  "values",    "view",       "when",         "whenever",   "where",    "while",
+    "will",      "with",
 };
 
 constexpr std::array<std::string_view, 20> kKeywords = {
-    "after", "and",  "asc",   "before", "by", "cf",    "changed", "desc", "during", "empty",
-    "from",  "in",   "is",    "not",    "null", "on",  "or",      "order", "to",    "was",
+    "after", "and", "asc", "before", "by",   "cf", "changed", "desc",  "during", "empty",
+    "from",  "in",  "is",  "not",    "null", "on", "or",      "order", "to",     "was",
 };
 
 bool EqualsLower(std::string_view word, std::string_view lower) {
@@ -88,10 +93,37 @@ bool IsKeyword(std::string_view word) {
 
 bool IsUnquotedChar(uint32_t cp) {
   switch (cp) {
-    case ' ': case '\t': case '\r': case '\n': case '\\': case '"': case '\'':
-    case '=': case '!': case '<': case '>': case '(': case ')': case '~': case ',':
-    case '[': case ']': case '|': case '&': case '{': case '}': case '*': case '/':
-    case '%': case '+': case '^': case '$': case '#': case '@': case '?': case ';':
+    case ' ':
+    case '\t':
+    case '\r':
+    case '\n':
+    case '\\':
+    case '"':
+    case '\'':
+    case '=':
+    case '!':
+    case '<':
+    case '>':
+    case '(':
+    case ')':
+    case '~':
+    case ',':
+    case '[':
+    case ']':
+    case '|':
+    case '&':
+    case '{':
+    case '}':
+    case '*':
+    case '/':
+    case '%':
+    case '+':
+    case '^':
+    case '$':
+    case '#':
+    case '@':
+    case '?':
+    case ';':
       return false;
     default:
       return !IsControl(cp) && cp != 0x09;
@@ -142,10 +174,18 @@ std::string DecodeEscapes(std::string_view raw) {
     }
     flush_high();
     switch (e) {
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      default: out += e; break;  // \" \' \\ and '\ '
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      default:
+        out += e;
+        break;  // \" \' \\ and '\ '
     }
   }
   flush_high();

@@ -204,9 +204,9 @@ ParseResult ParseValidUtf8(std::string_view text, const ParseOptions& options) {
     if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) visible.push_back(t);
   }
   if (NestsTooDeeply(visible, options.max_nesting_depth)) {
-    errors.push_back(Diagnostic{source.Range(0, 0),
-                                m::Located(m::NestedTooDeeply(options.max_nesting_depth),
-                                           source.Range(0, 0))});
+    errors.push_back(
+        Diagnostic{source.Range(0, 0),
+                   m::Located(m::NestedTooDeeply(options.max_nesting_depth), source.Range(0, 0))});
     return Finish(std::move(errors), std::nullopt, options);
   }
 
@@ -251,9 +251,10 @@ ParseResult ParseValidUtf8(std::string_view text, const ParseOptions& options) {
 ParseResult Parse(std::string_view text, const ParseOptions& options) {
   if (text.size() > options.max_query_bytes) {
     const SourceRange range{0, 0, 1, 1};
-    return Finish({Diagnostic{range, m::Located(m::QueryTooLong(text.size(), options.max_query_bytes),
-                                                range)}},
-                  std::nullopt, options);
+    return Finish(
+        {Diagnostic{range,
+                    m::Located(m::QueryTooLong(text.size(), options.max_query_bytes), range)}},
+        std::nullopt, options);
   }
   if (const auto bad = internal::FindInvalidUtf8(text); bad.has_value()) {
     const SourceRange range{static_cast<uint32_t>(*bad), static_cast<uint32_t>(*bad) + 1, 1, 1};
@@ -266,9 +267,10 @@ ParseResult Parse(std::string_view text, const ParseOptions& options) {
     // The runtime should not throw past the strategy; if it does, the caller still
     // gets an answer, never an exception.
     const SourceRange range{0, 0, 1, 1};
-    return Finish({Diagnostic{range, std::string("Error in the JQL Query: Unable to parse the query (") +
-                                         e.what() + ")."}},
-                  std::nullopt, options);
+    return Finish(
+        {Diagnostic{range, std::string("Error in the JQL Query: Unable to parse the query (") +
+                               e.what() + ")."}},
+        std::nullopt, options);
   } catch (...) {
     const SourceRange range{0, 0, 1, 1};
     return Finish({Diagnostic{range, "Error in the JQL Query: Unable to parse the query."}},

@@ -40,11 +40,21 @@ std::string Quote(std::string_view text) {
     size_t length;
     const uint32_t cp = DecodeUtf8At(text, i, &length);
     switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (internal::IsQuotedChar(cp, '"')) {
           out.append(text.substr(i, length));
@@ -123,10 +133,18 @@ void PrintClause(const Clause& clause, int parent_precedence, std::string& out) 
 void DebugOperand(const Operand& operand, int depth, std::string& out) {
   out.append(static_cast<size_t>(depth) * 2, ' ');
   switch (operand.kind) {
-    case Operand::Kind::kEmpty: out += "empty\n"; return;
-    case Operand::Kind::kString: out += "string " + Quote(operand.text) + "\n"; return;
-    case Operand::Kind::kNumber: out += "number " + std::to_string(operand.number) + "\n"; return;
-    case Operand::Kind::kFunction: out += "function " + ToJql(operand) + "\n"; return;
+    case Operand::Kind::kEmpty:
+      out += "empty\n";
+      return;
+    case Operand::Kind::kString:
+      out += "string " + Quote(operand.text) + "\n";
+      return;
+    case Operand::Kind::kNumber:
+      out += "number " + std::to_string(operand.number) + "\n";
+      return;
+    case Operand::Kind::kFunction:
+      out += "function " + ToJql(operand) + "\n";
+      return;
     case Operand::Kind::kList:
       out += "list\n";
       for (const Operand& e : *operand.elements) DebugOperand(e, depth + 1, out);
@@ -160,59 +178,100 @@ void DebugClause(const Clause& clause, int depth, std::string& out) {
 
 std::string_view OperatorText(Operator op) {
   switch (op) {
-    case Operator::kEquals: return "=";
-    case Operator::kNotEquals: return "!=";
-    case Operator::kLike: return "~";
-    case Operator::kNotLike: return "!~";
-    case Operator::kLessThan: return "<";
-    case Operator::kGreaterThan: return ">";
-    case Operator::kLessEquals: return "<=";
-    case Operator::kGreaterEquals: return ">=";
-    case Operator::kIn: return "IN";
-    case Operator::kNotIn: return "NOT IN";
-    case Operator::kIs: return "IS";
-    case Operator::kIsNot: return "IS NOT";
-    case Operator::kWas: return "WAS";
-    case Operator::kWasNot: return "WAS NOT";
-    case Operator::kWasIn: return "WAS IN";
-    case Operator::kWasNotIn: return "WAS NOT IN";
-    case Operator::kChanged: return "CHANGED";
+    case Operator::kEquals:
+      return "=";
+    case Operator::kNotEquals:
+      return "!=";
+    case Operator::kLike:
+      return "~";
+    case Operator::kNotLike:
+      return "!~";
+    case Operator::kLessThan:
+      return "<";
+    case Operator::kGreaterThan:
+      return ">";
+    case Operator::kLessEquals:
+      return "<=";
+    case Operator::kGreaterEquals:
+      return ">=";
+    case Operator::kIn:
+      return "IN";
+    case Operator::kNotIn:
+      return "NOT IN";
+    case Operator::kIs:
+      return "IS";
+    case Operator::kIsNot:
+      return "IS NOT";
+    case Operator::kWas:
+      return "WAS";
+    case Operator::kWasNot:
+      return "WAS NOT";
+    case Operator::kWasIn:
+      return "WAS IN";
+    case Operator::kWasNotIn:
+      return "WAS NOT IN";
+    case Operator::kChanged:
+      return "CHANGED";
   }
   return "?";
 }
 
 std::string_view OperatorName(Operator op) {
   switch (op) {
-    case Operator::kEquals: return "EQUALS";
-    case Operator::kNotEquals: return "NOT_EQUALS";
-    case Operator::kLike: return "LIKE";
-    case Operator::kNotLike: return "NOT_LIKE";
-    case Operator::kLessThan: return "LESS_THAN";
-    case Operator::kGreaterThan: return "GREATER_THAN";
-    case Operator::kLessEquals: return "LESS_THAN_EQUALS";
-    case Operator::kGreaterEquals: return "GREATER_THAN_EQUALS";
-    case Operator::kIn: return "IN";
-    case Operator::kNotIn: return "NOT_IN";
-    case Operator::kIs: return "IS";
-    case Operator::kIsNot: return "IS_NOT";
-    case Operator::kWas: return "WAS";
-    case Operator::kWasNot: return "WAS_NOT";
-    case Operator::kWasIn: return "WAS_IN";
-    case Operator::kWasNotIn: return "WAS_NOT_IN";
-    case Operator::kChanged: return "CHANGED";
+    case Operator::kEquals:
+      return "EQUALS";
+    case Operator::kNotEquals:
+      return "NOT_EQUALS";
+    case Operator::kLike:
+      return "LIKE";
+    case Operator::kNotLike:
+      return "NOT_LIKE";
+    case Operator::kLessThan:
+      return "LESS_THAN";
+    case Operator::kGreaterThan:
+      return "GREATER_THAN";
+    case Operator::kLessEquals:
+      return "LESS_THAN_EQUALS";
+    case Operator::kGreaterEquals:
+      return "GREATER_THAN_EQUALS";
+    case Operator::kIn:
+      return "IN";
+    case Operator::kNotIn:
+      return "NOT_IN";
+    case Operator::kIs:
+      return "IS";
+    case Operator::kIsNot:
+      return "IS_NOT";
+    case Operator::kWas:
+      return "WAS";
+    case Operator::kWasNot:
+      return "WAS_NOT";
+    case Operator::kWasIn:
+      return "WAS_IN";
+    case Operator::kWasNotIn:
+      return "WAS_NOT_IN";
+    case Operator::kChanged:
+      return "CHANGED";
   }
   return "?";
 }
 
 std::string_view PredicateText(PredicateKind kind) {
   switch (kind) {
-    case PredicateKind::kAfter: return "AFTER";
-    case PredicateKind::kBefore: return "BEFORE";
-    case PredicateKind::kOn: return "ON";
-    case PredicateKind::kDuring: return "DURING";
-    case PredicateKind::kBy: return "BY";
-    case PredicateKind::kFrom: return "FROM";
-    case PredicateKind::kTo: return "TO";
+    case PredicateKind::kAfter:
+      return "AFTER";
+    case PredicateKind::kBefore:
+      return "BEFORE";
+    case PredicateKind::kOn:
+      return "ON";
+    case PredicateKind::kDuring:
+      return "DURING";
+    case PredicateKind::kBy:
+      return "BY";
+    case PredicateKind::kFrom:
+      return "FROM";
+    case PredicateKind::kTo:
+      return "TO";
   }
   return "?";
 }
@@ -224,9 +283,15 @@ std::string QuoteIfNeeded(std::string_view text) {
 std::string ToJql(const FieldRef& field) {
   std::string out;
   switch (field.kind) {
-    case FieldRef::Kind::kNumber: out = std::to_string(field.number); break;
-    case FieldRef::Kind::kCustomField: out = "cf[" + std::to_string(field.number) + "]"; break;
-    case FieldRef::Kind::kName: out = QuoteIfNeeded(field.name); break;
+    case FieldRef::Kind::kNumber:
+      out = std::to_string(field.number);
+      break;
+    case FieldRef::Kind::kCustomField:
+      out = "cf[" + std::to_string(field.number) + "]";
+      break;
+    case FieldRef::Kind::kName:
+      out = QuoteIfNeeded(field.name);
+      break;
   }
   for (const FieldProperty& p : field.properties) {
     out += '[';
@@ -242,9 +307,12 @@ std::string ToJql(const FieldRef& field) {
 
 std::string ToJql(const Operand& operand) {
   switch (operand.kind) {
-    case Operand::Kind::kEmpty: return "EMPTY";
-    case Operand::Kind::kString: return QuoteIfNeeded(operand.text);
-    case Operand::Kind::kNumber: return std::to_string(operand.number);
+    case Operand::Kind::kEmpty:
+      return "EMPTY";
+    case Operand::Kind::kString:
+      return QuoteIfNeeded(operand.text);
+    case Operand::Kind::kNumber:
+      return std::to_string(operand.number);
     case Operand::Kind::kFunction: {
       std::string out = Word(operand.text) + "(";
       for (size_t i = 0; i < operand.args.size(); ++i) {

@@ -41,8 +41,7 @@ std::string OperandExpected(bool at_end, const std::string& got) {
 }
 
 // The message for an error at `token` while the parser was in `ctx`.
-std::string Describe(antlr4::Parser* parser, antlr4::ParserRuleContext* ctx,
-                     antlr4::Token* token) {
+std::string Describe(antlr4::Parser* parser, antlr4::ParserRuleContext* ctx, antlr4::Token* token) {
   const bool at_end = token->getType() == antlr4::Token::EOF;
   const std::string got = at_end ? std::string() : TokenDisplay(token);
   antlr4::Token* previous = PreviousToken(parser, token);
@@ -76,12 +75,16 @@ std::string Describe(antlr4::Parser* parser, antlr4::ParserRuleContext* ctx,
       return FieldExpected(at_end, token, got);
     case JqlParser::RuleCustomField:
       switch (ctx->children.size()) {
-        case 1: return Expecting("'['", at_end, got);
-        case 2: return Expecting("a custom field id (a positive number)", at_end, got);
-        default: return Expecting("']'", at_end, got);
+        case 1:
+          return Expecting("'['", at_end, got);
+        case 2:
+          return Expecting("a custom field id (a positive number)", at_end, got);
+        default:
+          return Expecting("']'", at_end, got);
       }
     case JqlParser::RuleFieldProperty:
-      if (before == JqlParser::LBRACKET) return at_end ? m::BadPropertyIdAtEnd() : m::BadPropertyId(got);
+      if (before == JqlParser::LBRACKET)
+        return at_end ? m::BadPropertyIdAtEnd() : m::BadPropertyId(got);
       return Expecting("']'", at_end, got);
     case JqlParser::RuleArgument:
       if (ctx->parent != nullptr &&

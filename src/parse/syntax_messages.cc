@@ -31,8 +31,8 @@ std::string Located(std::string_view message, const SourceRange& range, bool at_
   std::string out(kPrefix);
   out += message;
   if (!at_end) {
-    out += " (line " + std::to_string(range.line) + ", character " +
-           std::to_string(range.column) + ")";
+    out += " (line " + std::to_string(range.line) + ", character " + std::to_string(range.column) +
+           ")";
   }
   return out;
 }
@@ -51,8 +51,8 @@ std::string ReservedCharacter(uint32_t cp) {
 
 std::string IllegalCharacter(uint32_t cp, const SourceRange& range) {
   return "The character 'U+" + Hex4(cp, true) + "' on line " + std::to_string(range.line) +
-         " at position " + std::to_string(range.column) +
-         " must be escaped. Use the escape '\\u" + Hex4(cp, false) + "' instead.";
+         " at position " + std::to_string(range.column) + " must be escaped. Use the escape '\\u" +
+         Hex4(cp, false) + "' instead.";
 }
 
 std::string IllegalEscape(std::string_view sequence) {
@@ -166,8 +166,7 @@ std::string QueryTooLong(size_t bytes, size_t limit) {
 }
 
 std::string NestedTooDeeply(size_t limit) {
-  return "The query nests parentheses or NOT more than " + std::to_string(limit) +
-         " levels deep.";
+  return "The query nests parentheses or NOT more than " + std::to_string(limit) + " levels deep.";
 }
 
 std::string ListTooLong(size_t limit) {
