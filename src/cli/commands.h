@@ -12,6 +12,9 @@ enum ExitCode : int { kOk = 0, kInvalidQuery = 1, kUsageOrIoError = 2 };
 
 void RegisterValidate(CLI::App& app, int& exit_code);
 void RegisterExplain(CLI::App& app, int& exit_code);
+void RegisterStats(CLI::App& app, int& exit_code);
+void RegisterSnapshot(CLI::App& app, int& exit_code);
+void RegisterGenerate(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

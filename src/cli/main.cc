@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   int exit_code = jql::cli::kOk;
   jql::cli::RegisterValidate(app, exit_code);
   jql::cli::RegisterExplain(app, exit_code);
+  jql::cli::RegisterStats(app, exit_code);
+  jql::cli::RegisterSnapshot(app, exit_code);
+  jql::cli::RegisterGenerate(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,20 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.h"
 #include "jql/diagnostic.h"
 
 namespace jql::internal {
-
-// The byte offset of the first invalid UTF-8 sequence (overlong forms, surrogates and
-// code points above U+10FFFF are invalid), or nullopt when the text is valid.
-std::optional<size_t> FindInvalidUtf8(std::string_view text);
-
-// Appends the UTF-8 encoding of a code point.
-void AppendUtf8(uint32_t code_point, std::string& out);
-
-// Decodes the code point starting at text[offset]; the text must be valid UTF-8.
-// Sets *length to its byte length.
-uint32_t DecodeUtf8At(std::string_view text, size_t offset, size_t* length);
 
 class SourceText {
  public:

@@ -1,0 +1,44 @@
+// Loading an issue store from what users have: Jira REST JSON (search pages or JSON
+// Lines of issues, with changelogs when exported with expand=changelog), the peers'
+// CSV, a folder of such files, or a snapshot. The format is told by content, not by
+// file name.
+//
+// Malformed input is an error naming the file and the line (or byte offset); nothing
+// half-loaded is ever returned. Thread-compatible: load from one thread per call.
+#ifndef JQL_DATA_LOADER_H_
+#define JQL_DATA_LOADER_H_
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "jql/issue_store.h"
+#include "jql/status.h"
+
+namespace jql {
+
+enum class DataFormat { kCsv, kJiraJson, kSnapshot, kFolder };
+std::string_view DataFormatName(DataFormat format);
+
+struct LoadReport {
+  DataFormat format = DataFormat::kCsv;
+  std::vector<std::string> files;
+  size_t issues = 0;
+  size_t bytes = 0;
+  // Fields in JSON issues that no column holds, with how many issues had them.
+  std::map<std::string, size_t> unknown_fields;
+  size_t dropped_parents = 0;        // parents not in the data
+  size_t dropped_links = 0;          // links to issues not in the data
+  size_t history_items_skipped = 0;  // changes of fields WAS/CHANGED cannot search
+  double seconds = 0;
+};
+
+// Tells the format of a file or folder from its content.
+StatusOr<DataFormat> DetectDataFormat(const std::string& path);
+
+StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report = nullptr);
+
+}  // namespace jql
+
+#endif  // JQL_DATA_LOADER_H_

@@ -1,0 +1,42 @@
+// A deterministic, realistic synthetic Jira site: the distributions of the peers'
+// generator (shared/peers/gen_issues.cpp: same seed, same issues, same CSV), plus what
+// that generator leaves out: descriptions, comments, environments, links, versions
+// with release dates, sprints, watchers, votes, due dates, groups, custom fields and
+// change histories that end in each issue's current values.
+#ifndef JQL_GENERATOR_H_
+#define JQL_GENERATOR_H_
+
+#include <cstdint>
+#include <string>
+
+#include "jql/issue_store.h"
+#include "jql/status.h"
+
+namespace jql {
+
+struct GenerateOptions {
+  int64_t issues = 1000;
+  uint64_t seed = 42;
+  // Average number of changes per issue in the generated histories (0: none).
+  double history_per_issue = 6;
+  // Descriptions, comments and environments (summaries are always generated).
+  bool long_text = true;
+};
+
+StatusOr<IssueStore> GenerateIssueStore(const GenerateOptions& options);
+
+// The query constants of the peers' benchmark for a generated set (as gen_issues
+// writes them to params.json): project keys for Q1, labels for Q3, the word for Q4.
+std::string GeneratedParamsJson(const GenerateOptions& options);
+
+// Writes a store as the peers' CSV (shared/peers/README.md). For a generated store
+// this is byte for byte what gen_issues writes for the same count and seed.
+Status WritePeerCsv(const IssueStore& store, const std::string& path);
+
+// Writes a store as JSON Lines of Jira REST issues (fields, and changelog when the
+// store has history), the shape LoadIssueStore reads back.
+Status WriteJiraJsonLines(const IssueStore& store, const std::string& path);
+
+}  // namespace jql
+
+#endif  // JQL_GENERATOR_H_

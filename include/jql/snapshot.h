@@ -1,0 +1,32 @@
+// Snapshot files: a built IssueStore saved in a versioned, checksummed binary format,
+// and loaded back by mapping the file (columns view the mapping; nothing is parsed
+// row by row). A file that is corrupt, truncated, of another version or not a
+// snapshot at all is refused with an error saying which.
+#ifndef JQL_SNAPSHOT_H_
+#define JQL_SNAPSHOT_H_
+
+#include <string>
+
+#include "jql/issue_store.h"
+#include "jql/status.h"
+
+namespace jql {
+
+inline constexpr char kSnapshotMagic[8] = {'J', 'Q', 'L', 'S', 'N', 'A', 'P', '1'};
+inline constexpr uint32_t kSnapshotVersion = 1;
+
+// Writes to `path` atomically: a temporary file is written, synced and renamed.
+Status SaveSnapshot(const IssueStore& store, const std::string& path);
+
+struct SnapshotLoadOptions {
+  bool verify_checksum = true;
+};
+
+StatusOr<IssueStore> LoadSnapshot(const std::string& path, const SnapshotLoadOptions& options = {});
+
+// True when the file starts with the snapshot magic (any version).
+bool LooksLikeSnapshot(const std::string& path);
+
+}  // namespace jql
+
+#endif  // JQL_SNAPSHOT_H_

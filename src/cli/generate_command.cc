@@ -1,0 +1,84 @@
+// jql gen: a deterministic synthetic data set, as a snapshot, the peers' CSV, or Jira
+// JSON Lines.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "jql/generator.h"
+#include "jql/snapshot.h"
+
+namespace jql::cli {
+namespace {
+
+struct GenerateCommand {
+  GenerateOptions options;
+  std::string out;
+  std::string format;
+  std::string params;
+  bool no_long_text = false;
+};
+
+std::string FormatFor(const GenerateCommand& g) {
+  if (!g.format.empty()) return g.format;
+  if (g.out.ends_with(".csv")) return "csv";
+  if (g.out.ends_with(".jsonl") || g.out.ends_with(".json")) return "jsonl";
+  return "snapshot";
+}
+
+int Run(GenerateCommand& g) {
+  g.options.long_text = !g.no_long_text;
+  const std::string format = FormatFor(g);
+  if (format != "csv" && format != "jsonl" && format != "snapshot") {
+    std::cerr << "jql: --format must be snapshot, csv or jsonl\n";
+    return kUsageOrIoError;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto store = GenerateIssueStore(g.options);
+  if (!store.ok()) {
+    std::cerr << "jql: " << store.status().message() << '\n';
+    return kUsageOrIoError;
+  }
+  const auto generated = std::chrono::steady_clock::now();
+  const Status written = format == "csv"     ? WritePeerCsv(*store, g.out)
+                         : format == "jsonl" ? WriteJiraJsonLines(*store, g.out)
+                                             : SaveSnapshot(*store, g.out);
+  if (!written.ok()) {
+    std::cerr << "jql: " << written.message() << '\n';
+    return kUsageOrIoError;
+  }
+  if (!g.params.empty()) {
+    std::ofstream(g.params) << GeneratedParamsJson(g.options);
+  }
+  const auto done = std::chrono::steady_clock::now();
+  std::fprintf(stderr, "%lld issues generated in %.2f s, written as %s to %s in %.2f s\n",
+               static_cast<long long>(g.options.issues),
+               std::chrono::duration<double>(generated - start).count(), format.c_str(),
+               g.out.c_str(), std::chrono::duration<double>(done - generated).count());
+  return kOk;
+}
+
+}  // namespace
+
+void RegisterGenerate(CLI::App& app, int& exit_code) {
+  auto g = std::make_shared<GenerateCommand>();
+  CLI::App* cmd = app.add_subcommand("gen", "Generate a deterministic synthetic Jira data set.");
+  cmd->add_option("issues", g->options.issues, "Number of issues")
+      ->required()
+      ->check(CLI::Range(int64_t{0}, int64_t{4000000000}));
+  cmd->add_option("--out", g->out, "Output file")->required();
+  cmd->add_option("--format", g->format,
+                  "snapshot, csv (the peers' format) or jsonl (Jira REST issues); default from the "
+                  "file name, else snapshot");
+  cmd->add_option("--seed", g->options.seed, "Random seed (the peers use 42)");
+  cmd->add_option("--history", g->options.history_per_issue,
+                  "Average changes per issue in the histories");
+  cmd->add_flag("--no-long-text", g->no_long_text,
+                "Leave out descriptions, comments and environments");
+  cmd->add_option("--params", g->params,
+                  "Also write the peers' query constants (params.json) here");
+  cmd->callback([g, &exit_code] { exit_code = Run(*g); });
+}
+
+}  // namespace jql::cli

@@ -1,0 +1,338 @@
+#include "jql/catalog.h"
+
+#include <array>
+
+namespace jql {
+
+std::string FoldCase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view ProjectTypeKey(ProjectType type) {
+  switch (type) {
+    case ProjectType::kSoftware:
+      return "software";
+    case ProjectType::kServiceDesk:
+      return "service_desk";
+    case ProjectType::kBusiness:
+      return "business";
+    case ProjectType::kProductDiscovery:
+      return "product_discovery";
+  }
+  return "software";
+}
+
+std::optional<ProjectType> ParseProjectType(std::string_view key) {
+  const std::string k = FoldCase(key);
+  if (k == "software") return ProjectType::kSoftware;
+  if (k == "service_desk") return ProjectType::kServiceDesk;
+  if (k == "business") return ProjectType::kBusiness;
+  if (k == "product_discovery") return ProjectType::kProductDiscovery;
+  return std::nullopt;
+}
+
+std::string_view StatusCategoryName(StatusCategory category) {
+  switch (category) {
+    case StatusCategory::kToDo:
+      return "To Do";
+    case StatusCategory::kInProgress:
+      return "In Progress";
+    case StatusCategory::kDone:
+      return "Done";
+  }
+  return "To Do";
+}
+
+std::string_view StatusCategoryKey(StatusCategory category) {
+  switch (category) {
+    case StatusCategory::kToDo:
+      return "new";
+    case StatusCategory::kInProgress:
+      return "indeterminate";
+    case StatusCategory::kDone:
+      return "done";
+  }
+  return "new";
+}
+
+int StatusCategoryId(StatusCategory category) {
+  switch (category) {
+    case StatusCategory::kToDo:
+      return 2;
+    case StatusCategory::kInProgress:
+      return 4;
+    case StatusCategory::kDone:
+      return 3;
+  }
+  return 2;
+}
+
+std::optional<StatusCategory> ParseStatusCategory(std::string_view text) {
+  const std::string k = FoldCase(text);
+  for (StatusCategory c :
+       {StatusCategory::kToDo, StatusCategory::kInProgress, StatusCategory::kDone}) {
+    if (k == FoldCase(StatusCategoryName(c)) || k == StatusCategoryKey(c) ||
+        k == std::to_string(StatusCategoryId(c))) {
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view SprintStateName(SprintState state) {
+  switch (state) {
+    case SprintState::kFuture:
+      return "future";
+    case SprintState::kActive:
+      return "active";
+    case SprintState::kClosed:
+      return "closed";
+  }
+  return "future";
+}
+
+namespace {
+constexpr std::array<std::string_view, 9> kCustomFieldTypeNames = {
+    "number", "date", "datetime", "select", "multiselect", "user", "text", "labels", "version"};
+}
+
+std::string_view CustomFieldTypeName(CustomFieldType type) {
+  return kCustomFieldTypeNames[static_cast<size_t>(type)];
+}
+
+std::optional<CustomFieldType> ParseCustomFieldType(std::string_view name) {
+  const std::string k = FoldCase(name);
+  for (size_t i = 0; i < kCustomFieldTypeNames.size(); ++i) {
+    if (k == kCustomFieldTypeNames[i]) return static_cast<CustomFieldType>(i);
+  }
+  return std::nullopt;
+}
+
+template <typename T>
+Code EntityTable<T>::Add(T item, int64_t id, std::string_view name) {
+  const Code code = static_cast<Code>(items_.size());
+  items_.push_back(std::move(item));
+  by_id_.emplace(id, code);
+  by_name_[FoldCase(name)].push_back(code);
+  return code;
+}
+
+template <typename T>
+std::optional<Code> EntityTable<T>::FindById(int64_t id) const {
+  const auto it = by_id_.find(id);
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+template <typename T>
+std::span<const Code> EntityTable<T>::FindByName(std::string_view name) const {
+  const auto it = by_name_.find(FoldCase(name));
+  if (it == by_name_.end()) return {};
+  return it->second;
+}
+
+template <typename T>
+void EntityTable<T>::IndexName(Code code, std::string_view extra_name) {
+  if (extra_name.empty()) return;
+  auto& codes = by_name_[FoldCase(extra_name)];
+  for (Code c : codes) {
+    if (c == code) return;
+  }
+  codes.push_back(code);
+}
+
+template class EntityTable<Project>;
+template class EntityTable<IssueType>;
+template class EntityTable<IssueStatus>;
+template class EntityTable<Priority>;
+template class EntityTable<Resolution>;
+template class EntityTable<User>;
+template class EntityTable<Group>;
+template class EntityTable<Version>;
+template class EntityTable<Component>;
+template class EntityTable<Sprint>;
+template class EntityTable<LinkType>;
+template class EntityTable<CustomField>;
+template class EntityTable<std::string>;
+
+std::optional<Code> Catalog::FindProjectByKey(std::string_view key) const {
+  const auto it = project_by_key_.find(FoldCase(key));
+  if (it == project_by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Code> Catalog::FindUserByAccountId(std::string_view account_id) const {
+  const auto it = user_by_account_.find(std::string(account_id));
+  if (it == user_by_account_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Code> Catalog::FindLabel(std::string_view label) const {
+  const auto it = label_exact_.find(std::string(label));
+  if (it == label_exact_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<Code> Catalog::FindVersion(Code project, std::string_view name) const {
+  for (Code c : versions.FindByName(name)) {
+    if (versions[c].project == project && versions[c].name == name) return c;
+  }
+  for (Code c : versions.FindByName(name)) {
+    if (versions[c].project == project) return c;
+  }
+  return std::nullopt;
+}
+
+std::optional<Code> Catalog::FindComponent(Code project, std::string_view name) const {
+  for (Code c : components.FindByName(name)) {
+    if (components[c].project == project) return c;
+  }
+  return std::nullopt;
+}
+
+Code Catalog::AddProject(Project project) {
+  const std::string key = project.key;
+  const int64_t id = project.id;
+  const std::string name = project.name;
+  const Code code = projects.Add(std::move(project), id, key);
+  projects.IndexName(code, name);
+  project_by_key_.emplace(FoldCase(key), code);
+  return code;
+}
+
+Code Catalog::AddUser(User user) {
+  const std::string account = user.account_id;
+  const std::string display = user.display_name;
+  const std::string email = user.email;
+  const Code code = users.Add(std::move(user), NextSyntheticId(), account);
+  users.IndexName(code, display);
+  users.IndexName(code, email);
+  user_by_account_.emplace(account, code);
+  return code;
+}
+
+Code Catalog::InternProject(std::string_view key) {
+  if (auto found = FindProjectByKey(key)) return *found;
+  Project project;
+  project.id = NextSyntheticId();
+  project.key = std::string(key);
+  project.name = std::string(key);
+  const Code code = projects.Add(project, project.id, key);
+  project_by_key_.emplace(FoldCase(key), code);
+  return code;
+}
+
+namespace {
+template <typename T>
+std::optional<Code> FirstByName(const EntityTable<T>& table, std::string_view name) {
+  const auto codes = table.FindByName(name);
+  if (codes.empty()) return std::nullopt;
+  return codes.front();
+}
+}  // namespace
+
+Code Catalog::InternIssueType(std::string_view name, bool subtask) {
+  if (auto found = FirstByName(issue_types, name)) return *found;
+  IssueType type;
+  type.id = NextSyntheticId();
+  type.name = std::string(name);
+  type.subtask = subtask;
+  type.hierarchy_level = subtask ? -1 : (FoldCase(name) == "epic" ? 1 : 0);
+  return issue_types.Add(type, type.id, name);
+}
+
+Code Catalog::InternStatus(std::string_view name, StatusCategory category) {
+  if (auto found = FirstByName(statuses, name)) return *found;
+  IssueStatus status;
+  status.id = NextSyntheticId();
+  status.name = std::string(name);
+  status.category = category;
+  return statuses.Add(status, status.id, name);
+}
+
+Code Catalog::InternPriority(std::string_view name) {
+  if (auto found = FirstByName(priorities, name)) return *found;
+  Priority priority;
+  priority.id = NextSyntheticId();
+  priority.name = std::string(name);
+  priority.sequence = static_cast<int32_t>(priorities.size()) + 1000;  // after the known ones
+  return priorities.Add(priority, priority.id, name);
+}
+
+Code Catalog::InternResolution(std::string_view name) {
+  if (auto found = FirstByName(resolutions, name)) return *found;
+  Resolution resolution;
+  resolution.id = NextSyntheticId();
+  resolution.name = std::string(name);
+  return resolutions.Add(resolution, resolution.id, name);
+}
+
+Code Catalog::InternUser(std::string_view account_id) {
+  if (auto found = FindUserByAccountId(account_id)) return *found;
+  User user;
+  user.account_id = std::string(account_id);
+  user.display_name = std::string(account_id);
+  const Code code = users.Add(user, NextSyntheticId(), account_id);
+  user_by_account_.emplace(std::string(account_id), code);
+  return code;
+}
+
+Code Catalog::InternLabel(std::string_view label) {
+  if (auto found = FindLabel(label)) return *found;
+  const Code code = labels.Add(std::string(label), NextSyntheticId(), label);
+  label_exact_.emplace(std::string(label), code);
+  return code;
+}
+
+Code Catalog::InternVersion(Code project, std::string_view name) {
+  for (Code c : versions.FindByName(name)) {
+    if (versions[c].project == project && versions[c].name == name) return c;
+  }
+  Version version;
+  version.id = NextSyntheticId();
+  version.project = project;
+  version.name = std::string(name);
+  return versions.Add(version, version.id, name);
+}
+
+Code Catalog::InternComponent(Code project, std::string_view name) {
+  for (Code c : components.FindByName(name)) {
+    if (components[c].project == project && components[c].name == name) return c;
+  }
+  Component component;
+  component.id = NextSyntheticId();
+  component.project = project;
+  component.name = std::string(name);
+  return components.Add(component, component.id, name);
+}
+
+Code Catalog::InternSprint(std::string_view name) {
+  if (auto found = FirstByName(sprints, name)) return *found;
+  Sprint sprint;
+  sprint.id = NextSyntheticId();
+  sprint.name = std::string(name);
+  return sprints.Add(sprint, sprint.id, name);
+}
+
+Code Catalog::InternLinkType(std::string_view name) {
+  if (auto found = FirstByName(link_types, name)) return *found;
+  LinkType type;
+  type.id = NextSyntheticId();
+  type.name = std::string(name);
+  type.outward = std::string(name);
+  type.inward = std::string(name);
+  return link_types.Add(type, type.id, name);
+}
+
+Code Catalog::InternGroup(std::string_view name) {
+  if (auto found = FirstByName(groups, name)) return *found;
+  Group group;
+  group.name = std::string(name);
+  return groups.Add(group, NextSyntheticId(), name);
+}
+
+}  // namespace jql

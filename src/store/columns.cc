@@ -1,0 +1,157 @@
+#include "jql/columns.h"
+
+#include <algorithm>
+#include <bit>
+#include <limits>
+#include <numeric>
+
+namespace jql {
+namespace {
+
+constexpr size_t kPadding = 8;
+
+uint8_t WidthFor(uint64_t range) {
+  uint8_t width = 0;
+  while (width < 8 && (range >> (8 * width)) != 0) ++width;
+  return width;
+}
+
+}  // namespace
+
+Buffer Buffer::Allocate(size_t size) {
+  // new[] without () leaves the bytes uninitialized: snapshot reads fill them directly.
+  std::shared_ptr<uint8_t[]> memory(new uint8_t[size + kPadding]);
+  std::memset(memory.get() + size, 0, kPadding);
+  Buffer buffer;
+  buffer.data_ = memory.get();
+  buffer.size_ = size;
+  buffer.owner_ = std::move(memory);
+  return buffer;
+}
+
+Buffer Buffer::FromVector(const void* data, size_t size) {
+  Buffer buffer = Allocate(size);
+  if (size > 0) std::memcpy(buffer.mutable_data(), data, size);
+  return buffer;
+}
+
+Buffer Buffer::View(const uint8_t* data, size_t size, std::shared_ptr<const void> owner) {
+  Buffer buffer;
+  buffer.data_ = data;
+  buffer.size_ = size;
+  buffer.owner_ = std::move(owner);
+  return buffer;
+}
+
+Buffer Buffer::FromString(std::string&& text) {
+  // Room for the 8 bytes of padding every buffer promises past its end.
+  text.reserve(text.size() + kPadding);
+  const size_t size = text.size();
+  auto owner = std::make_shared<std::string>(std::move(text));
+  Buffer buffer;
+  buffer.data_ = reinterpret_cast<const uint8_t*>(owner->data());
+  buffer.size_ = size;
+  buffer.owner_ = std::move(owner);
+  return buffer;
+}
+
+Bitmap Bitmap::FromBools(const std::vector<bool>& bits) {
+  const size_t words = (bits.size() + 63) / 64;
+  Buffer buffer = Buffer::Allocate(words * 8);
+  auto* out = reinterpret_cast<uint64_t*>(buffer.mutable_data());
+  std::fill(out, out + words, 0);
+  for (size_t i = 0; i < bits.size(); ++i) {
+    if (bits[i]) out[i >> 6] |= uint64_t{1} << (i & 63);
+  }
+  return Bitmap(std::move(buffer), bits.size());
+}
+
+size_t Bitmap::CountSet() const {
+  if (empty()) return size_;
+  size_t count = 0;
+  for (size_t i = 0; i < word_count(); ++i) count += std::popcount(words()[i]);
+  return count;
+}
+
+PackedInts::PackedInts(Buffer data, size_t size, int64_t base, int64_t step, uint8_t width)
+    : data_(std::move(data)),
+      size_(size),
+      base_(base),
+      step_(step),
+      width_(width),
+      mask_(width >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1) {}
+
+PackedInts PackedInts::Build(std::span<const int64_t> values) {
+  if (values.empty()) return PackedInts(Buffer::Allocate(0), 0, 0, 1, 0);
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  const int64_t base = *lo;
+  // The common divisor of all offsets (a day for dates), so they pack narrower.
+  uint64_t step = 0;
+  for (int64_t v : values) {
+    step = std::gcd(step, static_cast<uint64_t>(v) - static_cast<uint64_t>(base));
+    if (step == 1) break;
+  }
+  if (step == 0 || step > static_cast<uint64_t>(INT64_MAX)) step = 1;
+  const uint64_t range = (static_cast<uint64_t>(*hi) - static_cast<uint64_t>(base)) / step;
+  const uint8_t width = WidthFor(range);
+  Buffer buffer = Buffer::Allocate(values.size() * width);
+  uint8_t* out = buffer.mutable_data();
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint64_t offset = (static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(base)) / step;
+    std::memcpy(out + i * width, &offset, width);  // little-endian: the low bytes
+  }
+  return PackedInts(std::move(buffer), values.size(), base, static_cast<int64_t>(step), width);
+}
+
+MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
+                         std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows)
+    : counts_(std::move(counts)),
+      block_starts_(std::move(block_starts)),
+      codes_(std::move(codes)),
+      overflow_(std::move(overflow)),
+      rows_(rows) {}
+
+MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
+                               std::span<const int64_t> codes) {
+  const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
+  Buffer counts = Buffer::Allocate(rows);
+  const size_t blocks = (rows + kBlock - 1) / kBlock;
+  Buffer starts = Buffer::Allocate(blocks * sizeof(uint64_t));
+  std::vector<std::pair<uint32_t, uint32_t>> overflow;
+  for (size_t row = 0; row < rows; ++row) {
+    const uint32_t count = offsets[row + 1] - offsets[row];
+    counts.mutable_data()[row] = static_cast<uint8_t>(std::min<uint32_t>(count, 255));
+    if (count >= 255) overflow.emplace_back(static_cast<uint32_t>(row), count);
+    if (row % kBlock == 0) {
+      const uint64_t start = offsets[row];
+      std::memcpy(starts.mutable_data() + (row / kBlock) * sizeof(uint64_t), &start, sizeof start);
+    }
+  }
+  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
+                     std::move(overflow), rows);
+}
+
+uint32_t MultiColumn::OverflowCount(size_t row) const {
+  const auto it = std::lower_bound(overflow_.begin(), overflow_.end(),
+                                   std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(row), 0));
+  return it->second;
+}
+
+uint64_t MultiColumn::Begin(size_t row) const {
+  const size_t block = row / kBlock;
+  uint64_t begin = block_starts_.As<uint64_t>()[block];
+  for (size_t r = block * kBlock; r < row; ++r) begin += Count(r);
+  return begin;
+}
+
+size_t MultiColumn::bytes() const {
+  return counts_.size() + block_starts_.size() + codes_.bytes() +
+         overflow_.size() * sizeof(overflow_[0]);
+}
+
+TextColumn TextColumn::Build(const std::vector<uint64_t>& offsets, std::string&& chars) {
+  std::vector<int64_t> signed_offsets(offsets.begin(), offsets.end());
+  return TextColumn(PackedInts::Build(signed_offsets), Buffer::FromString(std::move(chars)));
+}
+
+}  // namespace jql

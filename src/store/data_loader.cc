@@ -1,0 +1,227 @@
+#include "jql/data_loader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "jql/snapshot.h"
+#include "load_context.h"
+
+namespace jql {
+namespace fs = std::filesystem;
+
+namespace internal {
+
+size_t LineOf(std::string_view text, size_t offset) {
+  return 1 + static_cast<size_t>(
+                 std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
+}
+
+void RegisterDefaultPriorities(Catalog& catalog) {
+  // Jira's two default schemes; Jira orders priorities by id, highest first.
+  const std::pair<int64_t, const char*> kDefaults[] = {
+      {1, "Highest"}, {2, "High"}, {3, "Medium"}, {4, "Low"}, {5, "Lowest"},
+  };
+  const std::pair<int64_t, const char*> kLegacy[] = {
+      {1, "Blocker"}, {2, "Critical"}, {3, "Major"}, {4, "Minor"}, {5, "Trivial"},
+  };
+  int32_t sequence = 0;
+  for (const auto& [id, name] : kDefaults) {
+    Priority p;
+    p.id = id;
+    p.name = name;
+    p.sequence = ++sequence;
+    catalog.priorities.Add(p, id, name);
+  }
+  // The legacy names share ids 1..5 with the defaults: give them their own ids.
+  sequence = 0;
+  for (const auto& [id, name] : kLegacy) {
+    Priority p;
+    p.id = -100 - id;
+    p.name = name;
+    p.sequence = ++sequence;
+    catalog.priorities.Add(p, p.id, name);
+  }
+}
+
+namespace {
+
+// Splits "v2.10" into text and numbers so that versions sort naturally.
+bool NaturalLess(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const bool da = a[i] >= '0' && a[i] <= '9', db = b[j] >= '0' && b[j] <= '9';
+    if (da && db) {
+      size_t ei = i, ej = j;
+      while (ei < a.size() && a[ei] >= '0' && a[ei] <= '9') ++ei;
+      while (ej < b.size() && b[ej] >= '0' && b[ej] <= '9') ++ej;
+      std::string_view na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+}  // namespace
+
+void AssignVersionOrder(Catalog& catalog) {
+  std::vector<Code> order(catalog.versions.size());
+  for (Code c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](Code a, Code b) {
+    const Version& va = catalog.versions[a];
+    const Version& vb = catalog.versions[b];
+    if (va.project != vb.project) return va.project < vb.project;
+    return NaturalLess(va.name, vb.name);
+  });
+  int32_t sequence = 0;
+  Code project = kNoCode;
+  for (Code c : order) {
+    Version& v = catalog.versions.mutable_item(c);
+    if (v.project != project) {
+      project = v.project;
+      sequence = 0;
+    }
+    v.sequence = ++sequence;
+  }
+}
+
+}  // namespace internal
+
+std::string_view DataFormatName(DataFormat format) {
+  switch (format) {
+    case DataFormat::kCsv:
+      return "csv";
+    case DataFormat::kJiraJson:
+      return "jira-json";
+    case DataFormat::kSnapshot:
+      return "snapshot";
+    case DataFormat::kFolder:
+      return "folder";
+  }
+  return "csv";
+}
+
+namespace {
+
+StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound("cannot open " + path);
+  std::string data;
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) return NotFound("cannot read " + path);
+  data.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  in.read(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!in) return InvalidArgument("cannot read all of " + path);
+  return data;
+}
+
+// Content, not the name, tells the format: the snapshot magic, a JSON object or
+// array, else CSV (whose header must then name the id and key columns).
+DataFormat DetectFromContent(std::string_view head) {
+  if (head.size() >= 7 && head.substr(0, 7) == std::string_view(kSnapshotMagic, 7))
+    return DataFormat::kSnapshot;
+  size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a UTF-8 byte order mark
+  while (i < head.size() &&
+         (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+    ++i;
+  if (i < head.size() && (head[i] == '{' || head[i] == '[')) return DataFormat::kJiraJson;
+  return DataFormat::kCsv;
+}
+
+std::string Head(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  return head;
+}
+
+bool IsDataFile(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name[0] != '.' && fs::is_regular_file(p);
+}
+
+}  // namespace
+
+StatusOr<DataFormat> DetectDataFormat(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return DataFormat::kFolder;
+  if (!fs::exists(path, ec)) return NotFound(path + " does not exist");
+  return DetectFromContent(Head(path));
+}
+
+StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report) {
+  const auto start = std::chrono::steady_clock::now();
+  LoadReport local;
+  LoadReport& r = report != nullptr ? *report : local;
+  r = LoadReport();
+  const auto format = DetectDataFormat(path);
+  if (!format.ok()) return format.status();
+  r.format = *format;
+  auto finish = [&](StatusOr<IssueStore> store) {
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (store.ok()) r.issues = store->rows();
+    return store;
+  };
+  if (*format == DataFormat::kSnapshot) {
+    r.files.push_back(path);
+    std::error_code ec;
+    r.bytes = static_cast<size_t>(fs::file_size(path, ec));
+    return finish(LoadSnapshot(path));
+  }
+  std::vector<std::string> files;
+  if (*format == DataFormat::kFolder) {
+    for (const auto& entry : fs::directory_iterator(path)) {
+      if (IsDataFile(entry.path())) files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) return finish(InvalidArgument(path + " holds no data files"));
+  } else {
+    files.push_back(path);
+  }
+  internal::LoadContext context;
+  context.report = &r;
+  internal::RegisterDefaultPriorities(context.builder.catalog());
+  for (const std::string& file : files) {
+    auto text = ReadFile(file);
+    if (!text.ok()) return finish(text.status());
+    context.files.emplace_back(file, true);
+    r.files.push_back(file);
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+      return finish(InvalidArgument(file + " is empty"));
+    }
+    const DataFormat kind = DetectFromContent(std::string_view(*text).substr(0, 4096));
+    Status s;
+    if (kind == DataFormat::kSnapshot) {
+      s = InvalidArgument(file +
+                          ": a snapshot cannot be combined with other files; load it on its own");
+    } else if (kind == DataFormat::kJiraJson) {
+      s = internal::LoadJiraJson(*text, context);
+    } else {
+      s = internal::LoadCsv(*text, context);
+    }
+    if (!s.ok()) return finish(s);
+  }
+  internal::AssignVersionOrder(context.builder.catalog());
+  context.builder.set_row_describer([&](size_t row) { return context.Describe(row); });
+  StatusOr<IssueStore> store = context.builder.Build();
+  r.dropped_parents = context.builder.dropped_parents();
+  r.dropped_links = context.builder.dropped_links();
+  return finish(std::move(store));
+}
+
+}  // namespace jql

@@ -1,0 +1,360 @@
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include "jql/issue_store.h"
+
+namespace jql {
+namespace {
+
+// Packs a column where `empty` marks rows without a value. Empty rows store the
+// smallest present value, so they do not widen the frame of reference.
+IntColumn PackColumn(std::vector<int64_t>& values, int64_t empty) {
+  IntColumn column;
+  int64_t fill = 0;
+  bool any = false;
+  bool all = true;
+  for (int64_t v : values) {
+    if (v == empty) {
+      all = false;
+    } else if (!any || v < fill) {
+      fill = v;
+      any = true;
+    }
+  }
+  if (!any) return column;  // absent: no row has a value
+  std::vector<bool> valid;
+  if (!all) {
+    valid.resize(values.size());
+    for (size_t i = 0; i < values.size(); ++i) {
+      valid[i] = values[i] != empty;
+      if (!valid[i]) values[i] = fill;
+    }
+    column.valid = Bitmap::FromBools(valid);
+  }
+  column.values = PackedInts::Build(values);
+  return column;
+}
+
+struct MultiPending {
+  std::vector<uint32_t> offsets{0};
+  std::vector<int64_t> codes;
+  bool any = false;
+  void Add(const std::vector<Code>& values) {
+    for (Code c : values) codes.push_back(c);
+    any = any || !values.empty();
+    offsets.push_back(static_cast<uint32_t>(codes.size()));
+  }
+  MultiColumn Pack() const { return any ? MultiColumn::Build(offsets, codes) : MultiColumn(); }
+};
+
+struct TextPending {
+  std::vector<uint64_t> offsets{0};
+  std::string chars;
+  void Add(std::string_view text) {
+    chars.append(text);
+    offsets.push_back(chars.size());
+  }
+  TextColumn Pack() {
+    return chars.empty() ? TextColumn() : TextColumn::Build(offsets, std::move(chars));
+  }
+};
+
+struct CustomPending {
+  std::vector<uint32_t> rows;
+  std::vector<CustomValue> values;
+};
+
+}  // namespace
+
+struct IssueStoreBuilder::Pending {
+  std::vector<int64_t> project, number, issue_type, status, resolution, priority, assignee,
+      reporter, creator, created, updated, resolved, due, parent_id, votes;
+  std::vector<bool> archived;
+  MultiPending labels, components, fix_versions, affected_versions, sprints, watchers;
+  TextPending summary, description, environment, comments;
+  std::vector<int64_t> history_begin{0}, h_field, h_from, h_to, h_time, h_author;
+  struct Edge {
+    uint32_t row;
+    int64_t other_id;
+    Code type;
+    bool outward;
+  };
+  std::vector<Edge> edges;
+  std::map<Code, CustomPending> custom;
+};
+
+void IssueRow::Clear() {
+  const IssueRow fresh;
+  id = fresh.id;
+  project = issue_type = status = resolution = priority = assignee = reporter = creator = kNoCode;
+  number = 0;
+  created = updated = resolved = due = kNoTime;
+  parent_id = 0;
+  votes = 0;
+  archived = false;
+  for (auto* v : {&labels, &components, &fix_versions, &affected_versions, &sprints, &watchers}) {
+    v->clear();
+  }
+  summary.clear();
+  description.clear();
+  environment.clear();
+  comments.clear();
+  history.clear();
+  links.clear();
+  custom.clear();
+}
+
+IssueStoreBuilder::IssueStoreBuilder()
+    : catalog_(std::make_unique<Catalog>()), pending_(std::make_unique<Pending>()) {}
+IssueStoreBuilder::~IssueStoreBuilder() = default;
+
+void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text_bytes_per_row) {
+  Pending& p = *pending_;
+  ids_.reserve(rows);
+  for (auto* v : {&p.project, &p.number, &p.issue_type, &p.status, &p.resolution, &p.priority,
+                  &p.assignee, &p.reporter, &p.creator, &p.created, &p.updated, &p.resolved, &p.due,
+                  &p.parent_id, &p.votes}) {
+    v->reserve(rows);
+  }
+  p.archived.reserve(rows);
+  for (MultiPending* m :
+       {&p.labels, &p.components, &p.fix_versions, &p.affected_versions, &p.sprints, &p.watchers}) {
+    m->offsets.reserve(rows + 1);
+  }
+  for (TextPending* t : {&p.summary, &p.description, &p.environment, &p.comments})
+    t->offsets.reserve(rows + 1);
+  p.summary.chars.reserve(rows * 64);
+  p.description.chars.reserve(rows * text_bytes_per_row / 2);
+  p.comments.chars.reserve(rows * text_bytes_per_row / 2);
+  p.history_begin.reserve(rows + 1);
+  for (auto* v : {&p.h_field, &p.h_from, &p.h_to, &p.h_time, &p.h_author})
+    v->reserve(rows * history_per_row);
+}
+
+void IssueStoreBuilder::Add(const IssueRow& r) {
+  Pending& p = *pending_;
+  const auto row = static_cast<uint32_t>(ids_.size());
+  auto code = [](Code c) { return c == kNoCode ? int64_t{-1} : int64_t{c}; };
+  ids_.push_back(r.id);
+  p.project.push_back(r.project);
+  p.number.push_back(r.number);
+  p.issue_type.push_back(code(r.issue_type));
+  p.status.push_back(code(r.status));
+  p.resolution.push_back(code(r.resolution));
+  p.priority.push_back(code(r.priority));
+  p.assignee.push_back(code(r.assignee));
+  p.reporter.push_back(code(r.reporter));
+  p.creator.push_back(code(r.creator));
+  p.created.push_back(r.created);
+  p.updated.push_back(r.updated);
+  p.resolved.push_back(r.resolved);
+  p.due.push_back(r.due);
+  p.parent_id.push_back(r.parent_id);
+  p.votes.push_back(r.votes);
+  p.archived.push_back(r.archived);
+  p.labels.Add(r.labels);
+  p.components.Add(r.components);
+  p.fix_versions.Add(r.fix_versions);
+  p.affected_versions.Add(r.affected_versions);
+  p.sprints.Add(r.sprints);
+  p.watchers.Add(r.watchers);
+  p.summary.Add(r.summary);
+  p.description.Add(r.description);
+  p.environment.Add(r.environment);
+  p.comments.Add(r.comments);
+  for (const HistoryItem& h : r.history) {
+    p.h_field.push_back(static_cast<int64_t>(h.field));
+    p.h_from.push_back(h.from);
+    p.h_to.push_back(h.to);
+    p.h_time.push_back(h.time);
+    p.h_author.push_back(h.author);
+  }
+  p.history_begin.push_back(static_cast<int64_t>(p.h_field.size()));
+  for (const LinkRecord& l : r.links) p.edges.push_back({row, l.other_id, l.type, l.outward});
+  for (const CustomValue& v : r.custom) {
+    CustomPending& c = p.custom[v.field];
+    c.rows.push_back(row);
+    c.values.push_back(v);
+  }
+}
+
+StatusOr<IssueStore> IssueStoreBuilder::Build() {
+  Pending& p = *pending_;
+  const size_t rows = ids_.size();
+  auto describe = [&](size_t row) {
+    return describe_row_ ? describe_row_(row) : "row " + std::to_string(row + 1);
+  };
+
+  IssueStore store;
+  store.rows_ = rows;
+  store.catalog_ = std::move(catalog_);
+  catalog_ = std::make_unique<Catalog>();
+  IssueColumns& c = store.columns_;
+  c.id = PackColumn(ids_, INT64_MIN);
+  c.project = PackColumn(p.project, -1);
+  c.number = PackColumn(p.number, INT64_MIN);
+  c.issue_type = PackColumn(p.issue_type, -1);
+  c.status = PackColumn(p.status, -1);
+  c.resolution = PackColumn(p.resolution, -1);
+  c.priority = PackColumn(p.priority, -1);
+  c.assignee = PackColumn(p.assignee, -1);
+  // Jira's creator is nearly always the first reporter: share the column when equal.
+  const bool creator_is_reporter = p.creator == p.reporter;
+  c.reporter = PackColumn(p.reporter, -1);
+  c.creator = creator_is_reporter ? c.reporter : PackColumn(p.creator, -1);
+  c.created = PackColumn(p.created, kNoTime);
+  c.updated = PackColumn(p.updated, kNoTime);
+  c.resolved = PackColumn(p.resolved, kNoTime);
+  c.due = PackColumn(p.due, kNoTime);
+  c.votes = PackColumn(p.votes, INT64_MIN);
+  c.labels = p.labels.Pack();
+  c.components = p.components.Pack();
+  c.fix_versions = p.fix_versions.Pack();
+  c.affected_versions = p.affected_versions.Pack();
+  c.sprints = p.sprints.Pack();
+  c.watchers = p.watchers.Pack();
+  store.text_.summary = p.summary.Pack();
+  store.text_.description = p.description.Pack();
+  store.text_.environment = p.environment.Pack();
+  store.text_.comments = p.comments.Pack();
+  store.BuildIndexes();
+
+  // Duplicates, found next to each other in id and key order.
+  for (size_t i = 1; i < rows; ++i) {
+    const size_t a = store.id_order_.empty() ? i - 1 : store.id_order_[i - 1];
+    const size_t b = store.id_order_.empty() ? i : store.id_order_[i];
+    if (c.id.values.Get(a) == c.id.values.Get(b)) {
+      return InvalidArgument("duplicate issue id " + std::to_string(c.id.values.Get(a)) + ": " +
+                             describe(std::min(a, b)) + " and " + describe(std::max(a, b)));
+    }
+    const size_t ka = store.key_order_[i - 1], kb = store.key_order_[i];
+    if (c.project.values.Get(ka) == c.project.values.Get(kb) &&
+        c.number.values.Get(ka) == c.number.values.Get(kb)) {
+      return InvalidArgument("duplicate issue key " + store.Key(ka) + ": " +
+                             describe(std::min(ka, kb)) + " and " + describe(std::max(ka, kb)));
+    }
+  }
+
+  // Parents: ids to rows.
+  std::vector<int64_t> parent_rows(rows, -1);
+  for (size_t row = 0; row < rows; ++row) {
+    if (p.parent_id[row] == 0) continue;
+    if (auto parent = store.FindRowById(p.parent_id[row])) {
+      parent_rows[row] = static_cast<int64_t>(*parent);
+    } else {
+      ++dropped_parents_;
+    }
+  }
+  c.parent = PackColumn(parent_rows, -1);
+
+  // Links, stored at both ends.
+  std::vector<std::pair<uint32_t, std::tuple<uint32_t, Code, bool>>> ends;
+  for (const auto& e : p.edges) {
+    const auto other = store.FindRowById(e.other_id);
+    if (!other) {
+      ++dropped_links_;
+      continue;
+    }
+    ends.push_back({e.row, {static_cast<uint32_t>(*other), e.type, e.outward}});
+    ends.push_back({static_cast<uint32_t>(*other), {e.row, e.type, !e.outward}});
+  }
+  std::sort(ends.begin(), ends.end());
+  ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
+  {
+    std::vector<int64_t> begin(rows + 1, 0), other, type;
+    std::vector<bool> outward;
+    for (const auto& [row, end] : ends) {
+      ++begin[row + 1];
+      other.push_back(std::get<0>(end));
+      type.push_back(std::get<1>(end));
+      outward.push_back(std::get<2>(end));
+    }
+    std::partial_sum(begin.begin(), begin.end(), begin.begin());
+    store.links_.row_begin = PackedInts::Build(begin);
+    store.links_.other = PackedInts::Build(other);
+    store.links_.type = PackedInts::Build(type);
+    store.links_.outward = Bitmap::FromBools(outward);
+  }
+
+  History& h = store.history_;
+  h.row_begin = PackedInts::Build(p.history_begin);
+  h.field = PackedInts::Build(p.h_field);
+  h.from = PackedInts::Build(p.h_from);
+  h.to = PackedInts::Build(p.h_to);
+  h.time = PackedInts::Build(p.h_time);
+  h.author = PackedInts::Build(p.h_author);
+
+  // Custom fields: sparse values to dense columns, by the field's type.
+  for (auto& [field, pending] : p.custom) {
+    const CustomField& def = store.catalog_->custom_fields[field];
+    CustomColumn column;
+    column.field = field;
+    switch (def.type) {
+      case CustomFieldType::kNumber: {
+        bool integral = true;
+        for (const CustomValue& v : pending.values)
+          integral = integral && v.number == static_cast<double>(static_cast<int64_t>(v.number));
+        column.scale = integral ? 1 : 1000;
+        std::vector<int64_t> values(rows, INT64_MIN);
+        for (size_t i = 0; i < pending.rows.size(); ++i) {
+          values[pending.rows[i]] =
+              static_cast<int64_t>(pending.values[i].number * static_cast<double>(column.scale) +
+                                   (pending.values[i].number < 0 ? -0.5 : 0.5));
+        }
+        column.ints = PackColumn(values, INT64_MIN);
+        break;
+      }
+      case CustomFieldType::kDate:
+      case CustomFieldType::kDateTime:
+      case CustomFieldType::kSelect:
+      case CustomFieldType::kUser:
+      case CustomFieldType::kVersion: {
+        std::vector<int64_t> values(rows, INT64_MIN);
+        for (size_t i = 0; i < pending.rows.size(); ++i)
+          values[pending.rows[i]] = pending.values[i].integer;
+        column.ints = PackColumn(values, INT64_MIN);
+        break;
+      }
+      case CustomFieldType::kMultiSelect:
+      case CustomFieldType::kLabels: {
+        MultiPending multi;
+        size_t next = 0;
+        const std::vector<Code> none;
+        for (size_t row = 0; row < rows; ++row) {
+          if (next < pending.rows.size() && pending.rows[next] == row) {
+            multi.Add(pending.values[next++].codes);
+          } else {
+            multi.Add(none);
+          }
+        }
+        column.multi = multi.Pack();
+        break;
+      }
+      case CustomFieldType::kText: {
+        TextPending text;
+        size_t next = 0;
+        for (size_t row = 0; row < rows; ++row) {
+          text.Add(next < pending.rows.size() && pending.rows[next] == row
+                       ? std::string_view(pending.values[next++].text)
+                       : std::string_view());
+        }
+        column.text = text.Pack();
+        break;
+      }
+    }
+    c.custom.push_back(std::move(column));
+  }
+
+  std::vector<uint32_t> archived_rows;
+  for (size_t row = 0; row < rows; ++row) {
+    if (p.archived[row]) archived_rows.push_back(static_cast<uint32_t>(row));
+  }
+  store.SetArchived(archived_rows, true);
+
+  ids_.clear();
+  pending_ = std::make_unique<Pending>();
+  return store;
+}
+
+}  // namespace jql

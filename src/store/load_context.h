@@ -1,0 +1,74 @@
+// Shared state of one load: the builder, where each row came from (for error
+// messages), and lookups that spare the catalog a hash of every repeated name.
+#ifndef JQL_SRC_STORE_LOAD_CONTEXT_H_
+#define JQL_SRC_STORE_LOAD_CONTEXT_H_
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "jql/data_loader.h"
+#include "jql/issue_store.h"
+
+namespace jql::internal {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Exact text -> code, in front of a catalog intern function.
+class NameCache {
+ public:
+  template <typename Intern>
+  Code Get(std::string_view text, Intern&& intern) {
+    const auto it = map_.find(text);
+    if (it != map_.end()) return it->second;
+    const Code code = intern(text);
+    map_.emplace(std::string(text), code);
+    return code;
+  }
+
+ private:
+  std::unordered_map<std::string, Code, StringHash, std::equal_to<>> map_;
+};
+
+struct LoadContext {
+  IssueStoreBuilder builder;
+  LoadReport* report = nullptr;
+  // Each file, and whether its positions are lines (CSV, JSON Lines) or the index of
+  // an issue in a page or list.
+  std::vector<std::pair<std::string, bool>> files;
+  std::vector<std::pair<uint32_t, uint32_t>> row_origin;  // (file index, position)
+
+  const std::string& file() const { return files.back().first; }
+  std::string Where(uint32_t position) const { return Where(files.size() - 1, position); }
+  std::string Where(size_t file, uint32_t position) const {
+    return files[file].first + (files[file].second ? " line " : ", issue ") +
+           std::to_string(position);
+  }
+  void AddRow(const IssueRow& row, uint32_t position) {
+    builder.Add(row);
+    row_origin.emplace_back(static_cast<uint32_t>(files.size() - 1), position);
+  }
+  std::string Describe(size_t row) const {
+    return Where(row_origin[row].first, row_origin[row].second);
+  }
+};
+
+// Priorities of Jira's default schemes, registered first so their order is Jira's.
+void RegisterDefaultPriorities(Catalog& catalog);
+// Versions compare by their order in the project; where the data gives none, by the
+// natural order of their names ("v2.10" after "v2.9").
+void AssignVersionOrder(Catalog& catalog);
+
+// The line (1-based) of a byte offset.
+size_t LineOf(std::string_view text, size_t offset);
+
+Status LoadCsv(std::string_view text, LoadContext& context);
+Status LoadJiraJson(std::string_view text, LoadContext& context);
+
+}  // namespace jql::internal
+
+#endif  // JQL_SRC_STORE_LOAD_CONTEXT_H_

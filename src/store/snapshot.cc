@@ -1,0 +1,694 @@
+// Snapshot layout: a 64-byte header (magic, version, payload size, payload checksum),
+// then the payload: scalars and strings 8-byte aligned, column buffers 64-byte aligned
+// so a mapped file can serve them in place. Writing and reading share one description
+// of the layout (the Io functions), so the two cannot drift apart.
+#include "jql/snapshot.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <type_traits>
+
+#include "checksum.h"
+
+namespace jql {
+
+// Reads the layout into a store; a friend of IssueStore.
+class SnapshotReader;
+
+namespace {
+
+constexpr size_t kHeaderSize = 64;
+
+std::string ErrnoText() { return std::strerror(errno); }
+
+class Writer {
+ public:
+  static constexpr bool kReading = false;
+  explicit Writer(std::FILE* file) : file_(file) {}
+
+  void Raw(const void* data, size_t size) {
+    if (size == 0 || !ok_) return;
+    if (std::fwrite(data, 1, size, file_) != size) ok_ = false;
+    checksum_.Update(data, size);
+    offset_ += size;
+  }
+  void Pad(size_t alignment) {
+    static const uint8_t kZeros[64] = {};
+    const size_t rem = (kHeaderSize + offset_) % alignment;
+    if (rem != 0) Raw(kZeros, alignment - rem);
+  }
+  template <typename T>
+  requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+  void operator()(T& value) {
+    uint64_t word = 0;
+    std::memcpy(&word, &value, sizeof value);
+    Raw(&word, 8);
+  }
+  void operator()(std::string& s) {
+    uint64_t size = s.size();
+    (*this)(size);
+    Raw(s.data(), s.size());
+    Pad(8);
+  }
+  void operator()(Buffer& b) {
+    uint64_t size = b.size();
+    (*this)(size);
+    Pad(64);
+    Raw(b.data(), b.size());
+    Pad(8);
+  }
+
+  bool ok() const { return ok_; }
+  uint64_t size() const { return offset_; }
+  uint64_t checksum() const { return checksum_.Finish(); }
+
+ private:
+  std::FILE* file_;
+  internal::Checksum checksum_;
+  uint64_t offset_ = 0;
+  bool ok_ = true;
+};
+
+class Reader {
+ public:
+  static constexpr bool kReading = true;
+  Reader(const uint8_t* base, size_t size, std::shared_ptr<const void> owner)
+      : base_(base), size_(size), owner_(std::move(owner)) {}
+
+  bool Take(size_t size, const uint8_t** out) {
+    if (!ok_ || size > size_ - pos_) {
+      ok_ = false;
+      return false;
+    }
+    *out = base_ + pos_;
+    pos_ += size;
+    return true;
+  }
+  void Pad(size_t alignment) {
+    const size_t rem = pos_ % alignment;
+    const uint8_t* ignored;
+    if (rem != 0) Take(alignment - rem, &ignored);
+  }
+  template <typename T>
+  requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+  void operator()(T& value) {
+    const uint8_t* p;
+    if (Take(8, &p)) std::memcpy(&value, p, sizeof value);
+  }
+  void operator()(std::string& s) {
+    uint64_t size = 0;
+    (*this)(size);
+    const uint8_t* p;
+    if (Take(size, &p)) s.assign(reinterpret_cast<const char*>(p), size);
+    Pad(8);
+  }
+  void operator()(Buffer& b) {
+    uint64_t size = 0;
+    (*this)(size);
+    Pad(64);
+    const uint8_t* p;
+    // Empty buffers get padded heap bytes, so loads from them never leave memory.
+    if (Take(size, &p)) b = size == 0 ? Buffer::Allocate(0) : Buffer::View(p, size, owner_);
+    Pad(8);
+  }
+  // Bounds for counts read from the file, so a corrupt count cannot ask for the moon.
+  bool Plausible(uint64_t count, size_t min_bytes_each) {
+    if (count > (size_ - pos_) / std::max<size_t>(min_bytes_each, 1) + 1) ok_ = false;
+    return ok_;
+  }
+
+  bool ok() const { return ok_; }
+
+ private:
+  const uint8_t* base_;  // the payload
+  size_t size_;
+  size_t pos_ = 0;
+  std::shared_ptr<const void> owner_;
+  bool ok_ = true;
+};
+
+template <typename Ar>
+void Io(Ar& ar, PackedInts& p) {
+  int64_t base = p.base();
+  int64_t step = p.step();
+  uint8_t width = p.width();
+  uint64_t size = p.size();
+  Buffer data = p.buffer();
+  ar(base);
+  ar(step);
+  ar(width);
+  ar(size);
+  ar(data);
+  if constexpr (Ar::kReading) {
+    if (width > 8 || step < 1 || data.size() != size * width) {
+      ar.Plausible(UINT64_MAX, 1);  // marks the file corrupt
+      return;
+    }
+    p = PackedInts(std::move(data), size, base, step, width);
+  }
+}
+
+template <typename Ar>
+void Io(Ar& ar, Bitmap& b) {
+  uint64_t size = b.size();
+  Buffer words = b.buffer();
+  ar(size);
+  ar(words);
+  if constexpr (Ar::kReading) {
+    if (!words.empty() && words.size() != (size + 63) / 64 * 8) {
+      ar.Plausible(UINT64_MAX, 1);
+      return;
+    }
+    b = Bitmap(std::move(words), size);
+  }
+}
+
+template <typename Ar>
+void Io(Ar& ar, IntColumn& c) {
+  Io(ar, c.values);
+  Io(ar, c.valid);
+}
+
+template <typename Ar>
+void Io(Ar& ar, MultiColumn& m) {
+  Buffer counts = m.counts();
+  Buffer starts = m.block_starts();
+  PackedInts codes = m.codes();
+  std::vector<std::pair<uint32_t, uint32_t>> overflow = m.overflow();
+  uint64_t rows = m.rows();
+  uint64_t n = overflow.size();
+  ar(rows);
+  ar(counts);
+  ar(starts);
+  Io(ar, codes);
+  ar(n);
+  if constexpr (Ar::kReading) {
+    if (!ar.Plausible(n, 16)) return;
+    overflow.resize(n);
+  }
+  for (auto& [row, count] : overflow) {
+    ar(row);
+    ar(count);
+  }
+  if constexpr (Ar::kReading) {
+    if (counts.size() != rows ||
+        starts.size() != (rows + MultiColumn::kBlock - 1) / MultiColumn::kBlock * 8) {
+      ar.Plausible(UINT64_MAX, 1);
+      return;
+    }
+    m = MultiColumn(std::move(counts), std::move(starts), std::move(codes), std::move(overflow),
+                    rows);
+  }
+}
+
+template <typename Ar>
+void Io(Ar& ar, TextColumn& t) {
+  PackedInts offsets = t.offsets();
+  Buffer chars = t.chars();
+  Io(ar, offsets);
+  ar(chars);
+  if constexpr (Ar::kReading) t = TextColumn(std::move(offsets), std::move(chars));
+}
+
+// Vectors of plain entities: the count, then each element through `each`.
+template <typename Ar, typename T, typename Each>
+void IoVector(Ar& ar, std::vector<T>& items, Each each) {
+  uint64_t n = items.size();
+  ar(n);
+  if constexpr (Ar::kReading) {
+    if (!ar.Plausible(n, 8)) return;
+    items.resize(n);
+  }
+  for (T& item : items) each(item);
+}
+
+template <typename Ar>
+void IoCatalog(Ar& ar, Catalog& catalog) {
+  // Written from the tables, read into plain vectors and added back, so every index
+  // (by id, name, key, account) is rebuilt exactly as the builder made it.
+  std::vector<Project> projects;
+  std::vector<IssueType> types;
+  std::vector<IssueStatus> statuses;
+  std::vector<Priority> priorities;
+  std::vector<Resolution> resolutions;
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<Version> versions;
+  std::vector<Component> components;
+  std::vector<Sprint> sprints;
+  std::vector<LinkType> link_types;
+  std::vector<CustomField> custom_fields;
+  std::vector<std::string> labels;
+  if constexpr (!Ar::kReading) {
+    projects = catalog.projects.items();
+    types = catalog.issue_types.items();
+    statuses = catalog.statuses.items();
+    priorities = catalog.priorities.items();
+    resolutions = catalog.resolutions.items();
+    users = catalog.users.items();
+    groups = catalog.groups.items();
+    versions = catalog.versions.items();
+    components = catalog.components.items();
+    sprints = catalog.sprints.items();
+    link_types = catalog.link_types.items();
+    custom_fields = catalog.custom_fields.items();
+    labels = catalog.labels.items();
+  }
+  IoVector(ar, projects, [&](Project& p) {
+    ar(p.id);
+    ar(p.key);
+    ar(p.name);
+    ar(p.type);
+    ar(p.category);
+    ar(p.lead);
+    ar(p.archived);
+  });
+  IoVector(ar, types, [&](IssueType& t) {
+    ar(t.id);
+    ar(t.name);
+    ar(t.subtask);
+    ar(t.hierarchy_level);
+  });
+  IoVector(ar, statuses, [&](IssueStatus& s) {
+    ar(s.id);
+    ar(s.name);
+    ar(s.category);
+  });
+  IoVector(ar, priorities, [&](Priority& p) {
+    ar(p.id);
+    ar(p.name);
+    ar(p.sequence);
+  });
+  IoVector(ar, resolutions, [&](Resolution& r) {
+    ar(r.id);
+    ar(r.name);
+  });
+  IoVector(ar, users, [&](User& u) {
+    ar(u.account_id);
+    ar(u.display_name);
+    ar(u.email);
+    ar(u.active);
+  });
+  IoVector(ar, groups, [&](Group& g) {
+    ar(g.name);
+    IoVector(ar, g.members, [&](Code& c) { ar(c); });
+  });
+  IoVector(ar, versions, [&](Version& v) {
+    ar(v.id);
+    ar(v.project);
+    ar(v.name);
+    ar(v.sequence);
+    ar(v.released);
+    ar(v.release_date);
+  });
+  IoVector(ar, components, [&](Component& c) {
+    ar(c.id);
+    ar(c.project);
+    ar(c.name);
+    ar(c.lead);
+  });
+  IoVector(ar, sprints, [&](Sprint& s) {
+    ar(s.id);
+    ar(s.name);
+    ar(s.state);
+  });
+  IoVector(ar, link_types, [&](LinkType& t) {
+    ar(t.id);
+    ar(t.name);
+    ar(t.outward);
+    ar(t.inward);
+  });
+  IoVector(ar, custom_fields, [&](CustomField& f) {
+    ar(f.id);
+    ar(f.name);
+    ar(f.type);
+    IoVector(ar, f.options, [&](std::string& o) { ar(o); });
+  });
+  IoVector(ar, labels, [&](std::string& l) { ar(l); });
+  if constexpr (Ar::kReading) {
+    if (!ar.ok()) return;
+    for (Project& p : projects) catalog.AddProject(std::move(p));
+    for (IssueType& t : types) {
+      const auto id = t.id;
+      const std::string n = t.name;
+      catalog.issue_types.Add(std::move(t), id, n);
+    }
+    for (IssueStatus& s : statuses) {
+      const auto id = s.id;
+      const std::string n = s.name;
+      catalog.statuses.Add(std::move(s), id, n);
+    }
+    for (Priority& p : priorities) {
+      const auto id = p.id;
+      const std::string n = p.name;
+      catalog.priorities.Add(std::move(p), id, n);
+    }
+    for (Resolution& r : resolutions) {
+      const auto id = r.id;
+      const std::string n = r.name;
+      catalog.resolutions.Add(std::move(r), id, n);
+    }
+    for (User& u : users) catalog.AddUser(std::move(u));
+    for (Group& g : groups) {
+      const std::string n = g.name;
+      catalog.groups.Add(std::move(g), catalog.NextSyntheticId(), n);
+    }
+    for (Version& v : versions) {
+      const auto id = v.id;
+      const std::string n = v.name;
+      catalog.versions.Add(std::move(v), id, n);
+    }
+    for (Component& c : components) {
+      const auto id = c.id;
+      const std::string n = c.name;
+      catalog.components.Add(std::move(c), id, n);
+    }
+    for (Sprint& s : sprints) {
+      const auto id = s.id;
+      const std::string n = s.name;
+      catalog.sprints.Add(std::move(s), id, n);
+    }
+    for (LinkType& t : link_types) {
+      const auto id = t.id;
+      const std::string n = t.name, in = t.inward, out = t.outward;
+      const Code code = catalog.link_types.Add(std::move(t), id, n);
+      catalog.link_types.IndexName(code, in);
+      catalog.link_types.IndexName(code, out);
+    }
+    for (CustomField& f : custom_fields) {
+      const auto id = f.id;
+      const std::string n = f.name;
+      const Code code = catalog.custom_fields.Add(std::move(f), id, n);
+      catalog.custom_fields.IndexName(code, "customfield_" + std::to_string(id));
+    }
+    for (std::string& l : labels) catalog.InternLabel(l);
+  }
+}
+
+}  // namespace
+
+class SnapshotReader {
+ public:
+  template <typename Ar>
+  void IoStore(Ar& ar, IssueStore& store) {
+    uint64_t rows = store.rows_;
+    ar(rows);
+    store.rows_ = rows;
+    IoCatalog(ar, *store.catalog_);
+    IssueColumns& c = store.columns_;
+    for (IntColumn* column : {&c.id, &c.project, &c.number, &c.issue_type, &c.status, &c.resolution,
+                              &c.priority, &c.assignee, &c.reporter, &c.created, &c.updated,
+                              &c.resolved, &c.due, &c.parent, &c.votes}) {
+      Io(ar, *column);
+    }
+    bool creator_is_reporter =
+        c.creator.values.buffer().data() == c.reporter.values.buffer().data();
+    ar(creator_is_reporter);
+    if (creator_is_reporter) {
+      if constexpr (Ar::kReading) c.creator = c.reporter;
+    } else {
+      Io(ar, c.creator);
+    }
+    for (MultiColumn* column : {&c.labels, &c.components, &c.fix_versions, &c.affected_versions,
+                                &c.sprints, &c.watchers}) {
+      Io(ar, *column);
+    }
+    IoVector(ar, c.custom, [&](CustomColumn& custom) {
+      ar(custom.field);
+      Io(ar, custom.ints);
+      ar(custom.scale);
+      Io(ar, custom.multi);
+      Io(ar, custom.text);
+    });
+    for (TextColumn* text : {&store.text_.summary, &store.text_.description,
+                             &store.text_.environment, &store.text_.comments}) {
+      Io(ar, *text);
+    }
+    History& h = store.history_;
+    for (PackedInts* p : {&h.row_begin, &h.field, &h.from, &h.to, &h.time, &h.author}) Io(ar, *p);
+    Links& l = store.links_;
+    for (PackedInts* p : {&l.row_begin, &l.other, &l.type}) Io(ar, *p);
+    Io(ar, l.outward);
+    // The lookup orders, saved so a load does not sort again.
+    for (std::vector<uint32_t>* order :
+         {&store.key_order_, &store.project_begin_, &store.id_order_}) {
+      IoVector(ar, *order, [&](uint32_t& v) { ar(v); });
+    }
+    // The archived state as of the save.
+    Bitmap archived;
+    if constexpr (!Ar::kReading) {
+      std::vector<bool> bits(store.rows_);
+      for (size_t r = 0; r < store.rows_; ++r) bits[r] = store.IsArchived(r);
+      archived = Bitmap::FromBools(bits);
+    }
+    Io(ar, archived);
+    // A zero trailer: detects truncation, and lets 8-byte loads at the end of the last
+    // column stay inside the mapping.
+    for (int i = 0; i < 8; ++i) {
+      uint64_t zero = 0;
+      ar(zero);
+      if constexpr (Ar::kReading) {
+        if (zero != 0) ar.Plausible(UINT64_MAX, 1);
+      }
+    }
+    if constexpr (Ar::kReading) {
+      archived_ = std::move(archived);
+    }
+  }
+
+  // After Consistent: the archived state as saved.
+  void Finish(IssueStore& store) {
+    store.AllocateArchivedState();
+    std::vector<uint32_t> set;
+    for (size_t r = 0; r < store.rows_ && r < archived_.size(); ++r) {
+      if (archived_.Get(r)) set.push_back(static_cast<uint32_t>(r));
+    }
+    store.SetArchived(set, true);
+  }
+
+  // Checks what later reads rely on, so that a corrupt file saved with a valid
+  // checksum (or loaded without one) cannot send a read out of bounds.
+  Status Consistent(const IssueStore& store) const {
+    const IssueColumns& c = store.columns_;
+    const size_t rows = store.rows_;
+    if (rows >= (size_t{1} << 32)) return DataLoss("it claims " + std::to_string(rows) + " rows");
+    for (const IntColumn* column : {&c.id, &c.project, &c.number}) {
+      if (column->values.size() != rows)
+        return DataLoss("the id, project and key columns do not cover every row");
+    }
+    for (const IntColumn* column :
+         {&c.issue_type, &c.status, &c.resolution, &c.priority, &c.assignee, &c.reporter,
+          &c.creator, &c.created, &c.updated, &c.resolved, &c.due, &c.parent, &c.votes}) {
+      if (column->present() && column->values.size() != rows)
+        return DataLoss("a column does not cover every row");
+      if (!column->valid.empty() && column->valid.size() != rows)
+        return DataLoss("a validity bitmap does not cover every row");
+    }
+    for (const MultiColumn* m : {&c.labels, &c.components, &c.fix_versions, &c.affected_versions,
+                                 &c.sprints, &c.watchers}) {
+      if (m->present() &&
+          (m->rows() != rows || m->Begin(rows - 1) + m->Count(rows - 1) != m->codes().size())) {
+        return DataLoss("a multi-valued column does not add up");
+      }
+    }
+    for (const TextColumn* t : {&store.text_.summary, &store.text_.description,
+                                &store.text_.environment, &store.text_.comments}) {
+      if (t->present() && (t->rows() != rows ||
+                           static_cast<uint64_t>(t->offsets().Get(rows)) > t->chars().size())) {
+        return DataLoss("a text column does not add up");
+      }
+    }
+    const Catalog& cat = *store.catalog_;
+    auto codes_fit = [&](const PackedInts& p, size_t table) {
+      for (size_t i = 0; i < p.size(); ++i) {
+        if (static_cast<uint64_t>(p.Get(i)) >= table) return false;
+      }
+      return true;
+    };
+    const std::pair<const IntColumn*, size_t> coded[] = {
+        {&c.issue_type, cat.issue_types.size()}, {&c.status, cat.statuses.size()},
+        {&c.resolution, cat.resolutions.size()}, {&c.priority, cat.priorities.size()},
+        {&c.assignee, cat.users.size()},         {&c.reporter, cat.users.size()},
+        {&c.creator, cat.users.size()}};
+    for (const auto& [column, table] : coded) {
+      if (column->present() && !codes_fit(column->values, table))
+        return DataLoss("a column names an entity the catalog does not have");
+    }
+    const std::pair<const MultiColumn*, size_t> multi_coded[] = {
+        {&c.labels, cat.labels.size()},         {&c.components, cat.components.size()},
+        {&c.fix_versions, cat.versions.size()}, {&c.affected_versions, cat.versions.size()},
+        {&c.sprints, cat.sprints.size()},       {&c.watchers, cat.users.size()}};
+    for (const auto& [column, table] : multi_coded) {
+      if (column->present() && !codes_fit(column->codes(), table))
+        return DataLoss("a column names an entity the catalog does not have");
+    }
+    const size_t projects = store.catalog_->projects.size();
+    for (size_t r = 0; r < rows; ++r) {
+      if (static_cast<uint64_t>(c.project.values.Get(r)) >= projects) {
+        return DataLoss("row " + std::to_string(r) + " names a project the catalog does not have");
+      }
+      if (c.parent.IsValid(r) && static_cast<uint64_t>(c.parent.values.Get(r)) >= rows) {
+        return DataLoss("row " + std::to_string(r) + " has a parent outside the data");
+      }
+    }
+    const History& h = store.history_;
+    if (h.row_begin.size() != rows + 1 ||
+        static_cast<uint64_t>(h.row_begin.Get(rows)) != h.items()) {
+      return DataLoss("the history does not add up");
+    }
+    for (const PackedInts* p : {&h.from, &h.to, &h.time, &h.author}) {
+      if (p->size() != h.items()) return DataLoss("the history does not add up");
+    }
+    // The lookup orders: permutations of the rows, and project ranges within them.
+    if (store.key_order_.size() != rows ||
+        (!store.id_order_.empty() && store.id_order_.size() != rows) ||
+        store.project_begin_.size() != store.catalog_->projects.size() + 1) {
+      return DataLoss("the lookup orders do not cover every row");
+    }
+    for (const std::vector<uint32_t>* order : {&store.key_order_, &store.id_order_}) {
+      std::vector<bool> seen(order->empty() ? 0 : rows);
+      for (uint32_t row : *order) {
+        if (row >= rows || seen[row])
+          return DataLoss("a lookup order is not a permutation of the rows");
+        seen[row] = true;
+      }
+    }
+    for (size_t p = 0; p + 1 < store.project_begin_.size(); ++p) {
+      if (store.project_begin_[p] > store.project_begin_[p + 1] ||
+          store.project_begin_[p + 1] > rows) {
+        return DataLoss("the project ranges do not add up");
+      }
+    }
+    const Links& l = store.links_;
+    if (l.row_begin.size() != rows + 1 ||
+        static_cast<uint64_t>(l.row_begin.Get(rows)) != l.other.size() ||
+        l.type.size() != l.other.size()) {
+      return DataLoss("the links do not add up");
+    }
+    for (size_t i = 0; i < l.other.size(); ++i) {
+      if (static_cast<uint64_t>(l.other.Get(i)) >= rows)
+        return DataLoss("a link points outside the data");
+    }
+    return Status::Ok();
+  }
+
+  static IssueStore Empty() { return IssueStore(); }
+
+ private:
+  Bitmap archived_;
+};
+
+Status SaveSnapshot(const IssueStore& store, const std::string& path) {
+  const std::string temp = path + ".tmp";
+  std::FILE* file = std::fopen(temp.c_str(), "wb");
+  if (file == nullptr)
+    return Status(StatusCode::kNotFound, "cannot write " + temp + ": " + ErrnoText());
+  static thread_local char buffer[1 << 20];
+  std::setvbuf(file, buffer, _IOFBF, sizeof buffer);
+  uint8_t header[kHeaderSize] = {};
+  std::fwrite(header, 1, kHeaderSize, file);
+  Writer writer(file);
+  SnapshotReader().IoStore(writer, const_cast<IssueStore&>(store));
+  std::memcpy(header, kSnapshotMagic, 8);
+  const uint32_t version = kSnapshotVersion;
+  std::memcpy(header + 8, &version, 4);
+  const uint64_t size = writer.size(), checksum = writer.checksum();
+  std::memcpy(header + 16, &size, 8);
+  std::memcpy(header + 24, &checksum, 8);
+  bool ok = writer.ok() && std::fseek(file, 0, SEEK_SET) == 0 &&
+            std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize && std::fflush(file) == 0 &&
+            ::fsync(::fileno(file)) == 0;
+  ok = std::fclose(file) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string error = ErrnoText();
+    std::remove(temp.c_str());
+    return Status(StatusCode::kInternal, "cannot write snapshot " + path + ": " + error);
+  }
+  return Status::Ok();
+}
+
+bool LooksLikeSnapshot(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  char magic[8] = {};
+  const bool ok = std::fread(magic, 1, 8, file) == 8 && std::memcmp(magic, kSnapshotMagic, 7) == 0;
+  std::fclose(file);
+  return ok;
+}
+
+namespace {
+struct Mapping {
+  void* data = MAP_FAILED;
+  size_t size = 0;
+  ~Mapping() {
+    if (data != MAP_FAILED) ::munmap(data, size);
+  }
+};
+}  // namespace
+
+StatusOr<IssueStore> LoadSnapshot(const std::string& path, const SnapshotLoadOptions& options) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound("cannot open snapshot " + path + ": " + ErrnoText());
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return NotFound("cannot read snapshot " + path + ": " + ErrnoText());
+  }
+  const size_t file_size = static_cast<size_t>(st.st_size);
+  if (file_size < kHeaderSize) {
+    ::close(fd);
+    return DataLoss(path + " is not a jql snapshot (too short for the header)");
+  }
+  auto mapping = std::make_shared<Mapping>();
+  mapping->size = file_size;
+  mapping->data = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (mapping->data == MAP_FAILED)
+    return DataLoss("cannot map snapshot " + path + ": " + ErrnoText());
+  const auto* bytes = static_cast<const uint8_t*>(mapping->data);
+  if (std::memcmp(bytes, kSnapshotMagic, 7) != 0)
+    return DataLoss(path + " is not a jql snapshot (wrong magic)");
+  uint32_t version;
+  std::memcpy(&version, bytes + 8, 4);
+  if (bytes[7] != kSnapshotMagic[7] || version != kSnapshotVersion) {
+    return DataLoss(path + " is a jql snapshot of version " + std::to_string(version) +
+                    "; this build reads version " + std::to_string(kSnapshotVersion));
+  }
+  uint64_t payload, checksum;
+  std::memcpy(&payload, bytes + 16, 8);
+  std::memcpy(&checksum, bytes + 24, 8);
+  if (payload != file_size - kHeaderSize) {
+    return DataLoss(path + " is truncated or padded: the header promises " +
+                    std::to_string(payload) + " bytes of data, the file holds " +
+                    std::to_string(file_size - kHeaderSize));
+  }
+  if (options.verify_checksum) {
+    internal::Checksum sum;
+    sum.Update(bytes + kHeaderSize, payload);
+    if (sum.Finish() != checksum)
+      return DataLoss(path + " is corrupt: its checksum does not match");
+  }
+  try {
+    Reader reader(bytes + kHeaderSize, payload, mapping);
+    IssueStore store = SnapshotReader::Empty();
+    SnapshotReader snapshot;
+    snapshot.IoStore(reader, store);
+    if (!reader.ok()) return DataLoss(path + " is corrupt: its layout does not parse");
+    if (Status s = snapshot.Consistent(store); !s.ok())
+      return DataLoss(path + " is corrupt: " + s.message());
+    snapshot.Finish(store);
+    return store;
+  } catch (const std::exception& e) {
+    // e.g. bad_alloc for an absurd count in a file loaded without its checksum.
+    return DataLoss(path + " is corrupt: " + e.what());
+  }
+}
+
+}  // namespace jql

@@ -1,0 +1,91 @@
+#include "jql/columns.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace jql {
+namespace {
+
+TEST(PackedIntsTest, PicksTheNarrowestWidth) {
+  const std::vector<std::pair<std::vector<int64_t>, uint8_t>> cases = {
+      {{7, 7, 7}, 0},
+      {{0, 1, 255}, 1},
+      {{0, 1, 256}, 2},
+      {{-5, -4, 1000}, 2},
+      {{1748736000000, 1748736000001, 1748736000000 + 8LL * 365 * 86400000}, 5},
+      {{INT64_MIN, INT64_MIN + 1, INT64_MAX}, 8},
+      {{0, 256, 512}, 1},  // a common step of 256
+  };
+  for (const auto& [values, width] : cases) {
+    const PackedInts p = PackedInts::Build(values);
+    EXPECT_EQ(p.width(), width);
+    for (size_t i = 0; i < values.size(); ++i) EXPECT_EQ(p.Get(i), values[i]);
+  }
+}
+
+TEST(PackedIntsTest, CommonStepPacksDatesNarrow) {
+  std::vector<int64_t> days;
+  for (int i = 0; i < 3000; ++i)
+    days.push_back(1500000000000LL / 86400000 * 86400000 + i * 86400000LL);
+  const PackedInts p = PackedInts::Build(days);
+  EXPECT_EQ(p.step(), 86400000);
+  EXPECT_EQ(p.width(), 2);
+  for (size_t i = 0; i < days.size(); ++i) ASSERT_EQ(p.Get(i), days[i]);
+}
+
+TEST(PackedIntsTest, RandomRoundTrip) {
+  std::mt19937_64 rng(1);
+  for (int round = 0; round < 50; ++round) {
+    const int64_t base = static_cast<int64_t>(rng());
+    const uint64_t range = rng() >> (rng() % 64);
+    std::vector<int64_t> values(1 + rng() % 500);
+    for (auto& v : values)
+      v = static_cast<int64_t>(static_cast<uint64_t>(base) + (range == 0 ? 0 : rng() % range));
+    const PackedInts p = PackedInts::Build(values);
+    for (size_t i = 0; i < values.size(); ++i) ASSERT_EQ(p.Get(i), values[i]) << "round " << round;
+  }
+}
+
+TEST(MultiColumnTest, CountsOffsetsAndOverflow) {
+  // Row 0: 2 values, row 1: none, row 2: 300 values (past the one-byte count), then 200 rows of 1.
+  std::vector<uint32_t> offsets{0, 2, 2, 302};
+  std::vector<int64_t> codes{5, 6};
+  for (int i = 0; i < 300; ++i) codes.push_back(i % 7);
+  for (int i = 0; i < 200; ++i) {
+    codes.push_back(i);
+    offsets.push_back(static_cast<uint32_t>(codes.size()));
+  }
+  const MultiColumn m = MultiColumn::Build(offsets, codes);
+  ASSERT_EQ(m.rows(), 203u);
+  EXPECT_EQ(m.Count(0), 2u);
+  EXPECT_EQ(m.Count(1), 0u);
+  EXPECT_EQ(m.Count(2), 300u);
+  EXPECT_EQ(m.overflow().size(), 1u);
+  for (size_t row = 0; row < m.rows(); ++row) {
+    ASSERT_EQ(m.Begin(row), offsets[row]) << row;
+    ASSERT_EQ(m.Count(row), offsets[row + 1] - offsets[row]) << row;
+  }
+  EXPECT_EQ(m.codes().Get(m.Begin(150)), 147);
+}
+
+TEST(BitmapTest, FromBoolsAndCount) {
+  std::vector<bool> bits(130);
+  bits[0] = bits[64] = bits[129] = true;
+  const Bitmap b = Bitmap::FromBools(bits);
+  EXPECT_TRUE(b.Get(0));
+  EXPECT_FALSE(b.Get(1));
+  EXPECT_TRUE(b.Get(129));
+  EXPECT_EQ(b.CountSet(), 3u);
+}
+
+TEST(TextColumnTest, Rows) {
+  const TextColumn t = TextColumn::Build({0, 3, 3, 8}, std::string("abchello"));
+  ASSERT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.Get(0), "abc");
+  EXPECT_EQ(t.Get(1), "");
+  EXPECT_EQ(t.Get(2), "hello");
+}
+
+}  // namespace
+}  // namespace jql

@@ -1,0 +1,278 @@
+// Loading what users have: every fixture of data/fixtures, the sample, and broken
+// files, each with the error naming the file and the line or issue.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "jql/data_loader.h"
+
+namespace jql {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = JQL_SOURCE_DIR "/data";
+const std::string kFixtures = kData + "/fixtures";
+
+class TempDir {
+ public:
+  TempDir()
+      : path_(fs::temp_directory_path() /
+              ("jql_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++))) {
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string Write(const std::string& name, const std::string& content) const {
+    const std::string file = (path_ / name).string();
+    std::ofstream(file, std::ios::binary) << content;
+    return file;
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path path_;
+};
+
+TEST(LoaderTest, JiraSearchPageFromJiraServer) {
+  LoadReport report;
+  auto store = LoadIssueStore(kFixtures + "/jira-ruby-mock-responses/issue.json", &report);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(report.format, DataFormat::kJiraJson);
+  EXPECT_EQ(store->rows(), 11u);
+  const auto row = store->FindRowByKey("SAMPLEPROJECT-13");
+  ASSERT_TRUE(row.has_value());
+  const Catalog& c = store->catalog();
+  const IssueColumns& cols = store->columns();
+  EXPECT_EQ(cols.id.values.Get(*row), 10014);
+  EXPECT_EQ(c.statuses[static_cast<Code>(cols.status.values.Get(*row))].name, "Open");
+  EXPECT_EQ(c.priorities[static_cast<Code>(cols.priority.values.Get(*row))].name, "Major");
+  EXPECT_EQ(c.users[static_cast<Code>(cols.assignee.values.Get(*row))].account_id, "admin");
+  EXPECT_EQ(c.users[static_cast<Code>(cols.assignee.values.Get(*row))].email, "admin@example.com");
+  EXPECT_FALSE(cols.resolution.IsValid(*row));
+  // 2011-12-15T15:35:06.000+1300 is 02:35:06 UTC.
+  EXPECT_EQ(cols.created.values.Get(*row), 1323916506000);
+  EXPECT_EQ(store->text().summary.Get(*row), "blarg from in example.rb");
+  const Project& project = c.projects[*c.FindProjectByKey("SAMPLEPROJECT")];
+  EXPECT_EQ(project.id, 10001);
+  EXPECT_EQ(project.type, ProjectType::kSoftware);  // Jira Server 6: no project types yet
+  // Old priority names keep Jira's order: Major is above Minor.
+  EXPECT_LT(c.priorities[c.priorities.FindByName("Major").front()].sequence,
+            c.priorities[c.priorities.FindByName("Minor").front()].sequence);
+}
+
+TEST(LoaderTest, CloudIssueWithStatusCategoryAndSprints) {
+  auto store = LoadIssueStore(kFixtures + "/go-jira-mock-data/issues_in_sprint.json");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  ASSERT_EQ(store->rows(), 1u);
+  const Catalog& c = store->catalog();
+  const IssueStatus& status = c.statuses[static_cast<Code>(store->columns().status.values.Get(0))];
+  EXPECT_EQ(status.name, "Ready");
+  EXPECT_EQ(status.category, StatusCategory::kToDo);
+
+  auto sprint = LoadIssueStore(kFixtures + "/jira-ruby-mock-responses/sprint/1_issues.json");
+  ASSERT_TRUE(sprint.ok()) << sprint.status().message();
+  const Catalog& sc = sprint->catalog();
+  ASSERT_EQ(sprint->columns().sprints.Count(0), 2u);
+  EXPECT_EQ(sc.sprints[sc.sprints.FindByName("sprint 2").front()].state, SprintState::kFuture);
+  EXPECT_EQ(sc.sprints[sc.sprints.FindByName("sprint 1").front()].state, SprintState::kClosed);
+  EXPECT_FALSE(sprint->text().comments.Get(0).empty());
+}
+
+TEST(LoaderTest, SingleIssueWithCommentsAndCustomFields) {
+  LoadReport report;
+  auto single = LoadIssueStore(kFixtures + "/jira-ruby-mock-responses/issue/10002.json", &report);
+  ASSERT_TRUE(single.ok()) << single.status().message();
+  EXPECT_EQ(single->rows(), 1u);
+  EXPECT_EQ(single->text().comments.Get(0), "");  // the fixture's comment list is empty
+  EXPECT_EQ(single->Key(0), "SAMPLEPROJECT-1");
+
+  auto full = LoadIssueStore(kFixtures +
+                             "/jira-ruby-mock-responses/rapidview/SAMPLEPROJECT.issues.full.json");
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  EXPECT_EQ(full->rows(), 2u);
+  const auto rank = full->catalog().custom_fields.FindById(10009);
+  ASSERT_TRUE(rank.has_value());
+  EXPECT_EQ(full->catalog().custom_fields[*rank].type, CustomFieldType::kText);
+}
+
+TEST(LoaderTest, EmptyPagesAndIssuesWithoutFields) {
+  auto empty = LoadIssueStore(kFixtures + "/jira-ruby-mock-responses/empty_issues.json");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->rows(), 0u);
+  auto bare = LoadIssueStore(kFixtures + "/jira-ruby-mock-responses/board/1_issues.json");
+  ASSERT_TRUE(bare.ok()) << bare.status().message();
+  EXPECT_EQ(bare->rows(), 9u);
+  EXPECT_FALSE(bare->columns().status.present());
+}
+
+TEST(LoaderTest, EveryFixtureLoadsOrFailsWithItsName) {
+  size_t loaded = 0, refused = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(kFixtures)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    const std::string path = entry.path().string();
+    auto store = LoadIssueStore(path);
+    if (store.ok()) {
+      ++loaded;
+    } else {
+      ++refused;
+      EXPECT_EQ(store.status().message().rfind(path, 0), 0u) << store.status().message();
+    }
+  }
+  EXPECT_EQ(loaded, 10u);   // the search pages and single issues
+  EXPECT_GT(refused, 60u);  // projects, statuses, boards ...: not issues
+}
+
+TEST(LoaderTest, PeerCsvSample) {
+  LoadReport report;
+  auto store = LoadIssueStore(kData + "/sample", &report);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(report.format, DataFormat::kFolder);
+  EXPECT_EQ(store->rows(), 3000u);
+  const Catalog& c = store->catalog();
+  const IssueColumns& cols = store->columns();
+  EXPECT_EQ(store->Key(0), store->Key(*store->FindRowById(1)));
+  EXPECT_EQ(cols.id.values.Get(0), 1);
+  // Subtasks have parents; priorities keep their configured order.
+  size_t subtasks = 0;
+  for (size_t r = 0; r < store->rows(); ++r) {
+    if (c.issue_types[static_cast<Code>(cols.issue_type.values.Get(r))].subtask) {
+      ++subtasks;
+      EXPECT_TRUE(cols.parent.IsValid(r));
+    }
+  }
+  EXPECT_GT(subtasks, 400u);
+  EXPECT_LT(c.priorities[c.priorities.FindByName("Highest").front()].sequence,
+            c.priorities[c.priorities.FindByName("Lowest").front()].sequence);
+  EXPECT_GT(store->ArchivedCount(), 0u);
+}
+
+TEST(LoaderTest, VersionsOrderNaturally) {
+  TempDir dir;
+  const std::string csv = dir.Write(
+      "v.csv", "id,key,fix_version\n1,A-1,v2.10\n2,A-2,v2.9\n3,A-3,v10.0\n4,A-4,v2.9.1\n");
+  auto store = LoadIssueStore(csv);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  const Catalog& c = store->catalog();
+  auto seq = [&](const char* name) {
+    return c.versions[c.versions.FindByName(name).front()].sequence;
+  };
+  EXPECT_LT(seq("v2.9"), seq("v2.9.1"));
+  EXPECT_LT(seq("v2.9.1"), seq("v2.10"));
+  EXPECT_LT(seq("v2.10"), seq("v10.0"));
+}
+
+struct BrokenFile {
+  const char* name;
+  const char* content;
+  const char* error;  // the message after the file path
+};
+
+class BrokenFileTest : public testing::TestWithParam<BrokenFile> {};
+
+TEST_P(BrokenFileTest, IsRefusedWithFileAndPlace) {
+  TempDir dir;
+  const BrokenFile& b = GetParam();
+  const std::string path = dir.Write(b.name, b.content);
+  auto store = LoadIssueStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(), path + b.error);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BrokenFileTest,
+    testing::Values(
+        BrokenFile{"empty.json", "", " is empty"}, BrokenFile{"blank.csv", "\n  \n", " is empty"},
+        BrokenFile{"truncated.json",
+                   "{\"issues\": [{\"id\": \"1\", \"key\": \"A-1\"},\n {\"id\": \"2\", \"ke",
+                   " line 2: malformed JSON (incomplete JSON) at byte offset 55"},
+        BrokenFile{"garbage.json", "{\"issues\": [1, 2,, 3]}",
+                   " line 1: malformed JSON (syntax error) at byte offset 17"},
+        BrokenFile{"nokey.json",
+                   "{\"issues\": [{\"id\": \"1\", \"key\": \"A-1\"}, {\"id\": \"2\"}]}",
+                   ", issue 2: the issue has no valid 'key' (got '')"},
+        BrokenFile{"noid.jsonl", "{\"id\": \"1\", \"key\": \"A-1\"}\n{\"key\": \"A-2\"}\n",
+                   " line 2: the issue has no 'id'"},
+        BrokenFile{"badtime.jsonl",
+                   "{\"id\": \"1\", \"key\": \"A-1\", \"fields\": {\"created\": "
+                   "\"yesterday\"}}\n{\"id\": \"2\", \"key\": \"A-2\"}\n",
+                   " line 1: field 'created' is not a Jira time: 'yesterday'"},
+        BrokenFile{"badutf8.jsonl",
+                   "{\"id\": \"1\", \"key\": \"A-1\"}\n{\"id\": \"2\", \"key\": \"A-\xff\"}\n",
+                   " line 2: invalid UTF-8 at byte offset 48"},
+        BrokenFile{"short.csv", "id,key,status\n1,A-1,Open\n2,A-2\n",
+                   " line 3: expected 3 fields, found 2 (is the file truncated?)"},
+        BrokenFile{"badint.csv", "id,key,created\n1,A-1,12x\n",
+                   " line 2: column 'created' is not an integer: '12x'"},
+        BrokenFile{"badkey.csv", "id,key\n1,A1\n", " line 2: 'A1' is not an issue key"},
+        BrokenFile{"noheader.csv", "a,b\n1,2\n",
+                   " line 1: the header needs the columns 'id' and 'key'"},
+        BrokenFile{"quote.csv", "id,key,summary\n1,A-1,\"never closed\n",
+                   " line 2: unterminated quoted field"},
+        BrokenFile{"archived.csv", "id,key,archived\n1,A-1,maybe\n",
+                   " line 2: column 'archived' must be 0 or 1, not 'maybe'"}));
+
+TEST(LoaderTest, DuplicateIdsNameBothPlaces) {
+  TempDir dir;
+  const std::string path = dir.Write(
+      "dup.jsonl", "{\"id\": \"1\", \"key\": \"A-1\"}\n{\"id\": \"1\", \"key\": \"A-2\"}\n");
+  auto store = LoadIssueStore(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(),
+            "duplicate issue id 1: " + path + " line 1 and " + path + " line 2");
+}
+
+TEST(LoaderTest, QuotedCsvFields) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("q.csv", "id,key,summary,labels\r\n1,A-1,\"a, \"\"quoted\"\"\nsummary\",x;y\r\n");
+  auto store = LoadIssueStore(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(store->text().summary.Get(0), "a, \"quoted\"\nsummary");
+  EXPECT_EQ(store->columns().labels.Count(0), 2u);
+}
+
+TEST(LoaderTest, UnknownFieldsAreCountedNotFatal) {
+  TempDir dir;
+  const std::string path = dir.Write("u.jsonl",
+                                     "{\"id\": \"1\", \"key\": \"A-1\", \"fields\": "
+                                     "{\"customfield_1\": 5, \"mystery\": {\"a\": 1}}}\n"
+                                     "{\"id\": \"2\", \"key\": \"A-2\", \"fields\": "
+                                     "{\"customfield_1\": \"text now\", \"mystery\": 2}}\n");
+  LoadReport report;
+  auto store = LoadIssueStore(path, &report);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(report.unknown_fields["mystery"], 2u);
+  EXPECT_EQ(report.unknown_fields["customfield_1"], 1u);  // a text value in a number field
+  EXPECT_EQ(store->catalog().custom_fields.size(), 1u);
+}
+
+TEST(LoaderTest, ChangelogBecomesHistory) {
+  TempDir dir;
+  const std::string path = dir.Write(
+      "h.jsonl",
+      R"({"id": "1", "key": "A-1", "fields": {"status": {"id": "3", "name": "Done", "statusCategory": {"key": "done"}}},)"
+      R"( "changelog": {"histories": [)"
+      R"({"created": "2024-02-01T10:00:00.000+0000", "author": {"accountId": "u2"}, "items": [{"field": "resolution", "fromString": null, "toString": "Fixed"}, {"field": "status", "from": "1", "fromString": "In Progress", "to": "3", "toString": "Done"}]},)"
+      R"({"created": "2024-01-01T10:00:00.000+0000", "author": {"accountId": "u1"}, "items": [{"field": "status", "fromString": "Open", "toString": "In Progress"}, {"field": "Attachment", "toString": "x.png"}]}]}})"
+      "\n");
+  LoadReport report;
+  auto store = LoadIssueStore(path, &report);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  const History& h = store->history();
+  ASSERT_EQ(h.items(), 3u);
+  EXPECT_EQ(report.history_items_skipped, 1u);
+  const Catalog& c = store->catalog();
+  // Oldest first.
+  EXPECT_EQ(static_cast<HistoryField>(h.field.Get(0)), HistoryField::kStatus);
+  EXPECT_EQ(c.statuses[static_cast<Code>(h.from.Get(0))].name, "Open");
+  EXPECT_EQ(c.statuses[static_cast<Code>(h.to.Get(0))].name, "In Progress");
+  EXPECT_EQ(c.users[static_cast<Code>(h.author.Get(0))].account_id, "u1");
+  EXPECT_EQ(h.time.Get(0), 1704103200000);
+  EXPECT_EQ(static_cast<HistoryField>(h.field.Get(1)), HistoryField::kResolution);
+  EXPECT_EQ(h.from.Get(1), -1);
+  EXPECT_EQ(c.resolutions[static_cast<Code>(h.to.Get(1))].name, "Fixed");
+}
+
+}  // namespace
+}  // namespace jql

@@ -1,0 +1,132 @@
+#include "jql/snapshot.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "jql/data_loader.h"
+#include "jql/generator.h"
+#include "store_matchers.h"
+
+namespace jql {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string TempPath(const std::string& name) {
+  return (fs::temp_directory_path() /
+          ("jql_snapshot_test_" + std::to_string(::getpid()) + "_" + name))
+      .string();
+}
+
+IssueStore Generated(int64_t issues) {
+  GenerateOptions options;
+  options.issues = issues;
+  auto store = GenerateIssueStore(options);
+  EXPECT_TRUE(store.ok());
+  return std::move(store).value();
+}
+
+TEST(SnapshotTest, RoundTripGivesIdenticalColumns) {
+  IssueStore store = Generated(3000);
+  const std::vector<uint32_t> rows{5, 6, 7};
+  store.SetArchived(rows, true);  // the archived state is saved too
+  const std::string path = TempPath("roundtrip.snap");
+  ASSERT_TRUE(SaveSnapshot(store, path).ok());
+  auto loaded = LoadSnapshot(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  testing_util::ExpectSameStore(store, *loaded);
+  EXPECT_EQ(loaded->FindRowByKey(store.Key(42)), 42u);
+  EXPECT_EQ(loaded->Memory().structured_bytes, store.Memory().structured_bytes);
+  // And again from the loaded copy: nothing is lost on a second trip.
+  const std::string again = TempPath("again.snap");
+  ASSERT_TRUE(SaveSnapshot(*loaded, again).ok());
+  auto twice = LoadSnapshot(again);
+  ASSERT_TRUE(twice.ok());
+  testing_util::ExpectSameStore(store, *twice);
+  fs::remove(path);
+  fs::remove(again);
+}
+
+TEST(SnapshotTest, LoadedFromCsvThenSnapshotMatchesTheCsv) {
+  auto csv = LoadIssueStore(JQL_SOURCE_DIR "/data/sample");
+  ASSERT_TRUE(csv.ok());
+  const std::string path = TempPath("csv.snap");
+  ASSERT_TRUE(SaveSnapshot(*csv, path).ok());
+  LoadReport report;
+  auto loaded = LoadIssueStore(path, &report);  // told apart by content
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(report.format, DataFormat::kSnapshot);
+  testing_util::ExpectSameStore(*csv, *loaded);
+  fs::remove(path);
+}
+
+TEST(SnapshotTest, EmptyStore) {
+  auto store = GenerateIssueStore(GenerateOptions{.issues = 0});
+  ASSERT_TRUE(store.ok());
+  const std::string path = TempPath("empty.snap");
+  ASSERT_TRUE(SaveSnapshot(*store, path).ok());
+  auto loaded = LoadSnapshot(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->rows(), 0u);
+  fs::remove(path);
+}
+
+class CorruptSnapshotTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = TempPath("corrupt.snap");
+    ASSERT_TRUE(SaveSnapshot(Generated(500), path_).ok());
+    std::ifstream in(path_, std::ios::binary);
+    bytes_.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  void TearDown() override { fs::remove(path_); }
+  std::string Load(const std::string& content) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
+    auto store = LoadSnapshot(path_);
+    EXPECT_FALSE(store.ok());
+    return store.ok() ? "" : store.status().message();
+  }
+  std::string path_;
+  std::string bytes_;
+};
+
+TEST_F(CorruptSnapshotTest, FlippedByteFailsTheChecksum) {
+  for (size_t offset : {size_t{100}, bytes_.size() / 2, bytes_.size() - 70}) {
+    std::string bad = bytes_;
+    bad[offset] ^= 0x40;
+    EXPECT_EQ(Load(bad), path_ + " is corrupt: its checksum does not match") << offset;
+  }
+}
+
+TEST_F(CorruptSnapshotTest, TruncatedFile) {
+  const std::string message = Load(bytes_.substr(0, bytes_.size() - 1000));
+  EXPECT_EQ(message.rfind(path_ + " is truncated or padded", 0), 0u) << message;
+}
+
+TEST_F(CorruptSnapshotTest, ForeignFile) {
+  EXPECT_EQ(Load("id,key\n1,A-1\n" + std::string(100, 'x')),
+            path_ + " is not a jql snapshot (wrong magic)");
+  EXPECT_EQ(Load("tiny"), path_ + " is not a jql snapshot (too short for the header)");
+}
+
+TEST_F(CorruptSnapshotTest, OtherVersion) {
+  std::string other = bytes_;
+  other[8] = 99;
+  EXPECT_EQ(Load(other), path_ + " is a jql snapshot of version 99; this build reads version 1");
+}
+
+TEST_F(CorruptSnapshotTest, LayoutIsCheckedEvenWithoutTheChecksum) {
+  // A wrong count inside the payload, with the checksum check switched off.
+  std::string bad = bytes_;
+  for (size_t i = 64; i < 64 + 8; ++i) bad[i] = static_cast<char>(0xFF);
+  std::ofstream(path_, std::ios::binary | std::ios::trunc) << bad;
+  auto store = LoadSnapshot(path_, SnapshotLoadOptions{.verify_checksum = false});
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message().rfind(path_ + " is corrupt", 0), 0u)
+      << store.status().message();
+}
+
+}  // namespace
+}  // namespace jql
