@@ -21,8 +21,11 @@ build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on bundled data: validate and explain the example queries in data/.
+# The main job on bundled data: load the sample data sets and show what they hold,
+# then validate and explain the example queries in data/.
 run: build
+	$(BUILD)/jql stats --data data/sample
+	$(BUILD)/jql stats --data data/history-sample
 	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
 
 test: format-check unit-test grammar-check differential asan-test fuzz

@@ -146,6 +146,12 @@ class IssueStore {
   // Sets or clears the flag for the rows; returns how many changed. Thread-safe.
   size_t SetArchived(std::span<const uint32_t> rows, bool archived);
   size_t ArchivedCount() const;
+  // 64 rows of the archived state at once (bit i is row 64 * word + i).
+  uint64_t ArchivedWord(size_t word) const {
+    return archived_[word].load(std::memory_order_relaxed);
+  }
+  // True when ids ascend with the rows, so row order is id order.
+  bool IdsAscend() const { return id_order_.empty(); }
   // Held by readers that must not see an archive batch half applied.
   std::shared_lock<std::shared_mutex> ReadLock() const { return std::shared_lock(archive_mutex_); }
 

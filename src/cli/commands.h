@@ -15,6 +15,7 @@ void RegisterExplain(CLI::App& app, int& exit_code);
 void RegisterStats(CLI::App& app, int& exit_code);
 void RegisterSnapshot(CLI::App& app, int& exit_code);
 void RegisterGenerate(CLI::App& app, int& exit_code);
+void RegisterSelect(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "jql/data_loader.h"
+#include "jql/engine.h"
 #include "jql/issue_store.h"
 
 namespace jql::cli {
@@ -13,6 +14,11 @@ namespace jql::cli {
 // Loads --data PATH (CSV, Jira JSON or JSON Lines, a folder of them, or a snapshot),
 // printing the error to stderr on failure.
 std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report = nullptr);
+
+// --now (ISO 8601, e.g. 2025-06-01T00:00:00Z), --tz (UTC or +hh:mm) and --user into a
+// QueryContext; prints the problem and returns false when one does not parse.
+bool ParseContext(const std::string& now, const std::string& tz, const std::string& user,
+                  QueryContext* context);
 
 }  // namespace jql::cli
 

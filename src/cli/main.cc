@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   jql::cli::RegisterStats(app, exit_code);
   jql::cli::RegisterSnapshot(app, exit_code);
   jql::cli::RegisterGenerate(app, exit_code);
+  jql::cli::RegisterSelect(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,81 @@
+// The engine: JQL text in, matching issues out. Compile binds a query against a
+// store's catalog (Jira's validation messages for unknown fields, operators and
+// values) and plans it; Execute evaluates the plan over the store's columns.
+//
+// An Engine holds a reference to its IssueStore, which must outlive it. Compile and
+// Execute are const and thread-safe; a CompiledQuery may be shared between threads.
+// Archived issues are invisible to every query.
+#ifndef JQL_ENGINE_H_
+#define JQL_ENGINE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jql/diagnostic.h"
+#include "jql/issue_store.h"
+#include "jql/parser.h"
+
+namespace jql {
+
+struct QueryContext {
+  std::string current_user;  // account id; empty for an anonymous caller
+  int64_t now_ms = 0;        // "now" for relative dates and date functions
+  // Fixed offset of the user's time zone from UTC, in minutes (dates without a time
+  // and startOfDay() etc. are midnights of this zone).
+  int32_t utc_offset_minutes = 0;
+  bool week_starts_monday = false;  // Jira's default week starts on Sunday
+};
+
+// A bound and planned query. Opaque; create with Engine::Compile.
+class CompiledQuery;
+
+struct CompileResult {
+  std::shared_ptr<const CompiledQuery> query;  // null when there are errors
+  std::vector<Diagnostic> errors;              // syntax and validation, Jira's words
+  bool ok() const { return query != nullptr; }
+};
+
+struct QueryResult {
+  std::vector<uint32_t> rows;  // matching rows in the query's order, up to the limit
+  size_t total = 0;            // all matching rows
+};
+
+// What an archive by this query would take (the archive rule of architecture.md).
+struct ArchiveSelection {
+  std::vector<uint32_t> rows;      // top-level issues selected, in order (at most the cap)
+  std::vector<uint32_t> subtasks;  // their subtasks, archived with them
+  size_t matched = 0;              // issues the query matched
+  size_t skipped_subtasks = 0;     // matched subtasks (they go with their parents only)
+  size_t skipped_unlicensed = 0;   // matched issues in projects whose type cannot be archived
+  size_t skipped_over_cap = 0;     // eligible issues beyond the cap
+};
+
+class Engine {
+ public:
+  explicit Engine(const IssueStore& store) : store_(store) {}
+
+  CompileResult Compile(std::string_view jql, const QueryContext& context,
+                        const ParseOptions& options = {}) const;
+
+  QueryResult Execute(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
+  // The same answer from a deliberately simple row-at-a-time evaluation, for tests.
+  QueryResult ExecuteReference(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
+
+  static constexpr size_t kArchiveCap = 100000;
+  ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap) const;
+
+  // The plan with estimated (and, after Execute, actual) row counts.
+  std::string Explain(const CompiledQuery& query) const;
+
+  const IssueStore& store() const { return store_; }
+
+ private:
+  const IssueStore& store_;
+};
+
+}  // namespace jql
+
+#endif  // JQL_ENGINE_H_

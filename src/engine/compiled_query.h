@@ -1,0 +1,102 @@
+// The bound and planned form of a query: a tree of AND and OR over leaves, with NOT
+// already pushed into the leaves (Jira's De Morgan rule with operator flips), and
+// every name resolved to dictionary codes, rows or int64 ranges.
+#ifndef JQL_SRC_ENGINE_COMPILED_QUERY_H_
+#define JQL_SRC_ENGINE_COMPILED_QUERY_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "jql/engine.h"
+
+namespace jql {
+namespace internal {
+
+// Where a leaf reads its values.
+enum class Column : uint8_t {
+  kProject,
+  kIssueType,
+  kStatus,
+  kResolution,
+  kPriority,
+  kAssignee,
+  kReporter,
+  kCreator,
+  kCreated,
+  kUpdated,
+  kResolved,
+  kDue,
+  kVotes,
+  kParent,
+  kKey,
+  kLabels,
+  kComponents,
+  kFixVersions,
+  kAffectedVersions,
+  kSprints,
+  kWatchers,
+  kWatcherCount,
+  kCustomInt,
+  kCustomMulti,
+  kSummary,
+  kDescription,
+  kEnvironment,
+  kComments,
+  kAllText,
+  kCustomText,
+};
+
+struct Leaf {
+  enum class Kind : uint8_t {
+    kAnyOf,     // a value in `codes`, or the field is empty and `match_empty`
+    kNoneOf,    // the field has a value and none is in `codes` (never matches empty)
+    kEmpty,     // the field has no value
+    kNotEmpty,  // the field has a value
+    kRange,     // a value in [lo, hi] (`inside`) or outside it (!inside); never empty
+    kKeyRange,  // the issue's project is `project` and its key number is in [lo, hi]
+    kRows,      // the row is in `rows` (or, for !inside, not in them)
+    kText,      // every word of `words` is in the text (or, for !inside, not all)
+    kFalse,
+    kTrue,
+  };
+  Kind kind = Kind::kFalse;
+  Column column = Column::kProject;
+  int custom = -1;          // index into IssueColumns::custom
+  std::vector<bool> codes;  // indexed by code
+  bool match_empty = false;
+  int64_t lo = 0, hi = 0;
+  bool inside = true;
+  Code project = kNoCode;
+  std::vector<uint32_t> rows;  // sorted
+  std::vector<std::string> words;
+  std::string label;  // the clause as written, for explain
+};
+
+struct Node {
+  enum class Kind : uint8_t { kAnd, kOr, kLeaf };
+  Kind kind = Kind::kLeaf;
+  std::vector<Node> children;
+  Leaf leaf;
+  double estimate = 1.0;  // planner's estimated fraction of rows
+};
+
+struct SortKey {
+  Column column = Column::kKey;
+  int custom = -1;
+  bool descending = false;
+};
+
+}  // namespace internal
+
+class CompiledQuery {
+ public:
+  std::string text;
+  bool match_all = true;  // no where clause
+  internal::Node root;
+  std::vector<internal::SortKey> order;  // empty: issue id ascending (our default)
+};
+
+}  // namespace jql
+
+#endif  // JQL_SRC_ENGINE_COMPILED_QUERY_H_

@@ -1,0 +1,33 @@
+// Reading one row's values of a leaf's column: shared by the reference evaluator,
+// the fast path's fallbacks and ORDER BY.
+#ifndef JQL_SRC_ENGINE_ROW_VALUES_H_
+#define JQL_SRC_ENGINE_ROW_VALUES_H_
+
+#include <string_view>
+#include <vector>
+
+#include "compiled_query.h"
+
+namespace jql::internal {
+
+// The int column behind a single-valued column, or null.
+const IntColumn* IntColumnOf(const IssueStore& store, Column column, int custom);
+// The multi-valued column behind a column, or null.
+const MultiColumn* MultiColumnOf(const IssueStore& store, Column column, int custom);
+
+// The row's values (codes, times, numbers); empty when the field is empty.
+void RowValues(const IssueStore& store, Column column, int custom, size_t row,
+               std::vector<int64_t>& out);
+
+// The row's text for a text column (all text fields joined for kAllText).
+std::string RowText(const IssueStore& store, Column column, int custom, size_t row);
+
+// Lower-case words of a text, split at anything not a letter or digit.
+void Words(std::string_view text, std::vector<std::string>& out);
+
+// Whether the row matches the leaf: the plain, obviously-correct definition.
+bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row);
+
+}  // namespace jql::internal
+
+#endif  // JQL_SRC_ENGINE_ROW_VALUES_H_
