@@ -53,9 +53,16 @@ struct ArchiveSelection {
   size_t skipped_over_cap = 0;     // eligible issues beyond the cap
 };
 
+namespace internal {
+struct EngineIndexes;
+}
+
 class Engine {
  public:
-  explicit Engine(const IssueStore& store) : store_(store) {}
+  // Builds, once, what the archive rule looks up: subtask and licence bitmaps and
+  // each issue's subtasks.
+  explicit Engine(const IssueStore& store);
+  ~Engine();
 
   CompileResult Compile(std::string_view jql, const QueryContext& context,
                         const ParseOptions& options = {}) const;
@@ -65,7 +72,11 @@ class Engine {
   QueryResult ExecuteReference(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
 
   static constexpr size_t kArchiveCap = 100000;
-  ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap) const;
+  // With exact_counts false the evaluation may stop once the cap is reached (without
+  // ORDER BY, rows come in id order): the selected rows and their subtasks are the
+  // same, but the counts cover only the rows looked at.
+  ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap,
+                                    bool exact_counts = true) const;
 
   // The plan with estimated (and, after Execute, actual) row counts.
   std::string Explain(const CompiledQuery& query) const;
@@ -74,6 +85,7 @@ class Engine {
 
  private:
   const IssueStore& store_;
+  std::unique_ptr<const internal::EngineIndexes> indexes_;
 };
 
 }  // namespace jql

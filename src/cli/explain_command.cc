@@ -1,27 +1,56 @@
-// jql explain: show how a query parses (the AST; the plan joins it with the engine).
+// jql explain: the canonical form and syntax tree of a query, and with a data set the
+// plan, with estimated and actual row counts.
 #include <iostream>
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/data_commands.h"
+#include "jql/engine.h"
 #include "jql/parser.h"
 
 namespace jql::cli {
 
+namespace {
+struct ExplainOptions {
+  std::string query;
+  std::string data;
+  std::string now = "2025-06-01T00:00:00Z";
+  std::string user;
+};
+
+int Run(const ExplainOptions& o) {
+  const ParseResult result = Parse(o.query);
+  if (!result.ok()) {
+    for (const Diagnostic& d : result.errors) std::cerr << d.message << '\n';
+    return kInvalidQuery;
+  }
+  std::cout << "canonical: " << ToJql(*result.query) << '\n' << DebugString(*result.query);
+  if (o.data.empty()) return kOk;
+  QueryContext context;
+  if (!ParseContext(o.now, "UTC", o.user, &context)) return kUsageOrIoError;
+  auto store = LoadData(o.data);
+  if (!store) return kUsageOrIoError;
+  Engine engine(*store);
+  const CompileResult compiled = engine.Compile(o.query, context);
+  if (!compiled.ok()) {
+    for (const Diagnostic& d : compiled.errors) std::cerr << d.message << '\n';
+    return kInvalidQuery;
+  }
+  std::cout << "plan:\n" << engine.Explain(*compiled.query);
+  return kOk;
+}
+}  // namespace
+
 void RegisterExplain(CLI::App& app, int& exit_code) {
-  auto query = std::make_shared<std::string>();
-  CLI::App* cmd =
-      app.add_subcommand("explain", "Print the canonical form and the syntax tree of a query.");
-  cmd->add_option("query", *query, "The JQL query")->required();
-  cmd->callback([query, &exit_code] {
-    const ParseResult result = Parse(*query);
-    if (!result.ok()) {
-      for (const Diagnostic& d : result.errors) std::cerr << d.message << '\n';
-      exit_code = kInvalidQuery;
-      return;
-    }
-    std::cout << "canonical: " << ToJql(*result.query) << '\n' << DebugString(*result.query);
-    exit_code = kOk;
-  });
+  auto o = std::make_shared<ExplainOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "Print the canonical form and syntax tree of a query, and with --data its plan.");
+  cmd->add_option("query", o->query, "The JQL query")->required();
+  cmd->add_option("--data", o->data,
+                  "A data set: show the plan with estimated and actual row counts");
+  cmd->add_option("--now", o->now, "The time relative dates count from");
+  cmd->add_option("--user", o->user, "The current user's account id");
+  cmd->callback([o, &exit_code] { exit_code = Run(*o); });
 }
 
 }  // namespace jql::cli

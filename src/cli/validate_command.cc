@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/data_commands.h"
+#include "jql/engine.h"
 #include "jql/parser.h"
 
 namespace jql::cli {
@@ -14,6 +16,8 @@ namespace {
 struct ValidateOptions {
   std::vector<std::string> queries;
   bool jsonl = false;
+  std::string data;  // with a data set, binding errors join the syntax errors
+  std::string user;
 };
 
 // The text with every byte that is not part of valid UTF-8 replaced by U+FFFD, so
@@ -61,13 +65,24 @@ void PrintJson(std::string_view query, const std::vector<std::string>& errors) {
   std::cout << boost::json::serialize(line) << '\n';
 }
 
-std::vector<std::string> Validate(std::string_view query) {
-  std::vector<std::string> messages;
-  for (const Diagnostic& d : Parse(query).errors) messages.push_back(d.message);
-  return messages;
-}
-
 int Run(const ValidateOptions& options) {
+  std::optional<IssueStore> store;
+  std::optional<Engine> engine;
+  QueryContext context;
+  if (!options.data.empty()) {
+    store = LoadData(options.data);
+    if (!store) return kUsageOrIoError;
+    engine.emplace(*store);
+    if (!ParseContext("2025-06-01T00:00:00Z", "UTC", options.user, &context))
+      return kUsageOrIoError;
+  }
+  auto validate = [&](std::string_view query) {
+    std::vector<std::string> messages;
+    const std::vector<Diagnostic> errors =
+        engine ? engine->Compile(query, context).errors : Parse(query).errors;
+    for (const Diagnostic& d : errors) messages.push_back(d.message);
+    return messages;
+  };
   bool all_valid = true;
   auto report = [&](std::string_view query, const std::vector<std::string>& errors) {
     all_valid = all_valid && errors.empty();
@@ -80,14 +95,14 @@ int Run(const ValidateOptions& options) {
     }
   };
   if (!options.queries.empty()) {
-    for (const std::string& q : options.queries) report(q, Validate(q));
+    for (const std::string& q : options.queries) report(q, validate(q));
   } else {
     std::string line;
     size_t line_number = 0;
     while (std::getline(std::cin, line)) {
       ++line_number;
       if (!options.jsonl) {
-        report(line, Validate(line));
+        report(line, validate(line));
         continue;
       }
       boost::system::error_code ec;
@@ -98,7 +113,7 @@ int Run(const ValidateOptions& options) {
         continue;
       }
       const std::string query(value.as_string());
-      report(query, Validate(query));
+      report(query, validate(query));
     }
   }
   std::cout.flush();
@@ -117,6 +132,10 @@ void RegisterValidate(CLI::App& app, int& exit_code) {
   cmd->add_flag("--jsonl", options->jsonl,
                 "Read each input line as a JSON string and print one JSON object per query: "
                 "{\"query\", \"valid\", \"errors\"}");
+  cmd->add_option("--data", options->data,
+                  "Also check fields and values against this data set (CSV, Jira JSON, a folder, "
+                  "or a snapshot)");
+  cmd->add_option("--user", options->user, "The current user's account id, for currentUser()");
   cmd->callback([options, &exit_code] { exit_code = Run(*options); });
 }
 

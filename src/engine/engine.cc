@@ -7,6 +7,7 @@
 #include <cstring>
 #include <numeric>
 #include <sstream>
+#include <unordered_map>
 
 #include "binder.h"
 #include "compiled_query.h"
@@ -44,11 +45,30 @@ void ForEachSet(const Bits& b, F&& f) {
   }
 }
 
+// Rows are evaluated in blocks of 64K: the columns of one block stay in cache while
+// every leaf of the query reads them.
+constexpr size_t kBlockRows = size_t{1} << 16;
+
+// What the blocks of one evaluation share: per-leaf lookup tables and index results,
+// built on first use.
+struct EvalCache {
+  std::unordered_map<const Leaf*, std::vector<uint8_t>> code_tables;
+  std::unordered_map<const Leaf*, Bits> index_hits;  // whole-store bitmaps from an index
+};
+
 class Evaluator {
  public:
-  explicit Evaluator(const IssueStore& store) : store_(store), rows_(store.rows()) {}
+  Evaluator(const IssueStore& store, EvalCache& cache, size_t begin, size_t end)
+      : store_(store), cache_(cache), begin_(begin), end_(end), words_((end - begin + 63) / 64) {}
 
-  // Rows of `candidates` that match the node.
+  // Every row of the window.
+  Bits All() const {
+    Bits b(words_, ~uint64_t{0});
+    if ((end_ - begin_) % 64 != 0) b.back() = (uint64_t{1} << ((end_ - begin_) % 64)) - 1;
+    return b;
+  }
+
+  // Rows of `candidates` (bits relative to the window) that match the node.
   Bits Eval(const Node& node, const Bits& candidates) {
     switch (node.kind) {
       case Node::Kind::kLeaf:
@@ -67,12 +87,13 @@ class Evaluator {
         return current;
       }
       case Node::Kind::kOr: {
-        Bits result(candidates.size(), 0);
+        Bits result(words_, 0);
         Bits remaining = candidates;
         for (const Node& child : node.children) {
+          if (Count(remaining) == 0) break;
           // Only rows not already true are evaluated again.
           const Bits hit = Eval(child, remaining);
-          for (size_t w = 0; w < result.size(); ++w) {
+          for (size_t w = 0; w < words_; ++w) {
             result[w] |= hit[w];
             remaining[w] &= ~hit[w];
           }
@@ -84,35 +105,86 @@ class Evaluator {
   }
 
  private:
+  void Set(Bits& out, size_t row) const {
+    out[(row - begin_) >> 6] |= uint64_t{1} << ((row - begin_) & 63);
+  }
+
   Bits EvalLeaf(const Leaf& leaf, const Bits& candidates) {
     const size_t candidate_count = Count(candidates);
-    if (candidate_count == 0) return candidates;
-    Bits out(candidates.size(), 0);
+    Bits out(words_, 0);
+    if (candidate_count == 0) return out;
+    if (IndexKernel(leaf, out)) {
+      for (size_t w = 0; w < words_; ++w) out[w] &= candidates[w];
+      return out;
+    }
+    const IntColumn* ints = IntColumnOf(store_, leaf.column, leaf.custom);
     // Few rows left: test them one by one.
-    if (candidate_count * 32 < rows_) {
-      ForEachSet(candidates, [&](size_t row) {
-        if (LeafMatches(store_, leaf, row)) out[row >> 6] |= uint64_t{1} << (row & 63);
+    if (candidate_count * 32 < end_ - begin_) {
+      const bool fast =
+          ints != nullptr && (leaf.kind == Leaf::Kind::kAnyOf || leaf.kind == Leaf::Kind::kNoneOf ||
+                              leaf.kind == Leaf::Kind::kRange);
+      ForEachSet(candidates, [&](size_t bit) {
+        const size_t row = begin_ + bit;
+        if (fast ? RowMatchesInt(leaf, *ints, row) : LeafMatches(store_, leaf, row)) Set(out, row);
       });
       return out;
     }
-    if (!Kernel(leaf, out)) {
-      ForEachSet(candidates, [&](size_t row) {
-        if (LeafMatches(store_, leaf, row)) out[row >> 6] |= uint64_t{1} << (row & 63);
+    if (!Kernel(leaf, ints, out)) {
+      ForEachSet(candidates, [&](size_t bit) {
+        if (LeafMatches(store_, leaf, begin_ + bit)) Set(out, begin_ + bit);
       });
       return out;
     }
-    for (size_t w = 0; w < out.size(); ++w) out[w] &= candidates[w];
+    for (size_t w = 0; w < words_; ++w) out[w] &= candidates[w];
     return out;
   }
 
-  // Whole-column kernels for the common leaves; false when the leaf has none.
-  bool Kernel(const Leaf& leaf, Bits& out) {
-    const IntColumn* ints = IntColumnOf(store_, leaf.column, leaf.custom);
+  static bool RowMatchesInt(const Leaf& leaf, const IntColumn& c, size_t row) {
+    if (!c.IsValid(row)) return leaf.kind == Leaf::Kind::kAnyOf && leaf.match_empty;
+    const int64_t v = c.values.Get(row);
+    switch (leaf.kind) {
+      case Leaf::Kind::kAnyOf:
+        return v >= 0 && static_cast<size_t>(v) < leaf.codes.size() &&
+               leaf.codes[static_cast<size_t>(v)];
+      case Leaf::Kind::kNoneOf:
+        return !(v >= 0 && static_cast<size_t>(v) < leaf.codes.size() &&
+                 leaf.codes[static_cast<size_t>(v)]);
+      default:
+        return (v >= leaf.lo && v <= leaf.hi) == leaf.inside;
+    }
+  }
+
+  // A few projects: their rows come from the project index, not a scan.
+  bool IndexKernel(const Leaf& leaf, Bits& out) {
+    if (leaf.kind != Leaf::Kind::kAnyOf || leaf.column != Column::kProject || leaf.match_empty)
+      return false;
+    auto it = cache_.index_hits.find(&leaf);
+    if (it == cache_.index_hits.end()) {
+      size_t rows = 0;
+      for (size_t p = 0; p < leaf.codes.size(); ++p) {
+        if (leaf.codes[p]) rows += store_.ProjectRows(static_cast<Code>(p)).size();
+      }
+      if (rows * 16 > store_.rows()) return false;  // a scan is cheaper
+      Bits hits(Words64(store_.rows()), 0);
+      for (size_t p = 0; p < leaf.codes.size(); ++p) {
+        if (!leaf.codes[p]) continue;
+        for (uint32_t row : store_.ProjectRows(static_cast<Code>(p)))
+          hits[row >> 6] |= uint64_t{1} << (row & 63);
+      }
+      it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
+    }
+    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
+              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
+    return true;
+  }
+
+  // Whole-window kernels for the common leaves; false when the leaf has none.
+  bool Kernel(const Leaf& leaf, const IntColumn* ints, Bits& out) {
     switch (leaf.kind) {
       case Leaf::Kind::kFalse:
         return true;
       case Leaf::Kind::kTrue:
-        out = AllRows(rows_);
+        out = All();
         return true;
       case Leaf::Kind::kAnyOf:
       case Leaf::Kind::kNoneOf:
@@ -124,66 +196,119 @@ class Evaluator {
         if (ints != nullptr) return RangeKernel(leaf, *ints, out);
         return false;
       case Leaf::Kind::kEmpty:
-      case Leaf::Kind::kNotEmpty:
-        if (ints != nullptr) {
-          const bool want_empty = leaf.kind == Leaf::Kind::kEmpty;
-          if (!ints->present()) {
-            if (want_empty) out = AllRows(rows_);
-            return true;
-          }
-          if (ints->valid.empty()) {
-            if (!want_empty) out = AllRows(rows_);
-            return true;
-          }
-          const uint64_t* valid = ints->valid.words();
-          const Bits all = AllRows(rows_);
-          for (size_t w = 0; w < out.size(); ++w)
-            out[w] = (want_empty ? ~valid[w] : valid[w]) & all[w];
+      case Leaf::Kind::kNotEmpty: {
+        if (ints == nullptr) return false;
+        const bool want_empty = leaf.kind == Leaf::Kind::kEmpty;
+        if (!ints->present()) {
+          if (want_empty) out = All();
           return true;
         }
-        return false;
+        if (ints->valid.empty()) {
+          if (!want_empty) out = All();
+          return true;
+        }
+        const uint64_t* valid = ints->valid.words() + begin_ / 64;
+        const Bits all = All();
+        for (size_t w = 0; w < words_; ++w) out[w] = (want_empty ? ~valid[w] : valid[w]) & all[w];
+        return true;
+      }
       default:
         return false;
+    }
+  }
+
+  // Rows of the window through a per-row predicate on the stored offset.
+  template <size_t kWidth, typename Test>
+  void ScanOffsets(const PackedInts& p, Bits& out, Test test) const {
+    const uint8_t* data = p.buffer().data() + begin_ * kWidth;
+    const size_t n = end_ - begin_;
+    for (size_t w = 0; w < words_; ++w) {
+      uint64_t word = 0;
+      const size_t stop = std::min<size_t>(64, n - w * 64);
+      const uint8_t* base = data + w * 64 * kWidth;
+      for (size_t i = 0; i < stop; ++i) {
+        uint64_t raw;
+        if constexpr (kWidth == 1) {
+          raw = base[i];
+        } else if constexpr (kWidth == 2) {
+          uint16_t v;
+          std::memcpy(&v, base + i * 2, 2);
+          raw = v;
+        } else {
+          std::memcpy(&raw, base + i * kWidth, 8);
+        }
+        word |= static_cast<uint64_t>(test(raw)) << i;
+      }
+      out[w] = word;
+    }
+  }
+
+  template <typename Test>
+  bool Scan(const PackedInts& p, Bits& out, Test test) const {
+    switch (p.width()) {
+      case 0:
+        ScanOffsets<0>(p, out, [&](uint64_t) { return test(0); });
+        return true;
+      case 1:
+        ScanOffsets<1>(p, out, test);
+        return true;
+      case 2:
+        ScanOffsets<2>(p, out, test);
+        return true;
+      case 3:
+        ScanOffsets<3>(p, out, [&](uint64_t r) { return test(r & 0xFFFFFF); });
+        return true;
+      case 4:
+        ScanOffsets<4>(p, out, [&](uint64_t r) { return test(r & 0xFFFFFFFF); });
+        return true;
+      case 5:
+        ScanOffsets<5>(p, out, [&](uint64_t r) { return test(r & 0xFFFFFFFFFF); });
+        return true;
+      case 6:
+        ScanOffsets<6>(p, out, [&](uint64_t r) { return test(r & 0xFFFFFFFFFFFF); });
+        return true;
+      case 7:
+        ScanOffsets<7>(p, out, [&](uint64_t r) { return test(r & 0xFFFFFFFFFFFFFF); });
+        return true;
+      default:
+        ScanOffsets<8>(p, out, test);
+        return true;
+    }
+  }
+
+  void ApplyValidity(const IntColumn& c, bool empties_match, Bits& out) const {
+    if (c.valid.empty()) return;
+    const uint64_t* valid = c.valid.words() + begin_ / 64;
+    const Bits all = All();
+    for (size_t w = 0; w < words_; ++w) {
+      out[w] &= valid[w];
+      if (empties_match) out[w] |= ~valid[w] & all[w];
     }
   }
 
   bool CodeKernel(const Leaf& leaf, const IntColumn& c, Bits& out) {
     const bool none_of = leaf.kind == Leaf::Kind::kNoneOf;
     if (!c.present()) {
-      if (!none_of && leaf.match_empty) out = AllRows(rows_);
+      if (!none_of && leaf.match_empty) out = All();
       return true;
     }
     const PackedInts& p = c.values;
     if (p.width() > 2) return false;
-    // The dictionary search happens once: a table over every stored offset.
-    std::vector<uint8_t> table(static_cast<size_t>(p.mask()) + 1, 0);
-    for (size_t raw = 0; raw < table.size(); ++raw) {
-      const int64_t code = p.base() + p.step() * static_cast<int64_t>(raw);
-      const bool in = code >= 0 && static_cast<size_t>(code) < leaf.codes.size() &&
-                      leaf.codes[static_cast<size_t>(code)];
-      table[raw] = none_of ? !in : in;
-    }
-    const uint8_t* data = p.buffer().data();
-    const size_t width = p.width();
-    const uint64_t mask = p.mask();
-    for (size_t w = 0; w < out.size(); ++w) {
-      uint64_t word = 0;
-      const size_t end = std::min<size_t>(64, rows_ - w * 64);
-      for (size_t i = 0; i < end; ++i) {
-        uint64_t raw;
-        std::memcpy(&raw, data + (w * 64 + i) * width, 8);
-        word |= static_cast<uint64_t>(table[raw & mask]) << i;
+    // The dictionary is searched once per query: a table over every stored offset.
+    auto it = cache_.code_tables.find(&leaf);
+    if (it == cache_.code_tables.end()) {
+      std::vector<uint8_t> table(static_cast<size_t>(p.mask()) + 1, 0);
+      for (size_t raw = 0; raw < table.size(); ++raw) {
+        const int64_t code = p.base() + p.step() * static_cast<int64_t>(raw);
+        const bool in = code >= 0 && static_cast<size_t>(code) < leaf.codes.size() &&
+                        leaf.codes[static_cast<size_t>(code)];
+        table[raw] = none_of ? !in : in;
       }
-      out[w] = word;
+      it = cache_.code_tables.emplace(&leaf, std::move(table)).first;
     }
-    if (!c.valid.empty()) {
-      const uint64_t* valid = c.valid.words();
-      const Bits all = AllRows(rows_);
-      for (size_t w = 0; w < out.size(); ++w) {
-        out[w] &= valid[w];
-        if (!none_of && leaf.match_empty) out[w] |= ~valid[w] & all[w];
-      }
-    }
+    const uint8_t* table = it->second.data();
+    Scan(p, out, [table](uint64_t raw) { return table[raw]; });
+    ApplyValidity(c, !none_of && leaf.match_empty, out);
     return true;
   }
 
@@ -202,39 +327,65 @@ class Evaluator {
       return static_cast<int64_t>(std::min<__int128>(d / p.step(), INT64_MAX));
     };
     const int64_t lo = to_raw_lo(leaf.lo), hi = to_raw_hi(leaf.hi);
-    const uint8_t* data = p.buffer().data();
-    const size_t width = p.width();
-    const uint64_t mask = p.mask();
-    const bool inside = leaf.inside;
-    for (size_t w = 0; w < out.size(); ++w) {
-      uint64_t word = 0;
-      const size_t end = std::min<size_t>(64, rows_ - w * 64);
-      for (size_t i = 0; i < end; ++i) {
-        uint64_t raw;
-        std::memcpy(&raw, data + (w * 64 + i) * width, 8);
-        const int64_t v = static_cast<int64_t>(raw & mask);
-        const bool in = v >= lo && v <= hi;
-        word |= static_cast<uint64_t>(in == inside) << i;
-      }
-      out[w] = word;
+    if (hi < lo) {
+      if (!leaf.inside) out = All();
+    } else if (leaf.inside) {
+      // One unsigned comparison: lo <= v <= hi.
+      const uint64_t ulo = static_cast<uint64_t>(lo), span = static_cast<uint64_t>(hi - lo);
+      Scan(p, out, [ulo, span](uint64_t v) { return v - ulo <= span; });
+    } else {
+      const uint64_t ulo = static_cast<uint64_t>(lo), span = static_cast<uint64_t>(hi - lo);
+      Scan(p, out, [ulo, span](uint64_t v) { return v - ulo > span; });
     }
-    if (!c.valid.empty()) {
-      const uint64_t* valid = c.valid.words();
-      for (size_t w = 0; w < out.size(); ++w) out[w] &= valid[w];
-    }
+    ApplyValidity(c, false, out);
     return true;
   }
 
   bool MultiKernel(const Leaf& leaf, const MultiColumn& m, Bits& out) {
     const bool none_of = leaf.kind == Leaf::Kind::kNoneOf;
     if (!m.present()) {
-      if (!none_of && leaf.match_empty) out = AllRows(rows_);
+      if (!none_of && leaf.match_empty) out = All();
       return true;
     }
     const PackedInts& codes = m.codes();
     const uint8_t* counts = m.counts().data();
-    uint64_t next = 0;
-    for (size_t row = 0; row < rows_; ++row) {
+    // As for single values: one table over the stored code offsets.
+    const std::vector<uint8_t>* table = nullptr;
+    if (codes.width() <= 2) {
+      auto it = cache_.code_tables.find(&leaf);
+      if (it == cache_.code_tables.end()) {
+        std::vector<uint8_t> t(static_cast<size_t>(codes.mask()) + 1, 0);
+        for (size_t raw = 0; raw < t.size(); ++raw) {
+          const int64_t code = codes.base() + codes.step() * static_cast<int64_t>(raw);
+          t[raw] = code >= 0 && static_cast<size_t>(code) < leaf.codes.size() &&
+                   leaf.codes[static_cast<size_t>(code)];
+        }
+        it = cache_.code_tables.emplace(&leaf, std::move(t)).first;
+      }
+      table = &it->second;
+    }
+    const uint8_t* data = codes.buffer().data();
+    uint64_t next = m.Begin(begin_);
+    if (table != nullptr) {
+      // One or two bytes per code: fixed-size loads, no calls.
+      const uint8_t* t = table->data();
+      const uint16_t code_mask = static_cast<uint16_t>(codes.mask());
+      const size_t width = codes.width();
+      for (size_t row = begin_; row < end_; ++row) {
+        const uint32_t count = counts[row] != 255 ? counts[row] : m.Count(row);
+        uint8_t any = 0;
+        for (uint32_t i = 0; i < count; ++i) {
+          uint16_t raw;
+          std::memcpy(&raw, data + (next + i) * width, sizeof raw);
+          any |= t[raw & code_mask];
+        }
+        next += count;
+        const bool hit = count == 0 ? (!none_of && leaf.match_empty) : (none_of ? !any : any != 0);
+        if (hit) Set(out, row);
+      }
+      return true;
+    }
+    for (size_t row = begin_; row < end_; ++row) {
       const uint32_t count = counts[row] != 255 ? counts[row] : m.Count(row);
       bool any = false;
       for (uint32_t i = 0; i < count; ++i) {
@@ -244,14 +395,35 @@ class Evaluator {
       }
       next += count;
       const bool hit = count == 0 ? (!none_of && leaf.match_empty) : (none_of ? !any : any);
-      if (hit) out[row >> 6] |= uint64_t{1} << (row & 63);
+      if (hit) Set(out, row);
     }
     return true;
   }
 
   const IssueStore& store_;
-  size_t rows_;
+  EvalCache& cache_;
+  size_t begin_, end_, words_;
 };
+
+// Evaluates the query block by block into one bitmap of the whole store, without
+// archived rows. `stop` may end the walk early (it sees each block's hits).
+template <typename Stop>
+Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query, Stop stop) {
+  const size_t rows = store.rows();
+  Bits hits(Words64(rows), 0);
+  EvalCache cache;
+  for (size_t begin = 0; begin < rows; begin += kBlockRows) {
+    const size_t end = std::min(rows, begin + kBlockRows);
+    Evaluator evaluator(store, cache, begin, end);
+    Bits block = evaluator.All();
+    if (!query.match_all) block = evaluator.Eval(query.root, block);
+    for (size_t w = 0; w < block.size(); ++w) {
+      hits[begin / 64 + w] = block[w] & ~store.ArchivedWord(begin / 64 + w);
+    }
+    if (stop(hits, begin, end)) break;
+  }
+  return hits;
+}
 
 // Planner: every node's estimated fraction of rows, from a sample of rows.
 void Estimate(const IssueStore& store, Node& node) {
@@ -274,76 +446,99 @@ void Estimate(const IssueStore& store, Node& node) {
   node.estimate = node.kind == Node::Kind::kAnd ? all : 1.0 - none;
 }
 
-Bits NotArchived(const IssueStore& store) {
-  Bits live = AllRows(store.rows());
-  for (size_t w = 0; w < live.size(); ++w) live[w] &= ~store.ArchivedWord(w);
-  return live;
-}
+// Sort keys as integers: names are ranked once per query, so rows compare by int64s.
+class SortKeys {
+ public:
+  SortKeys(const IssueStore& store, const std::vector<SortKey>& keys) : store_(store), keys_(keys) {
+    const Catalog& cat = store.catalog();
+    for (const SortKey& k : keys) {
+      std::vector<int64_t> rank;
+      switch (k.column) {
+        case Column::kKey:
+        case Column::kProject:
+        case Column::kFixVersions:
+        case Column::kAffectedVersions:
+          rank = RankByName(cat.projects.size(), [&](Code c) { return cat.projects[c].key; });
+          break;
+        case Column::kAssignee:
+        case Column::kReporter:
+        case Column::kCreator:
+        case Column::kWatchers:
+          rank = RankByName(cat.users.size(), [&](Code c) { return cat.users[c].display_name; });
+          break;
+        case Column::kLabels:
+          rank = RankByName(cat.labels.size(), [&](Code c) { return cat.labels[c]; });
+          break;
+        case Column::kComponents:
+          rank = RankByName(cat.components.size(), [&](Code c) { return cat.components[c].name; });
+          break;
+        default:
+          break;
+      }
+      ranks_.push_back(std::move(rank));
+    }
+  }
 
-// A sort key's value for a row; empties sort after every value.
-struct SortValue {
-  bool empty = true;
-  int64_t number = 0;
-  std::string text;
+  // (empty, value) of key k for a row.
+  std::pair<bool, int64_t> Get(size_t k, size_t row, std::vector<int64_t>& scratch) const {
+    const SortKey& key = keys_[k];
+    const Catalog& cat = store_.catalog();
+    const std::vector<int64_t>& rank = ranks_[k];
+    if (key.column == Column::kKey) {
+      const IssueColumns& c = store_.columns();
+      return {false, (rank[static_cast<size_t>(c.project.values.Get(row))] << 40) |
+                         c.number.values.Get(row)};
+    }
+    if (rank.empty() && key.column != Column::kPriority && key.column != Column::kStatus &&
+        key.column != Column::kIssueType && key.column != Column::kResolution) {
+      // Dates and numbers: the stored value itself, no lookups.
+      if (const IntColumn* c = IntColumnOf(store_, key.column, key.custom)) {
+        if (!c->IsValid(row)) return {true, 0};
+        return {false, c->values.Get(row)};
+      }
+    }
+    RowValues(store_, key.column, key.custom, row, scratch);
+    if (scratch.empty()) return {true, 0};
+    const auto code = static_cast<Code>(scratch.front());
+    switch (key.column) {
+      case Column::kPriority:
+        return {false, -cat.priorities[code].sequence};  // Highest is greatest
+      case Column::kStatus:
+        return {false, cat.statuses[code].id};
+      case Column::kIssueType:
+        return {false, cat.issue_types[code].id};
+      case Column::kResolution:
+        return {false, cat.resolutions[code].id};
+      case Column::kSprints:
+        return {false, cat.sprints[code].id};
+      case Column::kFixVersions:
+      case Column::kAffectedVersions:
+        return {false, (rank[cat.versions[code].project] << 32) | cat.versions[code].sequence};
+      default:
+        return {false, rank.empty() ? scratch.front() : rank[code]};
+    }
+  }
+
+ private:
+  template <typename Name>
+  static std::vector<int64_t> RankByName(size_t n, Name name) {
+    std::vector<Code> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](Code a, Code b) { return name(a) < name(b); });
+    std::vector<int64_t> rank(n);
+    for (size_t i = 0; i < n; ++i) rank[order[i]] = static_cast<int64_t>(i);
+    return rank;
+  }
+
+  const IssueStore& store_;
+  const std::vector<SortKey>& keys_;
+  std::vector<std::vector<int64_t>> ranks_;
 };
 
-SortValue SortValueOf(const IssueStore& store, const SortKey& key, size_t row) {
-  const Catalog& cat = store.catalog();
-  SortValue v;
-  std::vector<int64_t> values;
-  RowValues(store, key.column, key.custom, row, values);
-  if (values.empty()) return v;
-  v.empty = false;
-  const auto code = static_cast<Code>(values.front());
-  switch (key.column) {
-    case Column::kKey:
-      v.text = cat.projects[static_cast<Code>(store.columns().project.values.Get(row))].key;
-      v.number = store.columns().number.values.Get(row);
-      break;
-    case Column::kProject:
-      v.text = cat.projects[code].key;
-      break;
-    case Column::kPriority:
-      v.number = -cat.priorities[code].sequence;
-      break;  // Highest is greatest
-    case Column::kStatus:
-      v.number = cat.statuses[code].id;
-      break;
-    case Column::kIssueType:
-      v.number = cat.issue_types[code].id;
-      break;
-    case Column::kResolution:
-      v.number = cat.resolutions[code].id;
-      break;
-    case Column::kAssignee:
-    case Column::kReporter:
-    case Column::kCreator:
-    case Column::kWatchers:
-      v.text = cat.users[code].display_name;
-      break;
-    case Column::kLabels:
-      v.text = cat.labels[code];
-      break;
-    case Column::kComponents:
-      v.text = cat.components[code].name;
-      break;
-    case Column::kFixVersions:
-    case Column::kAffectedVersions:
-      v.text = cat.projects[cat.versions[code].project].key;
-      v.number = cat.versions[code].sequence;
-      break;
-    case Column::kSprints:
-      v.number = cat.sprints[code].id;
-      break;
-    default:
-      v.number = values.front();
-      break;
-  }
-  return v;
-}
-
-std::vector<uint32_t> Ordered(const IssueStore& store, const CompiledQuery& query,
-                              const Bits& hits) {
+// The matching rows in the query's order; only the first `limit` need to be in order
+// (and only they are returned).
+std::vector<uint32_t> Ordered(const IssueStore& store, const CompiledQuery& query, const Bits& hits,
+                              size_t limit = SIZE_MAX) {
   std::vector<uint32_t> rows;
   ForEachSet(hits, [&](size_t row) { rows.push_back(static_cast<uint32_t>(row)); });
   const IntColumn& id = store.columns().id;
@@ -354,45 +549,81 @@ std::vector<uint32_t> Ordered(const IssueStore& store, const CompiledQuery& quer
       std::sort(rows.begin(), rows.end(),
                 [&](uint32_t a, uint32_t b) { return id.values.Get(a) < id.values.Get(b); });
     }
+    if (rows.size() > limit) rows.resize(limit);
     return rows;
   }
-  std::vector<std::vector<SortValue>> keys(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i) {
-    for (const SortKey& k : query.order) keys[i].push_back(SortValueOf(store, k, rows[i]));
+  const size_t nkeys = query.order.size();
+  if (const SortKey& only = query.order.front();
+      nkeys == 1 && store.IdsAscend() &&
+      (only.column == Column::kCreated || only.column == Column::kUpdated ||
+       only.column == Column::kResolved || only.column == Column::kDue ||
+       only.column == Column::kVotes || only.column == Column::kCustomInt)) {
+    // One date or number key: sort (key, row) pairs directly. The key maps the value
+    // to an unsigned order (flipped for DESC) with empties last; rows break ties, and
+    // rows are in id order.
+    const IntColumn* c = IntColumnOf(store, only.column, only.custom);
+    const bool custom_number = only.column == Column::kCustomInt && only.custom >= 0;
+    if (c != nullptr && (only.column != Column::kCustomInt || custom_number)) {
+      std::vector<std::pair<uint64_t, uint32_t>> keyed;
+      keyed.reserve(rows.size());
+      for (uint32_t row : rows) {
+        uint64_t k = UINT64_MAX;
+        if (c->IsValid(row)) {
+          const uint64_t v = static_cast<uint64_t>(c->values.Get(row)) ^ (uint64_t{1} << 63);
+          k = only.descending ? ~v : v;
+          if (k == UINT64_MAX) --k;  // keep empties strictly last
+        }
+        keyed.emplace_back(k, row);
+      }
+      if (limit < keyed.size()) {
+        std::nth_element(keyed.begin(), keyed.begin() + static_cast<ptrdiff_t>(limit), keyed.end());
+        keyed.resize(limit);
+      }
+      std::sort(keyed.begin(), keyed.end());
+      std::vector<uint32_t> out;
+      out.reserve(keyed.size());
+      for (const auto& [k, row] : keyed) out.push_back(row);
+      return out;
+    }
   }
-  std::vector<size_t> index(rows.size());
+  const SortKeys keys(store, query.order);
+  // Each row's keys in one flat array: (empty, value) pairs, then the id.
+  std::vector<std::pair<bool, int64_t>> values(rows.size() * nkeys);
+  std::vector<int64_t> scratch;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (size_t k = 0; k < nkeys; ++k) values[i * nkeys + k] = keys.Get(k, rows[i], scratch);
+  }
+  std::vector<uint32_t> index(rows.size());
   std::iota(index.begin(), index.end(), 0);
-  std::stable_sort(index.begin(), index.end(), [&](size_t a, size_t b) {
-    for (size_t k = 0; k < query.order.size(); ++k) {
-      const SortValue& x = keys[a][k];
-      const SortValue& y = keys[b][k];
-      if (x.empty != y.empty) return !x.empty;  // empties last, in either direction
-      if (x.empty) continue;
-      const int c = x.text != y.text ? (x.text < y.text ? -1 : 1)
-                                     : (x.number < y.number   ? -1
-                                        : x.number > y.number ? 1
-                                                              : 0);
-      if (c != 0) return query.order[k].descending ? c > 0 : c < 0;
+  auto less = [&](uint32_t a, uint32_t b) {
+    for (size_t k = 0; k < nkeys; ++k) {
+      const auto& x = values[a * nkeys + k];
+      const auto& y = values[b * nkeys + k];
+      if (x.first != y.first) return !x.first;  // empties last, in either direction
+      if (x.second != y.second)
+        return query.order[k].descending ? x.second > y.second : x.second < y.second;
     }
     return id.values.Get(rows[a]) < id.values.Get(rows[b]);
-  });
+  };
+  if (limit < index.size()) {
+    // Only the first `limit` are wanted: select them, then sort just those.
+    std::nth_element(index.begin(), index.begin() + static_cast<ptrdiff_t>(limit), index.end(),
+                     less);
+    index.resize(limit);
+  }
+  std::sort(index.begin(), index.end(), less);
   std::vector<uint32_t> out;
-  out.reserve(rows.size());
-  for (size_t i : index) out.push_back(rows[i]);
+  out.reserve(index.size());
+  for (uint32_t i : index) out.push_back(rows[i]);
   return out;
 }
 
-QueryResult Finish(const IssueStore& store, const CompiledQuery& query, Bits hits, size_t limit) {
-  const Bits live = NotArchived(store);
-  for (size_t w = 0; w < hits.size(); ++w) hits[w] &= live[w];
+// REQUIRES: archived rows are already out of `hits`.
+QueryResult Finish(const IssueStore& store, const CompiledQuery& query, const Bits& hits,
+                   size_t limit) {
   QueryResult result;
   result.total = Count(hits);
-  if (query.order.empty() && limit >= result.total) {
-    result.rows = Ordered(store, query, hits);
-    return result;
-  }
-  result.rows = Ordered(store, query, hits);
-  if (result.rows.size() > limit) result.rows.resize(limit);
+  result.rows = Ordered(store, query, hits, limit);
   return result;
 }
 
@@ -416,7 +647,8 @@ bool NodeMatches(const IssueStore& store, const Node& node, size_t row) {
 
 void ExplainNode(const IssueStore& store, const Node& node, int depth, const Bits& candidates,
                  std::string& out) {
-  Evaluator evaluator(store);
+  EvalCache cache;
+  Evaluator evaluator(store, cache, 0, store.rows());
   const Bits hits = evaluator.Eval(node, candidates);
   char line[160];
   std::snprintf(line, sizeof line, "  (estimated %.0f rows, actual %zu)",
@@ -468,54 +700,105 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
 
 QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
   auto lock = store_.ReadLock();
-  const Bits all = internal::AllRows(store_.rows());
-  internal::Evaluator evaluator(store_);
-  Bits hits = query.match_all ? all : evaluator.Eval(query.root, all);
-  return internal::Finish(store_, query, std::move(hits), limit);
+  const Bits hits =
+      internal::EvaluateBlocks(store_, query, [](const Bits&, size_t, size_t) { return false; });
+  return internal::Finish(store_, query, hits, limit);
 }
 
 QueryResult Engine::ExecuteReference(const CompiledQuery& query, size_t limit) const {
   auto lock = store_.ReadLock();
   Bits hits(internal::Words64(store_.rows()), 0);
   for (size_t row = 0; row < store_.rows(); ++row) {
-    if (query.match_all || internal::NodeMatches(store_, query.root, row))
+    if (store_.IsArchived(row)) continue;  // invisible to every query
+    if (query.match_all || internal::NodeMatches(store_, query.root, row)) {
       hits[row >> 6] |= uint64_t{1} << (row & 63);
+    }
   }
-  return internal::Finish(store_, query, std::move(hits), limit);
+  return internal::Finish(store_, query, hits, limit);
 }
 
-ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap) const {
-  const QueryResult matched = Execute(query);
-  const IssueColumns& c = store_.columns();
-  const Catalog& cat = store_.catalog();
-  ArchiveSelection s;
-  s.matched = matched.total;
-  for (uint32_t row : matched.rows) {
-    const bool subtask = c.issue_type.IsValid(row) &&
-                         cat.issue_types[static_cast<Code>(c.issue_type.values.Get(row))].subtask;
-    if (subtask) {
-      ++s.skipped_subtasks;  // subtasks go with their parents only
-      continue;
+namespace internal {
+
+struct EngineIndexes {
+  Bits subtask;     // rows whose issue type is a subtask type
+  Bits unlicensed;  // rows in projects whose type cannot be archived
+  std::vector<std::pair<uint32_t, uint32_t>> children;  // (parent row, subtask row), sorted
+};
+
+}  // namespace internal
+
+Engine::Engine(const IssueStore& store) : store_(store) {
+  auto indexes = std::make_unique<internal::EngineIndexes>();
+  const IssueColumns& c = store.columns();
+  const Catalog& cat = store.catalog();
+  const size_t rows = store.rows();
+  indexes->subtask.assign(internal::Words64(rows), 0);
+  indexes->unlicensed.assign(internal::Words64(rows), 0);
+  for (size_t row = 0; row < rows; ++row) {
+    const uint64_t bit = uint64_t{1} << (row & 63);
+    if (c.issue_type.IsValid(row) &&
+        cat.issue_types[static_cast<Code>(c.issue_type.values.Get(row))].subtask) {
+      indexes->subtask[row >> 6] |= bit;
     }
-    if (!IsArchivable(cat.projects[static_cast<Code>(c.project.values.Get(row))].type)) {
-      ++s.skipped_unlicensed;
-      continue;
+    if (!IsArchivable(cat.projects[static_cast<Code>(c.project.values.Get(row))].type))
+      indexes->unlicensed[row >> 6] |= bit;
+    if (c.parent.IsValid(row)) {
+      indexes->children.emplace_back(static_cast<uint32_t>(c.parent.values.Get(row)),
+                                     static_cast<uint32_t>(row));
     }
-    if (s.rows.size() == cap) {
-      ++s.skipped_over_cap;
-      continue;
-    }
-    s.rows.push_back(row);
   }
-  // Each selected issue takes its subtasks that are not archived yet.
-  std::vector<bool> selected(store_.rows(), false);
-  for (uint32_t row : s.rows) selected[row] = true;
-  if (c.parent.present()) {
-    for (size_t row = 0; row < store_.rows(); ++row) {
-      if (c.parent.IsValid(row) && selected[static_cast<size_t>(c.parent.values.Get(row))] &&
-          !store_.IsArchived(row)) {
-        s.subtasks.push_back(static_cast<uint32_t>(row));
-      }
+  std::sort(indexes->children.begin(), indexes->children.end());
+  indexes_ = std::move(indexes);
+}
+
+Engine::~Engine() = default;
+
+ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap,
+                                          bool exact_counts) const {
+  auto lock = store_.ReadLock();
+  const internal::EngineIndexes& ix = *indexes_;
+  // Eligible: matched, not a subtask, in a project whose type can be archived.
+  auto eligible_in = [&](const Bits& hits, size_t begin, size_t end) {
+    size_t n = 0;
+    for (size_t w = begin / 64; w < (end + 63) / 64; ++w)
+      n += std::popcount(hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w]);
+    return n;
+  };
+  const bool may_stop = !exact_counts && query.order.empty() && store_.IdsAscend();
+  size_t eligible_so_far = 0;
+  const Bits hits =
+      internal::EvaluateBlocks(store_, query, [&](const Bits& h, size_t begin, size_t end) {
+        if (!may_stop) return false;
+        eligible_so_far += eligible_in(h, begin, end);
+        return eligible_so_far >= cap;
+      });
+  ArchiveSelection s;
+  Bits eligible(hits.size(), 0);
+  // When the walk stopped early, rows past it are all zero: count only what was seen.
+  size_t seen = hits.size();
+  while (seen > 0 && hits[seen - 1] == 0) --seen;
+  for (size_t w = 0; w < seen; ++w) {
+    s.matched += std::popcount(hits[w]);
+    s.skipped_subtasks += std::popcount(hits[w] & ix.subtask[w]);
+    s.skipped_unlicensed += std::popcount(hits[w] & ~ix.subtask[w] & ix.unlicensed[w]);
+    eligible[w] = hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w];
+  }
+  const size_t eligible_count = internal::Count(eligible);
+  s.rows = internal::Ordered(store_, query, eligible, cap);
+  s.skipped_over_cap = eligible_count - s.rows.size();
+  // Each selected issue takes its subtasks that are not archived yet: a merge of the
+  // selected rows, sorted, with the (parent, subtask) pairs, which are sorted by parent.
+  std::vector<uint32_t> parents = s.rows;
+  if (!std::is_sorted(parents.begin(), parents.end())) std::sort(parents.begin(), parents.end());
+  auto pair = ix.children.begin();
+  const auto end = ix.children.end();
+  for (uint32_t parent : parents) {
+    // A few steps forward first (the next parent is usually close), else a search.
+    for (int step = 0; step < 8 && pair != end && pair->first < parent; ++step) ++pair;
+    if (pair != end && pair->first < parent)
+      pair = std::lower_bound(pair, end, std::pair<uint32_t, uint32_t>(parent, 0));
+    for (; pair != end && pair->first == parent; ++pair) {
+      if (!store_.IsArchived(pair->second)) s.subtasks.push_back(pair->second);
     }
   }
   return s;
