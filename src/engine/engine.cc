@@ -11,6 +11,7 @@
 
 #include "binder.h"
 #include "compiled_query.h"
+#include "planner.h"
 #include "row_values.h"
 
 namespace jql {
@@ -693,7 +694,10 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
   auto compiled = internal::Bind(*parsed.query, store_, context, &result.errors);
   if (!compiled) return result;
   compiled->text = std::string(jql);
-  if (!compiled->match_all) internal::Estimate(store_, compiled->root);
+  if (!compiled->match_all) {
+    internal::Simplify(compiled->root);
+    internal::Estimate(store_, compiled->root);
+  }
   result.query = std::move(compiled);
   return result;
 }
@@ -757,35 +761,48 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
                                           bool exact_counts) const {
   auto lock = store_.ReadLock();
   const internal::EngineIndexes& ix = *indexes_;
-  // Eligible: matched, not a subtask, in a project whose type can be archived.
-  auto eligible_in = [&](const Bits& hits, size_t begin, size_t end) {
-    size_t n = 0;
-    for (size_t w = begin / 64; w < (end + 63) / 64; ++w)
-      n += std::popcount(hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w]);
-    return n;
-  };
-  const bool may_stop = !exact_counts && query.order.empty() && store_.IdsAscend();
-  size_t eligible_so_far = 0;
-  const Bits hits =
-      internal::EvaluateBlocks(store_, query, [&](const Bits& h, size_t begin, size_t end) {
-        if (!may_stop) return false;
-        eligible_so_far += eligible_in(h, begin, end);
-        return eligible_so_far >= cap;
-      });
   ArchiveSelection s;
-  Bits eligible(hits.size(), 0);
-  // When the walk stopped early, rows past it are all zero: count only what was seen.
-  size_t seen = hits.size();
-  while (seen > 0 && hits[seen - 1] == 0) --seen;
-  for (size_t w = 0; w < seen; ++w) {
-    s.matched += std::popcount(hits[w]);
-    s.skipped_subtasks += std::popcount(hits[w] & ix.subtask[w]);
-    s.skipped_unlicensed += std::popcount(hits[w] & ~ix.subtask[w] & ix.unlicensed[w]);
-    eligible[w] = hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w];
+  if (!exact_counts && query.order.empty() && store_.IdsAscend()) {
+    // Rows come in id order: walk the blocks, keep eligible rows until the cap, stop.
+    // The counts then cover the blocks looked at.
+    internal::EvalCache cache;
+    for (size_t begin = 0; begin < store_.rows() && s.rows.size() < cap;
+         begin += internal::kBlockRows) {
+      const size_t end = std::min(store_.rows(), begin + internal::kBlockRows);
+      internal::Evaluator evaluator(store_, cache, begin, end);
+      Bits block = evaluator.All();
+      if (!query.match_all) block = evaluator.Eval(query.root, block);
+      for (size_t w = 0; w < block.size(); ++w) {
+        const size_t word = begin / 64 + w;
+        const uint64_t h = block[w] & ~store_.ArchivedWord(word);
+        s.matched += std::popcount(h);
+        s.skipped_subtasks += std::popcount(h & ix.subtask[word]);
+        s.skipped_unlicensed += std::popcount(h & ~ix.subtask[word] & ix.unlicensed[word]);
+        uint64_t eligible = h & ~ix.subtask[word] & ~ix.unlicensed[word];
+        while (eligible != 0) {
+          if (s.rows.size() == cap) {
+            s.skipped_over_cap += std::popcount(eligible);
+            break;
+          }
+          s.rows.push_back(static_cast<uint32_t>(word * 64 + std::countr_zero(eligible)));
+          eligible &= eligible - 1;
+        }
+      }
+    }
+  } else {
+    const Bits hits =
+        internal::EvaluateBlocks(store_, query, [](const Bits&, size_t, size_t) { return false; });
+    Bits eligible(hits.size(), 0);
+    for (size_t w = 0; w < hits.size(); ++w) {
+      s.matched += std::popcount(hits[w]);
+      s.skipped_subtasks += std::popcount(hits[w] & ix.subtask[w]);
+      s.skipped_unlicensed += std::popcount(hits[w] & ~ix.subtask[w] & ix.unlicensed[w]);
+      eligible[w] = hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w];
+    }
+    const size_t eligible_count = internal::Count(eligible);
+    s.rows = internal::Ordered(store_, query, eligible, cap);
+    s.skipped_over_cap = eligible_count - s.rows.size();
   }
-  const size_t eligible_count = internal::Count(eligible);
-  s.rows = internal::Ordered(store_, query, eligible, cap);
-  s.skipped_over_cap = eligible_count - s.rows.size();
   // Each selected issue takes its subtasks that are not archived yet: a merge of the
   // selected rows, sorted, with the (parent, subtask) pairs, which are sorted by parent.
   std::vector<uint32_t> parents = s.rows;

@@ -163,6 +163,15 @@ TEST(EngineDifferentialTest, FastPathAgreesWithTheReference) {
     const QueryResult slow = engine.ExecuteReference(*compiled.query);
     ASSERT_EQ(fast.total, slow.total) << jql;
     ASSERT_EQ(fast.rows, slow.rows) << jql;
+    // The archive rule: stopping at the cap selects what the full count selects.
+    const size_t cap = 1 + i % 200;
+    const ArchiveSelection full = engine.SelectForArchive(*compiled.query, cap, true);
+    const ArchiveSelection quick = engine.SelectForArchive(*compiled.query, cap, false);
+    ASSERT_EQ(full.rows, quick.rows) << jql;
+    ASSERT_EQ(full.subtasks, quick.subtasks) << jql;
+    ASSERT_LE(full.rows.size(), cap);
+    ASSERT_EQ(full.matched, full.skipped_subtasks + full.skipped_unlicensed +
+                                full.skipped_over_cap + full.rows.size());
     ++tried;
     nonempty += fast.total > 0 ? 1 : 0;
   }

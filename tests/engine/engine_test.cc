@@ -180,6 +180,19 @@ TEST_F(EngineTest, KeysFunctionsAndCategories) {
   EXPECT_EQ(Keys("created in (2024-01-02, 2024-01-04)"), (KeyList{"ABC-1", "ABC-3"}));
 }
 
+TEST_F(EngineTest, PlannerMergesLeavesOnOneField) {
+  const CompileResult merged =
+      engine_->Compile("assignee = u1 OR assignee = u2 OR labels = beta", context_);
+  ASSERT_TRUE(merged.ok());
+  const std::string plan = engine_->Explain(*merged.query);
+  // Two leaves, not three: the assignee equalities became one set.
+  EXPECT_NE(plan.find("assignee = u1 OR assignee = u2  (estimated"), std::string::npos) << plan;
+  EXPECT_EQ(Keys("assignee = u1 OR assignee = u2 OR labels = beta"),
+            (KeyList{"ABC-1", "ABC-2", "ABC-4", "JPD-1"}));
+  EXPECT_EQ(Keys("assignee != u1 AND assignee != u2"), KeyList{});
+  EXPECT_EQ(Keys("assignee = u1 AND (labels = nosuch OR assignee = u2)"), KeyList{});
+}
+
 TEST_F(EngineTest, ValidationMessagesAreJiras) {
   EXPECT_EQ(FirstError("foo = bar"),
             "Field 'foo' does not exist or you do not have permission to view it.");

@@ -1,0 +1,15 @@
+// Plan rewrites over the bound tree before it runs: constant branches dropped, and
+// leaves on one field merged (`f = a OR f = b` becomes `f IN (a, b)`; `f != a AND
+// f != b` becomes `f NOT IN (a, b)`).
+#ifndef JQL_SRC_ENGINE_PLANNER_H_
+#define JQL_SRC_ENGINE_PLANNER_H_
+
+#include "compiled_query.h"
+
+namespace jql::internal {
+
+void Simplify(Node& node);
+
+}  // namespace jql::internal
+
+#endif  // JQL_SRC_ENGINE_PLANNER_H_
