@@ -22,11 +22,14 @@ build: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job on bundled data: load the sample data sets and show what they hold,
-# then validate and explain the example queries in data/.
+# validate and explain the example queries in data/, and show what an archive by JQL
+# would take from the sample (the archive server replaces this when it lands).
 run: build
 	$(BUILD)/jql stats --data data/sample
 	$(BUILD)/jql stats --data data/history-sample
 	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
+	$(BUILD)/jql select --data data/sample --archivable --format json --limit 10 \
+	  'statusCategory = Done AND updated < -365d ORDER BY updated ASC'
 
 test: format-check unit-test grammar-check differential asan-test fuzz
 	@echo "make test: all checks passed"

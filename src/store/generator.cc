@@ -382,14 +382,15 @@ class Generator {
     return s;
   }
 
-  // Per-project entities are interned once and then found by number, not by name.
-  Code Cached(std::unordered_map<uint64_t, Code>& cache, Code project, int64_t index, auto intern) {
-    const uint64_t key = (uint64_t{project} << 32) | static_cast<uint32_t>(index);
-    const auto it = cache.find(key);
-    if (it != cache.end()) return it->second;
-    const Code code = intern();
-    cache.emplace(key, code);
-    return code;
+  // Per-project entities are interned once and then found by number, not by name:
+  // a small vector per project, indexed by quarter, component or sprint number.
+  Code Cached(std::vector<std::vector<Code>>& cache, Code project, int64_t index, auto intern) {
+    if (cache.size() <= project) cache.resize(static_cast<size_t>(project) + 1);
+    std::vector<Code>& slots = cache[project];
+    const auto i = static_cast<size_t>(index);
+    if (slots.size() <= i) slots.resize(i + 1, kNoCode);
+    if (slots[i] == kNoCode) slots[i] = intern();
+    return slots[i];
   }
 
   Code QuarterVersion(Code project, int64_t quarter) {
@@ -715,7 +716,7 @@ class Generator {
   Code story_points_ = kNoCode, team_ = kNoCode, start_date_ = kNoCode, severity_ = kNoCode,
        customer_tags_ = kNoCode, root_cause_ = kNoCode;
   std::vector<Code> label_codes_;
-  std::unordered_map<uint64_t, Code> version_cache_, component_cache_, sprint_cache_;
+  std::vector<std::vector<Code>> version_cache_, component_cache_, sprint_cache_;
   AliasZipf word_alias_{kWords, 1.0};
 };
 
