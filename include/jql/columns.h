@@ -90,7 +90,11 @@ class PackedInts {
     std::memcpy(&raw, data_.data() + row * width_, sizeof raw);
     return raw & mask_;
   }
-  int64_t Get(size_t row) const { return base_ + step_ * static_cast<int64_t>(Raw(row)); }
+  // Unsigned arithmetic: the offset of a full 64-bit range wraps to the right value.
+  int64_t Get(size_t row) const {
+    return static_cast<int64_t>(static_cast<uint64_t>(base_) +
+                                static_cast<uint64_t>(step_) * Raw(row));
+  }
 
  private:
   Buffer data_;

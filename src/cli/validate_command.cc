@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_commands.h"
+#include "common/utf8.h"
 #include "jql/engine.h"
 #include "jql/parser.h"
 
@@ -24,33 +25,12 @@ struct ValidateOptions {
 // that JSON output stays valid whatever the input held.
 std::string ValidUtf8(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    size_t length = c < 0x80                   ? 1
-                    : (c >= 0xC2 && c <= 0xDF) ? 2
-                    : (c >= 0xE0 && c <= 0xEF) ? 3
-                    : (c >= 0xF0 && c <= 0xF4) ? 4
-                                               : 0;
-    bool ok = length > 0 && i + length <= text.size();
-    for (size_t k = 1; ok && k < length; ++k) {
-      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (ok && length == 3) {
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    } else if (ok && length == 4) {
-      const auto c1 = static_cast<unsigned char>(text[i + 1]);
-      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    if (ok) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
+  while (!text.empty()) {
+    const auto bad = internal::FindInvalidUtf8(text);
+    out.append(text.substr(0, bad.value_or(text.size())));
+    if (!bad) break;
+    out += "\xEF\xBF\xBD";
+    text.remove_prefix(*bad + 1);
   }
   return out;
 }

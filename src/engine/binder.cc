@@ -275,7 +275,8 @@ class Binder {
         return k != FieldKind::kText;
       case Operator::kLike:
       case Operator::kNotLike:
-        return k == FieldKind::kText || (k == FieldKind::kKey && op == Operator::kLike && false);
+        return k ==
+               FieldKind::kText;  // issueKey ~ "*WIN-1*" (Jira's key wildcards) is not supported
       case Operator::kLessThan:
       case Operator::kGreaterThan:
       case Operator::kLessEquals:

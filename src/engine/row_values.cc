@@ -159,12 +159,11 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
       return n >= leaf.lo && n <= leaf.hi;
     }
     case Leaf::Kind::kText: {
-      const bool empty_field =
-          RowText(store, leaf.column, leaf.custom, row).find_first_not_of("\n") ==
-          std::string::npos;
-      if (empty_field) return false;  // ~ and !~ never match an empty field
+      const std::string text = RowText(store, leaf.column, leaf.custom, row);
+      // ~ and !~ never match an empty field.
+      if (text.find_first_not_of('\n') == std::string::npos) return false;
       std::vector<std::string> words;
-      Words(RowText(store, leaf.column, leaf.custom, row), words);
+      Words(text, words);
       bool all = true;
       for (const std::string& w : leaf.words) {
         all = all && std::find(words.begin(), words.end(), w) != words.end();
