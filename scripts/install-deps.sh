@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
-  python3
+  python3 tzdata
 )
 # The differential test runs Atlassian's reference parser under node; use the
 # machine's node when there is one, else Debian's.

@@ -17,15 +17,16 @@
 #include "jql/diagnostic.h"
 #include "jql/issue_store.h"
 #include "jql/parser.h"
+#include "jql/time_zone.h"
 
 namespace jql {
 
 struct QueryContext {
   std::string current_user;  // account id; empty for an anonymous caller
   int64_t now_ms = 0;        // "now" for relative dates and date functions
-  // Fixed offset of the user's time zone from UTC, in minutes (dates without a time
-  // and startOfDay() etc. are midnights of this zone).
-  int32_t utc_offset_minutes = 0;
+  // The user's time zone: dates without a time and startOfDay() etc. are midnights
+  // of this zone.
+  TimeZone time_zone;
   bool week_starts_monday = false;  // Jira's default week starts on Sunday
 };
 

@@ -109,7 +109,9 @@ void RegisterSelect(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--now", o->now,
                   "The time relative dates count from (default: the peers' 2025-06-01T00:00:00Z)");
-  cmd->add_option("--tz", o->tz, "The user's time zone: UTC or an offset such as +02:00");
+  cmd->add_option(
+      "--tz", o->tz,
+      "The user's time zone: UTC, an offset such as +02:00, or a name such as Europe/Berlin");
   cmd->add_option("--user", o->user, "The current user's account id (currentUser())");
   cmd->add_option("--limit", o->limit, "Print at most this many issues");
   cmd->add_option("--format", o->format, "keys (default), count or json")

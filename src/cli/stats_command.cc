@@ -57,11 +57,12 @@ bool ParseContext(const std::string& now, const std::string& tz, const std::stri
     return false;
   }
   context->now_ms -= int64_t{now_offset} * 60000;
-  if (!offset(tz, &context->utc_offset_minutes)) {
-    std::cerr << "jql: --tz must be UTC or an offset such as +02:00 (named zones are not supported "
-                 "yet)\n";
+  auto zone_or = TimeZone::Load(tz);
+  if (!zone_or.ok()) {
+    std::cerr << "jql: --tz: " << zone_or.status().message() << '\n';
     return false;
   }
+  context->time_zone = std::move(zone_or).value();
   context->current_user = user;
   return true;
 }

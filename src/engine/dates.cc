@@ -36,7 +36,9 @@ Civil CivilFromDays(int64_t z) {
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-int64_t Offset(const QueryContext& c) { return int64_t{c.utc_offset_minutes} * kMinute; }
+// Local wall-clock milliseconds of a UTC instant, and back.
+int64_t ToLocal(int64_t utc, const QueryContext& c) { return utc + c.time_zone.OffsetAt(utc); }
+int64_t ToUtc(int64_t local, const QueryContext& c) { return c.time_zone.LocalToUtc(local); }
 
 bool ReadInt(std::string_view s, size_t& pos, size_t digits, int64_t* out) {
   if (pos + digits > s.size()) return false;
@@ -59,7 +61,7 @@ int DaysInMonth(int64_t y, unsigned m) {
 
 // Adds months in local time, keeping the day where it exists (Jan 31 + 1M = Feb 28).
 int64_t AddMonths(int64_t time, int64_t months, const QueryContext& c) {
-  const int64_t local = time + Offset(c);
+  const int64_t local = ToLocal(time, c);
   const int64_t days = FloorDiv(local, kDay);
   const int64_t in_day = local - days * kDay;
   const Civil civil = CivilFromDays(days);
@@ -67,7 +69,7 @@ int64_t AddMonths(int64_t time, int64_t months, const QueryContext& c) {
   const int64_t y = FloorDiv(month_index, 12);
   const unsigned m = static_cast<unsigned>(month_index - y * 12 + 1);
   const unsigned d = std::min<unsigned>(civil.d, static_cast<unsigned>(DaysInMonth(y, m)));
-  return DaysFromCivil(y, m, d) * kDay + in_day - Offset(c);
+  return ToUtc(DaysFromCivil(y, m, d) * kDay + in_day, c);
 }
 
 }  // namespace
@@ -131,15 +133,17 @@ std::optional<DateValue> ParseDateText(std::string_view s, const QueryContext& c
       return std::nullopt;
     if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, static_cast<unsigned>(m)))
       return std::nullopt;
-    const int64_t day =
-        DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * kDay - Offset(c);
-    if (pos == s.size()) return DateValue{day, kDay};
+    const int64_t local_day =
+        DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * kDay;
+    const int64_t day = ToUtc(local_day, c);
+    // A local day is 23 or 25 hours where daylight saving starts or ends.
+    if (pos == s.size()) return DateValue{day, ToUtc(local_day + kDay, c) - day};
     int64_t hh, mm;
     if (s[pos++] != ' ' || !ReadInt(s, pos, 2, &hh) || pos >= s.size() || s[pos++] != ':' ||
         !ReadInt(s, pos, 2, &mm) || pos != s.size() || hh > 23 || mm > 59) {
       return std::nullopt;
     }
-    return DateValue{day + hh * kHour + mm * kMinute, kMinute};
+    return DateValue{ToUtc(local_day + hh * kHour + mm * kMinute, c), kMinute};
   }
   // A period relative to now; no unit means minutes.
   // In a relative date on a field ("-2y", "-1M"), years and months are fixed lengths
@@ -164,7 +168,7 @@ std::optional<DateFunction> ParseDateFunction(std::string_view n) {
 std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view argument,
                                             bool has_argument, const QueryContext& c) {
   if (f == DateFunction::kNow) return c.now_ms;
-  const int64_t local = c.now_ms + Offset(c);
+  const int64_t local = ToLocal(c.now_ms, c);
   const int64_t days = FloorDiv(local, kDay);
   const Civil civil = CivilFromDays(days);
   int64_t start = 0;
@@ -193,7 +197,7 @@ std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view arg
       unit = 'y';
       break;
   }
-  start -= Offset(c);
+  start = ToUtc(start, c);
   const bool end = f == DateFunction::kEndOfDay || f == DateFunction::kEndOfWeek ||
                    f == DateFunction::kEndOfMonth || f == DateFunction::kEndOfYear;
   if (has_argument) {

@@ -180,6 +180,33 @@ TEST_F(EngineTest, KeysFunctionsAndCategories) {
   EXPECT_EQ(Keys("created in (2024-01-02, 2024-01-04)"), (KeyList{"ABC-1", "ABC-3"}));
 }
 
+TEST(TimeZoneTest, NamedZonesFollowDaylightSaving) {
+  auto berlin = TimeZone::Load("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok()) << berlin.status().message();
+  EXPECT_EQ(berlin->OffsetAt(1705312800000), 3600000);  // 2024-01-15: CET
+  EXPECT_EQ(berlin->OffsetAt(1721044800000), 7200000);  // 2024-07-15: CEST
+  // 2024-07-01 00:00 in Berlin is 2024-06-30 22:00 UTC.
+  EXPECT_EQ(berlin->LocalToUtc(1719792000000), 1719784800000);
+  auto fixed = TimeZone::Load("-05:30");
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ(fixed->OffsetAt(0), -19800000);
+  EXPECT_FALSE(TimeZone::Load("Mars/Olympus_Mons").ok());
+  EXPECT_FALSE(TimeZone::Load("../../etc/passwd").ok());
+}
+
+TEST_F(EngineTest, DatesAreLocalToTheUsersZone) {
+  // ABC-1 was created 2024-01-02T00:00Z, which is 01:00 on the 2nd in Berlin and
+  // 19:00 on the 1st in New York.
+  auto berlin = TimeZone::Load("Europe/Berlin");
+  auto new_york = TimeZone::Load("America/New_York");
+  ASSERT_TRUE(berlin.ok() && new_york.ok());
+  context_.time_zone = *berlin;
+  EXPECT_EQ(Keys("created < 2024-01-03"), (KeyList{"ABC-1"}));
+  context_.time_zone = *new_york;
+  EXPECT_EQ(Keys("created < 2024-01-02"), (KeyList{"ABC-1"}));
+  EXPECT_EQ(Keys("created = 2024-01-01"), (KeyList{"ABC-1"}));
+}
+
 TEST_F(EngineTest, PlannerMergesLeavesOnOneField) {
   const CompileResult merged =
       engine_->Compile("assignee = u1 OR assignee = u2 OR labels = beta", context_);
