@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_commands.h"
+#include "store/jira_time.h"
 
 namespace jql::cli {
 
@@ -20,49 +21,19 @@ std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) 
 
 bool ParseContext(const std::string& now, const std::string& tz, const std::string& user,
                   QueryContext* context) {
-  // yyyy-MM-ddTHH:mm[:ss[.fff]](Z|+hh:mm)
-  int y, mo, d, h = 0, mi = 0, s = 0;
-  char zone[16] = "Z";
-  if (std::sscanf(now.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%15s", &y, &mo, &d, &h, &mi, &s, zone) < 5) {
+  // ISO 8601 as Jira writes it: 2025-06-01T00:00:00Z, with seconds, fraction and offset optional.
+  const auto now_ms = internal::ParseJiraTime(now);
+  if (!now_ms) {
     std::cerr << "jql: --now must look like 2025-06-01T00:00:00Z\n";
     return false;
   }
-  auto days = [](int64_t yy, unsigned m, unsigned dd) {
-    yy -= m <= 2;
-    const int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(yy - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + dd - 1;
-    return era * 146097 + static_cast<int64_t>(yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
-  };
-  context->now_ms =
-      ((days(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 24 + h) * 60 + mi) *
-          60000LL +
-      s * 1000LL;
-  auto offset = [](const std::string& text, int32_t* minutes) {
-    if (text == "UTC" || text == "Z" || text.empty()) {
-      *minutes = 0;
-      return true;
-    }
-    int hh = 0, mm = 0;
-    if ((text[0] != '+' && text[0] != '-') ||
-        std::sscanf(text.c_str() + 1, "%2d:%2d", &hh, &mm) != 2)
-      return false;
-    *minutes = (text[0] == '-' ? -1 : 1) * (hh * 60 + mm);
-    return true;
-  };
-  int32_t now_offset = 0;
-  const std::string z(zone);
-  if (!offset(z.substr(0, z.find('.')), &now_offset) && z.find('.') == std::string::npos) {
-    std::cerr << "jql: --now needs Z or an offset such as +02:00\n";
+  context->now_ms = *now_ms;
+  auto zone = TimeZone::Load(tz);
+  if (!zone.ok()) {
+    std::cerr << "jql: --tz: " << zone.status().message() << '\n';
     return false;
   }
-  context->now_ms -= int64_t{now_offset} * 60000;
-  auto zone_or = TimeZone::Load(tz);
-  if (!zone_or.ok()) {
-    std::cerr << "jql: --tz: " << zone_or.status().message() << '\n';
-    return false;
-  }
-  context->time_zone = std::move(zone_or).value();
+  context->time_zone = std::move(zone).value();
   context->current_user = user;
   return true;
 }

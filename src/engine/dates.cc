@@ -1,5 +1,7 @@
 #include "dates.h"
 
+#include "common/civil_time.h"
+
 #include <cctype>
 #include <string>
 
@@ -7,34 +9,6 @@ namespace jql::internal {
 namespace {
 
 constexpr int64_t kMinute = 60000, kHour = 60 * kMinute, kDay = 24 * kHour, kWeek = 7 * kDay;
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  int64_t y;
-  unsigned m, d;
-};
-
-Civil CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 // Local wall-clock milliseconds of a UTC instant, and back.
 int64_t ToLocal(int64_t utc, const QueryContext& c) { return utc + c.time_zone.OffsetAt(utc); }
@@ -64,11 +38,11 @@ int64_t AddMonths(int64_t time, int64_t months, const QueryContext& c) {
   const int64_t local = ToLocal(time, c);
   const int64_t days = FloorDiv(local, kDay);
   const int64_t in_day = local - days * kDay;
-  const Civil civil = CivilFromDays(days);
-  int64_t month_index = civil.y * 12 + (civil.m - 1) + months;
+  const CivilDate civil = CivilFromDays(days);
+  int64_t month_index = civil.year * 12 + (civil.month - 1) + months;
   const int64_t y = FloorDiv(month_index, 12);
   const unsigned m = static_cast<unsigned>(month_index - y * 12 + 1);
-  const unsigned d = std::min<unsigned>(civil.d, static_cast<unsigned>(DaysInMonth(y, m)));
+  const unsigned d = std::min<unsigned>(civil.day, static_cast<unsigned>(DaysInMonth(y, m)));
   return ToUtc(DaysFromCivil(y, m, d) * kDay + in_day, c);
 }
 
@@ -170,7 +144,7 @@ std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view arg
   if (f == DateFunction::kNow) return c.now_ms;
   const int64_t local = ToLocal(c.now_ms, c);
   const int64_t days = FloorDiv(local, kDay);
-  const Civil civil = CivilFromDays(days);
+  const CivilDate civil = CivilFromDays(days);
   int64_t start = 0;
   char unit = 'd';
   switch (f) {
@@ -189,11 +163,11 @@ std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view arg
     }
     case DateFunction::kStartOfMonth:
     case DateFunction::kEndOfMonth:
-      start = DaysFromCivil(civil.y, civil.m, 1) * kDay;
+      start = DaysFromCivil(civil.year, civil.month, 1) * kDay;
       unit = 'M';
       break;
     default:
-      start = DaysFromCivil(civil.y, 1, 1) * kDay;
+      start = DaysFromCivil(civil.year, 1, 1) * kDay;
       unit = 'y';
       break;
   }

@@ -1,5 +1,7 @@
 #include "jira_time.h"
 
+#include "common/civil_time.h"
+
 #include <cstdio>
 
 namespace jql::internal {
@@ -16,32 +18,12 @@ bool Digits(std::string_view s, size_t pos, size_t count, int64_t* value) {
   return true;
 }
 
-struct Civil {
-  int64_t year;
-  unsigned month, day;
-};
-
-// Howard Hinnant's civil_from_days.
-Civil CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 }  // namespace
 
 std::string FormatJiraTime(int64_t ms) {
   const int64_t days = FloorDiv(ms, 86400000);
   const int64_t rest = ms - days * 86400000;
-  const Civil c = CivilFromDays(days);
+  const CivilDate c = CivilFromDays(days);
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lld+0000",
                 static_cast<long long>(c.year), c.month, c.day,
@@ -51,21 +33,11 @@ std::string FormatJiraTime(int64_t ms) {
 }
 
 std::string FormatJiraDate(int64_t ms) {
-  const Civil c = CivilFromDays(FloorDiv(ms, 86400000));
+  const CivilDate c = CivilFromDays(FloorDiv(ms, 86400000));
   char buffer[24];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month,
                 c.day);
   return buffer;
-}
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
 std::optional<int64_t> ParseJiraTime(std::string_view s) {

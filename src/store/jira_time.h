@@ -10,9 +10,6 @@
 
 namespace jql::internal {
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
-
 // Epoch milliseconds, or nullopt when the text is not a Jira time or date.
 std::optional<int64_t> ParseJiraTime(std::string_view text);
 
