@@ -233,42 +233,39 @@ std::optional<Code> FirstByName(const EntityTable<T>& table, std::string_view na
   if (codes.empty()) return std::nullopt;
   return codes.front();
 }
+
+// The entity of that name, or a new one with a synthetic id, completed by `fill` with
+// what the name alone does not decide.
+template <typename T, typename Fill>
+Code FindOrAdd(EntityTable<T>& table, Catalog& catalog, std::string_view name, Fill fill) {
+  if (auto found = FirstByName(table, name)) return *found;
+  T item;
+  const int64_t id = catalog.NextSyntheticId();
+  if constexpr (requires { item.id; }) item.id = id;
+  item.name = std::string(name);
+  fill(item);
+  return table.Add(std::move(item), id, name);
+}
 }  // namespace
 
 Code Catalog::InternIssueType(std::string_view name, bool subtask) {
-  if (auto found = FirstByName(issue_types, name)) return *found;
-  IssueType type;
-  type.id = NextSyntheticId();
-  type.name = std::string(name);
-  type.subtask = subtask;
-  type.hierarchy_level = subtask ? -1 : (FoldCase(name) == "epic" ? 1 : 0);
-  return issue_types.Add(type, type.id, name);
+  return FindOrAdd(issue_types, *this, name, [&](IssueType& t) {
+    t.subtask = subtask;
+    t.hierarchy_level = subtask ? -1 : (FoldCase(name) == "epic" ? 1 : 0);
+  });
 }
 
 Code Catalog::InternStatus(std::string_view name, StatusCategory category) {
-  if (auto found = FirstByName(statuses, name)) return *found;
-  IssueStatus status;
-  status.id = NextSyntheticId();
-  status.name = std::string(name);
-  status.category = category;
-  return statuses.Add(status, status.id, name);
+  return FindOrAdd(statuses, *this, name, [&](IssueStatus& s) { s.category = category; });
 }
 
 Code Catalog::InternPriority(std::string_view name) {
-  if (auto found = FirstByName(priorities, name)) return *found;
-  Priority priority;
-  priority.id = NextSyntheticId();
-  priority.name = std::string(name);
-  priority.sequence = static_cast<int32_t>(priorities.size()) + 1000;  // after the known ones
-  return priorities.Add(priority, priority.id, name);
+  const auto after_known = static_cast<int32_t>(priorities.size()) + 1000;
+  return FindOrAdd(priorities, *this, name, [&](Priority& p) { p.sequence = after_known; });
 }
 
 Code Catalog::InternResolution(std::string_view name) {
-  if (auto found = FirstByName(resolutions, name)) return *found;
-  Resolution resolution;
-  resolution.id = NextSyntheticId();
-  resolution.name = std::string(name);
-  return resolutions.Add(resolution, resolution.id, name);
+  return FindOrAdd(resolutions, *this, name, [](Resolution&) {});
 }
 
 Code Catalog::InternUser(std::string_view account_id) {
@@ -311,28 +308,18 @@ Code Catalog::InternComponent(Code project, std::string_view name) {
 }
 
 Code Catalog::InternSprint(std::string_view name) {
-  if (auto found = FirstByName(sprints, name)) return *found;
-  Sprint sprint;
-  sprint.id = NextSyntheticId();
-  sprint.name = std::string(name);
-  return sprints.Add(sprint, sprint.id, name);
+  return FindOrAdd(sprints, *this, name, [](Sprint&) {});
 }
 
 Code Catalog::InternLinkType(std::string_view name) {
-  if (auto found = FirstByName(link_types, name)) return *found;
-  LinkType type;
-  type.id = NextSyntheticId();
-  type.name = std::string(name);
-  type.outward = std::string(name);
-  type.inward = std::string(name);
-  return link_types.Add(type, type.id, name);
+  return FindOrAdd(link_types, *this, name, [&](LinkType& t) {
+    t.outward = std::string(name);
+    t.inward = std::string(name);
+  });
 }
 
 Code Catalog::InternGroup(std::string_view name) {
-  if (auto found = FirstByName(groups, name)) return *found;
-  Group group;
-  group.name = std::string(name);
-  return groups.Add(group, NextSyntheticId(), name);
+  return FindOrAdd(groups, *this, name, [](Group&) {});
 }
 
 }  // namespace jql
