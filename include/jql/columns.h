@@ -142,6 +142,8 @@ class MultiColumn {
   const Buffer& block_starts() const { return block_starts_; }
   const std::vector<std::pair<uint32_t, uint32_t>>& overflow() const { return overflow_; }
   size_t bytes() const;
+  // Counts, overflow list, block starts and codes agree (for data read from a file).
+  bool Consistent() const;
 
  private:
   uint32_t OverflowCount(size_t row) const;
@@ -173,6 +175,8 @@ class TextColumn {
   }
   const PackedInts& offsets() const { return offsets_; }
   const Buffer& chars() const { return chars_; }
+  // Offsets never decrease and stay inside the characters (for data read from a file).
+  bool Consistent() const;
   size_t bytes() const { return offsets_.bytes() + chars_.size(); }
 
  private:

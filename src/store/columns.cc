@@ -144,6 +144,42 @@ uint64_t MultiColumn::Begin(size_t row) const {
   return begin;
 }
 
+bool MultiColumn::Consistent() const {
+  if (counts_.size() != rows_ ||
+      block_starts_.size() != (rows_ + kBlock - 1) / kBlock * sizeof(uint64_t))
+    return false;
+  for (size_t i = 0; i < overflow_.size(); ++i) {
+    if (overflow_[i].first >= rows_ || overflow_[i].second < 255 ||
+        counts_.data()[overflow_[i].first] != 255 ||
+        (i > 0 && overflow_[i - 1].first >= overflow_[i].first)) {
+      return false;
+    }
+  }
+  uint64_t next = 0;
+  size_t overflow_seen = 0;
+  for (size_t row = 0; row < rows_; ++row) {
+    if (row % kBlock == 0 && block_starts_.As<uint64_t>()[row / kBlock] != next) return false;
+    const uint8_t c = counts_.data()[row];
+    if (c == 255) {
+      if (overflow_seen == overflow_.size() || overflow_[overflow_seen].first != row) return false;
+      next += overflow_[overflow_seen++].second;
+    } else {
+      next += c;
+    }
+  }
+  return overflow_seen == overflow_.size() && next == codes_.size();
+}
+
+bool TextColumn::Consistent() const {
+  int64_t previous = 0;
+  for (size_t i = 0; i < offsets_.size(); ++i) {
+    const int64_t o = offsets_.Get(i);
+    if (o < previous || static_cast<uint64_t>(o) > chars_.size()) return false;
+    previous = o;
+  }
+  return true;
+}
+
 size_t MultiColumn::bytes() const {
   return counts_.size() + block_starts_.size() + codes_.bytes() +
          overflow_.size() * sizeof(overflow_[0]);

@@ -100,7 +100,16 @@ class Reader {
   requires std::is_arithmetic_v<T> || std::is_enum_v<T>
   void operator()(T& value) {
     const uint8_t* p;
-    if (Take(8, &p)) std::memcpy(&value, p, sizeof value);
+    if (!Take(8, &p)) return;
+    if constexpr (std::is_same_v<T, bool>) {
+      // Only 0 and 1 are booleans; anything else is a corrupt file, not a value.
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      if (word > 1) ok_ = false;
+      value = word == 1;
+    } else {
+      std::memcpy(&value, p, sizeof value);
+    }
   }
   void operator()(std::string& s) {
     uint64_t size = 0;
@@ -394,6 +403,19 @@ void IoCatalog(Ar& ar, Catalog& catalog) {
 
 }  // namespace
 
+namespace {
+// Whether every value lies in [lo, hi], without walking a column of constant values
+// (width 0), whose length costs no bytes and so is not bounded by the file's size.
+bool AllInRange(const PackedInts& p, int64_t lo, int64_t hi) {
+  if (p.size() == 0) return true;
+  if (p.width() == 0) return p.base() >= lo && p.base() <= hi;
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p.Get(i) < lo || p.Get(i) > hi) return false;
+  }
+  return true;
+}
+}  // namespace
+
 class SnapshotReader {
  public:
   template <typename Ar>
@@ -479,6 +501,10 @@ class SnapshotReader {
     const IssueColumns& c = store.columns_;
     const size_t rows = store.rows_;
     if (rows >= (size_t{1} << 32)) return DataLoss("it claims " + std::to_string(rows) + " rows");
+    // The key order holds 8 bytes per row in the file, so this bounds every loop below
+    // by the file's size (packed columns of constant values take no bytes at all).
+    if (store.key_order_.size() != rows)
+      return DataLoss("the lookup orders do not cover every row");
     for (const IntColumn* column : {&c.id, &c.project, &c.number}) {
       if (column->values.size() != rows)
         return DataLoss("the id, project and key columns do not cover every row");
@@ -491,26 +517,49 @@ class SnapshotReader {
       if (!column->valid.empty() && column->valid.size() != rows)
         return DataLoss("a validity bitmap does not cover every row");
     }
-    for (const MultiColumn* m : {&c.labels, &c.components, &c.fix_versions, &c.affected_versions,
-                                 &c.sprints, &c.watchers}) {
-      if (m->present() &&
-          (m->rows() != rows || m->Begin(rows - 1) + m->Count(rows - 1) != m->codes().size())) {
+    // Every multi-valued and text column must add up row by row: reads trust them.
+    std::vector<const MultiColumn*> multis = {
+        &c.labels, &c.components, &c.fix_versions, &c.affected_versions, &c.sprints, &c.watchers};
+    std::vector<const TextColumn*> texts = {&store.text_.summary, &store.text_.description,
+                                            &store.text_.environment, &store.text_.comments};
+    for (const CustomColumn& custom : c.custom) {
+      multis.push_back(&custom.multi);
+      texts.push_back(&custom.text);
+      if (custom.ints.present() && custom.ints.values.size() != rows)
+        return DataLoss("a column does not cover every row");
+    }
+    for (const MultiColumn* m : multis) {
+      if (m->present() && (m->rows() != rows || !m->Consistent())) {
         return DataLoss("a multi-valued column does not add up");
       }
     }
-    for (const TextColumn* t : {&store.text_.summary, &store.text_.description,
-                                &store.text_.environment, &store.text_.comments}) {
-      if (t->present() && (t->rows() != rows ||
-                           static_cast<uint64_t>(t->offsets().Get(rows)) > t->chars().size())) {
+    for (const TextColumn* t : texts) {
+      if (t->present() && (t->rows() != rows || !t->Consistent()))
         return DataLoss("a text column does not add up");
-      }
     }
     const Catalog& cat = *store.catalog_;
+    // Enumerations are indexes elsewhere: they must be in range.
+    for (const Project& p : cat.projects.items()) {
+      if (p.type > ProjectType::kProductDiscovery) return DataLoss("a project has an unknown type");
+    }
+    for (const IssueStatus& st : cat.statuses.items()) {
+      if (st.category > StatusCategory::kDone) return DataLoss("a status has an unknown category");
+    }
+    for (const Sprint& sp : cat.sprints.items()) {
+      if (sp.state > SprintState::kClosed) return DataLoss("a sprint has an unknown state");
+    }
+    for (const CustomField& f : cat.custom_fields.items()) {
+      if (f.type > CustomFieldType::kVersion) return DataLoss("a custom field has an unknown type");
+    }
+    for (const CustomColumn& custom : c.custom) {
+      if (custom.field >= cat.custom_fields.size() || custom.scale < 1)
+        return DataLoss("a custom column is malformed");
+    }
+    if (!AllInRange(store.history_.field, 0, static_cast<int64_t>(HistoryField::kFixVersion))) {
+      return DataLoss("a change names an unknown field");
+    }
     auto codes_fit = [&](const PackedInts& p, size_t table) {
-      for (size_t i = 0; i < p.size(); ++i) {
-        if (static_cast<uint64_t>(p.Get(i)) >= table) return false;
-      }
-      return true;
+      return table > 0 && AllInRange(p, 0, static_cast<int64_t>(table) - 1);
     };
     const std::pair<const IntColumn*, size_t> coded[] = {
         {&c.issue_type, cat.issue_types.size()}, {&c.status, cat.statuses.size()},
@@ -539,8 +588,14 @@ class SnapshotReader {
       }
     }
     const History& h = store.history_;
-    if (h.row_begin.size() != rows + 1 ||
-        static_cast<uint64_t>(h.row_begin.Get(rows)) != h.items()) {
+    auto ascending = [](const PackedInts& p) {
+      for (size_t i = 1; i < p.size(); ++i) {
+        if (p.Get(i) < p.Get(i - 1)) return false;
+      }
+      return p.size() == 0 || p.Get(0) >= 0;
+    };
+    if (h.row_begin.size() != rows + 1 || h.row_begin.Get(0) != 0 ||
+        static_cast<uint64_t>(h.row_begin.Get(rows)) != h.items() || !ascending(h.row_begin)) {
       return DataLoss("the history does not add up");
     }
     for (const PackedInts* p : {&h.from, &h.to, &h.time, &h.author}) {
@@ -569,12 +624,13 @@ class SnapshotReader {
     const Links& l = store.links_;
     if (l.row_begin.size() != rows + 1 ||
         static_cast<uint64_t>(l.row_begin.Get(rows)) != l.other.size() ||
-        l.type.size() != l.other.size()) {
+        l.type.size() != l.other.size() || !ascending(l.row_begin) ||
+        (!l.outward.empty() && l.outward.size() != l.other.size())) {
       return DataLoss("the links do not add up");
     }
-    for (size_t i = 0; i < l.other.size(); ++i) {
-      if (static_cast<uint64_t>(l.other.Get(i)) >= rows)
-        return DataLoss("a link points outside the data");
+    if (l.other.size() > 0 &&
+        (rows == 0 || !AllInRange(l.other, 0, static_cast<int64_t>(rows) - 1))) {
+      return DataLoss("a link points outside the data");
     }
     return Status::Ok();
   }
