@@ -89,3 +89,41 @@ TEST(TextColumnTest, Rows) {
 
 }  // namespace
 }  // namespace jql
+
+namespace jql {
+namespace {
+
+// What the snapshot fuzzer found: columns read from a file whose parts disagree.
+TEST(ColumnConsistencyTest, MultiColumnPartsMustAgree) {
+  std::vector<uint32_t> offsets{0, 2, 2, 3};
+  std::vector<int64_t> codes{1, 2, 3};
+  const MultiColumn good = MultiColumn::Build(offsets, codes);
+  EXPECT_TRUE(good.Consistent());
+  // A count byte of 255 with no overflow entry (reading it dereferenced nothing).
+  Buffer counts = Buffer::FromVector(good.counts().data(), good.counts().size());
+  counts.mutable_data()[1] = 255;
+  EXPECT_FALSE(
+      MultiColumn(counts, good.block_starts(), good.codes(), {}, good.rows()).Consistent());
+  // Block starts that do not match the counts.
+  Buffer starts = Buffer::FromVector(good.block_starts().data(), good.block_starts().size());
+  starts.mutable_data()[0] = 7;
+  EXPECT_FALSE(MultiColumn(good.counts(), starts, good.codes(), {}, good.rows()).Consistent());
+  // More codes than the counts account for.
+  std::vector<int64_t> more{1, 2, 3, 4};
+  EXPECT_FALSE(
+      MultiColumn(good.counts(), good.block_starts(), PackedInts::Build(more), {}, good.rows())
+          .Consistent());
+}
+
+TEST(ColumnConsistencyTest, TextOffsetsMustAscendInsideTheText) {
+  EXPECT_TRUE(TextColumn::Build({0, 3, 3, 8}, std::string("abchello")).Consistent());
+  const std::vector<int64_t> backwards{0, 5, 3};
+  EXPECT_FALSE(
+      TextColumn(PackedInts::Build(backwards), Buffer::FromVector("abcde", 5)).Consistent());
+  const std::vector<int64_t> past_end{0, 9};
+  EXPECT_FALSE(
+      TextColumn(PackedInts::Build(past_end), Buffer::FromVector("abcde", 5)).Consistent());
+}
+
+}  // namespace
+}  // namespace jql
