@@ -407,9 +407,8 @@ class Evaluator {
 };
 
 // Evaluates the query block by block into one bitmap of the whole store, without
-// archived rows. `stop` may end the walk early (it sees each block's hits).
-template <typename Stop>
-Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query, Stop stop) {
+// archived rows. (The archive selection that stops at its cap walks the blocks itself.)
+Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query) {
   const size_t rows = store.rows();
   Bits hits(Words64(rows), 0);
   EvalCache cache;
@@ -421,7 +420,6 @@ Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query, Stop st
     for (size_t w = 0; w < block.size(); ++w) {
       hits[begin / 64 + w] = block[w] & ~store.ArchivedWord(begin / 64 + w);
     }
-    if (stop(hits, begin, end)) break;
   }
   return hits;
 }
@@ -704,8 +702,7 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
 
 QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
   auto lock = store_.ReadLock();
-  const Bits hits =
-      internal::EvaluateBlocks(store_, query, [](const Bits&, size_t, size_t) { return false; });
+  const Bits hits = internal::EvaluateBlocks(store_, query);
   return internal::Finish(store_, query, hits, limit);
 }
 
@@ -790,8 +787,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       }
     }
   } else {
-    const Bits hits =
-        internal::EvaluateBlocks(store_, query, [](const Bits&, size_t, size_t) { return false; });
+    const Bits hits = internal::EvaluateBlocks(store_, query);
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);

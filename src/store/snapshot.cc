@@ -238,6 +238,16 @@ void IoVector(Ar& ar, std::vector<T>& items, Each each) {
   for (T& item : items) each(item);
 }
 
+// Adds entities read back from a file, indexed by their id and name.
+template <typename T>
+void AddAll(EntityTable<T>& table, std::vector<T>& items) {
+  for (T& item : items) {
+    const int64_t id = item.id;
+    const std::string name = item.name;
+    table.Add(std::move(item), id, name);
+  }
+}
+
 template <typename Ar>
 void IoCatalog(Ar& ar, Catalog& catalog) {
   // Written from the tables, read into plain vectors and added back, so every index
@@ -344,46 +354,18 @@ void IoCatalog(Ar& ar, Catalog& catalog) {
   if constexpr (Ar::kReading) {
     if (!ar.ok()) return;
     for (Project& p : projects) catalog.AddProject(std::move(p));
-    for (IssueType& t : types) {
-      const auto id = t.id;
-      const std::string n = t.name;
-      catalog.issue_types.Add(std::move(t), id, n);
-    }
-    for (IssueStatus& s : statuses) {
-      const auto id = s.id;
-      const std::string n = s.name;
-      catalog.statuses.Add(std::move(s), id, n);
-    }
-    for (Priority& p : priorities) {
-      const auto id = p.id;
-      const std::string n = p.name;
-      catalog.priorities.Add(std::move(p), id, n);
-    }
-    for (Resolution& r : resolutions) {
-      const auto id = r.id;
-      const std::string n = r.name;
-      catalog.resolutions.Add(std::move(r), id, n);
-    }
+    AddAll(catalog.issue_types, types);
+    AddAll(catalog.statuses, statuses);
+    AddAll(catalog.priorities, priorities);
+    AddAll(catalog.resolutions, resolutions);
     for (User& u : users) catalog.AddUser(std::move(u));
     for (Group& g : groups) {
       const std::string n = g.name;
       catalog.groups.Add(std::move(g), catalog.NextSyntheticId(), n);
     }
-    for (Version& v : versions) {
-      const auto id = v.id;
-      const std::string n = v.name;
-      catalog.versions.Add(std::move(v), id, n);
-    }
-    for (Component& c : components) {
-      const auto id = c.id;
-      const std::string n = c.name;
-      catalog.components.Add(std::move(c), id, n);
-    }
-    for (Sprint& s : sprints) {
-      const auto id = s.id;
-      const std::string n = s.name;
-      catalog.sprints.Add(std::move(s), id, n);
-    }
+    AddAll(catalog.versions, versions);
+    AddAll(catalog.components, components);
+    AddAll(catalog.sprints, sprints);
     for (LinkType& t : link_types) {
       const auto id = t.id;
       const std::string n = t.name, in = t.inward, out = t.outward;
