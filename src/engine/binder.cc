@@ -311,13 +311,7 @@ class Binder {
                 "' is not supported by the '" + f.info.name + "' field.");
       return leaf;
     }
-    if (IsHistoryOperator(written)) {
-      // Changelog search is its own issue; until it lands, say so rather than guess.
-      Error(clause_id, "Searching the history of '" + std::string(f.info.name) + "' with " +
-                           std::string(OperatorText(written)) +
-                           " is not supported by this server yet.");
-      return leaf;
-    }
+    if (IsHistoryOperator(written)) return BindHistory(f, t, negated, leaf);
     const Operator op = negated ? Flip(written) : written;
     leaf.column = f.info.column;
     leaf.custom = f.custom;
@@ -564,8 +558,10 @@ class Binder {
       }
       return false;
     };
+    const bool list_operator = op == Operator::kIn || op == Operator::kNotIn ||
+                               op == Operator::kWasIn || op == Operator::kWasNotIn;
     auto list_only = [&]() {
-      if (op == Operator::kIn || op == Operator::kNotIn) return true;
+      if (list_operator) return true;
       Error(fn.id, "Operator '" + Lower(OperatorText(op)) + "' does not support the list value '" +
                        fn.text + "()' for field '" + std::string(f.info.name) + "'.");
       return false;
@@ -606,7 +602,7 @@ class Binder {
     }
     if ((name == "latestreleasedversion" || name == "earliestunreleasedversion") && versions) {
       if (!arity(1, 1)) return false;
-      if (op == Operator::kIn || op == Operator::kNotIn) {
+      if (list_operator) {
         Error(fn.id, "Operator '" + Lower(OperatorText(op)) +
                          "' does not support the non-list value '" + fn.text + "()' for field '" +
                          std::string(f.info.name) + "'.");
@@ -759,9 +755,167 @@ class Binder {
     }
   }
 
+  // ---------------------------------------------------------------- history
+
+  static HistoryField HistoryFieldOf(Column column) {
+    switch (column) {
+      case Column::kAssignee:
+        return HistoryField::kAssignee;
+      case Column::kReporter:
+        return HistoryField::kReporter;
+      case Column::kPriority:
+        return HistoryField::kPriority;
+      case Column::kResolution:
+        return HistoryField::kResolution;
+      case Column::kFixVersions:
+        return HistoryField::kFixVersion;
+      default:
+        return HistoryField::kStatus;
+    }
+  }
+
+  // The values an operand names for the field (EMPTY, values, lists, functions) as a
+  // set; false after an error. `op` decides whether list functions are allowed.
+  bool ValueSet(const ResolvedField& f, const Operand& operand, Operator op, CodeSet& set) {
+    if ((operand.kind == Operand::Kind::kEmpty || ListHasEmpty(operand)) && !f.info.empty_ok) {
+      Error(operand.id, "The field '" + std::string(f.info.name) +
+                            "' does not support searching for EMPTY values.");
+      return false;
+    }
+    std::vector<const Operand*> values;
+    Flatten(operand, values);
+    std::vector<Code> codes;
+    set.any = false;
+    bool ok = true;
+    for (const Operand* v : values) {
+      if (v->kind == Operand::Kind::kEmpty) {
+        set.empty = true;
+      } else if (v->kind == Operand::Kind::kFunction) {
+        ok = FunctionCodes(f, *v, op, codes) && ok;
+      } else {
+        bool means_empty = false;
+        ok = ValueCodes(f, *v, codes, &means_empty) && ok;
+        set.empty = set.empty || means_empty;
+      }
+    }
+    set.codes.assign(DictionarySize(f), false);
+    for (Code c : codes) {
+      if (c < set.codes.size()) set.codes[c] = true;
+    }
+    return ok;
+  }
+
+  // BY's users: an account id or name, a list of them, currentUser() or membersOf(g).
+  bool UserSet(const Predicate& p, CodeSet& set) {
+    ResolvedField users{*SystemField("assignee")};
+    users.info.name = "by";
+    if (p.operand.kind == Operand::Kind::kEmpty || ListHasEmpty(p.operand)) {
+      Error(p.operand.id, "The predicate 'by' does not support EMPTY; name a user.");
+      return false;
+    }
+    // membersOf() names a list of users, which BY accepts as it is.
+    return ValueSet(users, p.operand, Operator::kWasIn, set);
+  }
+
+  // A time predicate's window, [after, before); false after an error.
+  bool TimeWindow(const Predicate& p, int64_t& after, int64_t& before) {
+    const std::string name = Lower(PredicateText(p.kind));
+    const std::string subject = "predicate '" + name + "'";
+    const Operand& o = p.operand;
+    if (p.kind == PredicateKind::kDuring) {
+      std::vector<const Operand*> ends;
+      Flatten(o, ends);
+      if (o.kind != Operand::Kind::kList || ends.size() != 2 ||
+          ends[0]->kind == Operand::Kind::kEmpty || ends[1]->kind == Operand::Kind::kEmpty) {
+        Error(o.id,
+              "The predicate 'during' takes two dates, the start and the end of a period, e.g. "
+              "DURING (\"2024-01-01\", \"2024-03-31\").");
+        return false;
+      }
+      const auto from = DateOf(subject, *ends[0]);
+      const auto to = DateOf(subject, *ends[1]);
+      if (!from || !to) return false;
+      after = std::max(after, from->begin);
+      before = std::min(before, to->begin + to->span);  // the end's whole day or minute
+      return true;
+    }
+    if (o.kind == Operand::Kind::kEmpty || o.kind == Operand::Kind::kList) {
+      Error(o.id, "The predicate '" + name + "' takes one date, e.g. " +
+                      std::string(PredicateText(p.kind)) + " \"2024-01-31\" or " +
+                      std::string(PredicateText(p.kind)) + " -2w.");
+      return false;
+    }
+    const auto d = DateOf(subject, o);
+    if (!d) return false;
+    switch (p.kind) {
+      case PredicateKind::kAfter:
+        after = std::max(after, d->begin);
+        break;
+      case PredicateKind::kBefore:
+        before = std::min(before, d->begin);
+        break;
+      default:  // ON: the day (or minute, or instant) the date stands for
+        after = std::max(after, d->begin);
+        before = std::min(before, d->begin + d->span);
+        break;
+    }
+    return true;
+  }
+
+  Leaf BindHistory(const ResolvedField& f, const TerminalClause& t, bool negated, Leaf leaf) {
+    auto search = std::make_shared<HistorySearch>();
+    search->field = HistoryFieldOf(f.info.column);
+    const Operator op = t.op;
+    bool ok = true;
+    if (op == Operator::kChanged) {
+      search->kind = HistorySearch::Kind::kChanged;
+    } else {
+      search->kind = HistorySearch::Kind::kWas;
+      ok = ValueSet(f, *t.operand, op, search->values);
+    }
+    for (const Predicate& p : t.predicates) {
+      switch (p.kind) {
+        case PredicateKind::kBy: {
+          CodeSet users;
+          if (UserSet(p, users)) {
+            search->by.Intersect(users);
+          } else {
+            ok = false;
+          }
+          break;
+        }
+        case PredicateKind::kFrom:
+        case PredicateKind::kTo: {
+          CodeSet values;
+          if (ValueSet(f, p.operand, Operator::kWasIn, values)) {
+            (p.kind == PredicateKind::kFrom ? search->from : search->to).Intersect(values);
+          } else {
+            ok = false;
+          }
+          break;
+        }
+        default:
+          ok = TimeWindow(p, search->after, search->before) && ok;
+          break;
+      }
+    }
+    if (!ok) return leaf;
+    const bool negative = op == Operator::kWasNot || op == Operator::kWasNotIn;
+    leaf.kind = Leaf::Kind::kHistory;
+    leaf.column = f.info.column;
+    leaf.inside = negative == negated;
+    leaf.history = std::move(search);
+    return leaf;
+  }
+
   // ---------------------------------------------------------------- dates and numbers
 
   std::optional<DateValue> DateOf(const ResolvedField& f, const Operand& o) {
+    return DateOf("field '" + std::string(f.info.name) + "'", o);
+  }
+
+  // `subject` names what the date is for in messages: "field 'created'".
+  std::optional<DateValue> DateOf(const std::string& subject, const Operand& o) {
     if (o.kind == Operand::Kind::kNumber) return DateValue{o.number, 1};  // epoch ms
     if (o.kind == Operand::Kind::kFunction) {
       const auto fn = ParseDateFunction(Lower(o.text));
@@ -791,8 +945,8 @@ class Binder {
       return DateValue{*value, 1};
     }
     if (auto d = ParseDateText(o.text, context_)) return d;
-    Error(o.id, "Date value '" + o.text + "' for field '" + std::string(f.info.name) +
-                    "' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', "
+    Error(o.id, "Date value '" + o.text + "' for " + subject +
+                    " is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', "
                     "'yyyy/MM/dd', "
                     "'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.");
     return std::nullopt;
@@ -1069,6 +1223,15 @@ class Binder {
       }
       return true;
     }
+    if (name == "updatedby") return UpdatedBy(fn, rows);
+    if (name == "issuehistory" || name == "workitemhistory") {
+      if (!fn.args.empty()) {
+        Error(fn.id, "Function '" + fn.text + "' expected '0' arguments but received '" +
+                         std::to_string(fn.args.size()) + "'.");
+        return false;
+      }
+      return true;  // what a user viewed is not in the data: nothing was viewed
+    }
     if (name == "watchedissues" || name == "watchedworkitems" || name == "votedissues" ||
         name == "votedworkitems") {
       if (!fn.args.empty()) {
@@ -1091,6 +1254,60 @@ class Binder {
     }
     UnknownFunction(fn);
     return false;
+  }
+
+  // updatedBy(user[, from[, to]]): issues the user created or changed (any field the
+  // changelog records) in [from, to's whole day).
+  bool UpdatedBy(const Operand& fn, std::vector<uint32_t>& rows) {
+    if (fn.args.empty() || fn.args.size() > 3) {
+      Error(fn.id, "Function '" + fn.text +
+                       "' expected between '1' and '3' arguments but received '" +
+                       std::to_string(fn.args.size()) + "'.");
+      return false;
+    }
+    std::vector<Code> users;
+    UserCodes(fn.args[0], users);
+    if (users.empty()) {
+      Error(fn.id, "Function '" + fn.text + "' can not find the user '" + fn.args[0] + "'.");
+      return false;
+    }
+    int64_t after = INT64_MIN, before = INT64_MAX;
+    const std::string subject = "function '" + fn.text + "'";
+    for (size_t a = 1; a < fn.args.size(); ++a) {
+      // Arguments are raw text: digits alone are epoch milliseconds, as an unquoted
+      // number is elsewhere.
+      Operand date;
+      date.kind = ParseInteger(fn.args[a], &date.number) && fn.args[a][0] != '-'
+                      ? Operand::Kind::kNumber
+                      : Operand::Kind::kString;
+      date.text = fn.args[a];
+      date.id = fn.id;
+      const auto d = DateOf(subject, date);
+      if (!d) return false;
+      if (a == 1) after = d->begin;
+      if (a == 2) before = d->begin + d->span;
+    }
+    auto by = [&](int64_t user) {
+      return std::find(users.begin(), users.end(), static_cast<Code>(user)) != users.end();
+    };
+    const IssueColumns& c = store_.columns();
+    const History& h = store_.history();
+    for (size_t row = 0; row < store_.rows(); ++row) {
+      bool hit = false;
+      if (c.creator.IsValid(row) && by(c.creator.values.Get(row))) {
+        const int64_t created = c.created.IsValid(row) ? c.created.values.Get(row) : INT64_MIN;
+        hit = created >= after && created < before;
+      }
+      if (!hit && h.row_begin.size() > row + 1) {
+        for (int64_t i = h.row_begin.Get(row); !hit && i < h.row_begin.Get(row + 1); ++i) {
+          const auto k = static_cast<size_t>(i);
+          const int64_t time = h.time.Get(k);
+          hit = time >= after && time < before && h.author.Get(k) >= 0 && by(h.author.Get(k));
+        }
+      }
+      if (hit) rows.push_back(static_cast<uint32_t>(row));
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- text

@@ -5,6 +5,7 @@
 #define JQL_SRC_ENGINE_COMPILED_QUERY_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,48 @@ enum class Column : uint8_t {
   kCustomText,
 };
 
+// A set of dictionary codes, possibly with EMPTY, that a history predicate or value
+// names. `any` (the default) stands for every value: the predicate was not given.
+struct CodeSet {
+  bool any = true;
+  std::vector<bool> codes;  // indexed by code
+  bool empty = false;       // EMPTY is in the set
+
+  bool Has(int64_t code) const {
+    if (any) return true;
+    if (code < 0) return empty;
+    return static_cast<size_t>(code) < codes.size() && codes[static_cast<size_t>(code)];
+  }
+  // Keeps only what both sets hold (a predicate given twice must hold twice).
+  void Intersect(const CodeSet& other) {
+    if (other.any) return;
+    if (any) {
+      *this = other;
+      return;
+    }
+    for (size_t c = 0; c < codes.size(); ++c)
+      codes[c] = codes[c] && c < other.codes.size() && other.codes[c];
+    empty = empty && other.empty;
+  }
+};
+
+// A search of the change history (WAS, CHANGED), as the binder resolved it.
+// Times are half-open: [after, before).
+struct HistorySearch {
+  enum class Kind : uint8_t {
+    kWas,      // the field held a value of `values` at some moment in the window
+    kChanged,  // one change of the field matches every predicate
+  };
+  Kind kind = Kind::kWas;
+  HistoryField field = HistoryField::kStatus;
+  CodeSet values;        // WAS: the values (never `any`)
+  CodeSet from, to, by;  // CHANGED FROM / TO, BY (a user's change; for WAS who set the value)
+  int64_t after = INT64_MIN;
+  int64_t before = INT64_MAX;
+
+  bool Timed() const { return after != INT64_MIN || before != INT64_MAX; }
+};
+
 struct Leaf {
   enum class Kind : uint8_t {
     kAnyOf,     // a value in `codes`, or the field is empty and `match_empty`
@@ -57,6 +100,7 @@ struct Leaf {
     kKeyRange,  // the project is `project` and its key number is in [lo, hi]
     kRows,      // the row is in `rows` (or, for !inside, not in them)
     kText,      // every word of `words` is in the text (or, for !inside, not all)
+    kHistory,   // the change history matches `history` (or, for !inside, does not)
     kFalse,
     kTrue,
   };
@@ -70,6 +114,7 @@ struct Leaf {
   Code project = kNoCode;
   std::vector<uint32_t> rows;  // sorted
   std::vector<std::string> words;
+  std::shared_ptr<const HistorySearch> history;
   std::string label;  // the clause as written, for explain
 };
 

@@ -11,6 +11,7 @@
 
 #include "binder.h"
 #include "compiled_query.h"
+#include "history_index.h"
 #include "planner.h"
 #include "row_values.h"
 
@@ -53,8 +54,10 @@ constexpr size_t kBlockRows = size_t{1} << 16;
 // What the blocks of one evaluation share: per-leaf lookup tables and index results,
 // built on first use.
 struct EvalCache {
+  const HistoryIndex* history = nullptr;  // the engine's; null leaves history to LeafMatches
   std::unordered_map<const Leaf*, std::vector<uint8_t>> code_tables;
-  std::unordered_map<const Leaf*, Bits> index_hits;  // whole-store bitmaps from an index
+  std::unordered_map<const Leaf*, Bits> index_hits;    // whole-store bitmaps from an index
+  std::unordered_map<const Leaf*, std::string> notes;  // what an index did, for explain
 };
 
 class Evaluator {
@@ -114,7 +117,7 @@ class Evaluator {
     const size_t candidate_count = Count(candidates);
     Bits out(words_, 0);
     if (candidate_count == 0) return out;
-    if (IndexKernel(leaf, out)) {
+    if (HistoryKernel(leaf, candidate_count, out) || IndexKernel(leaf, out)) {
       for (size_t w = 0; w < words_; ++w) out[w] &= candidates[w];
       return out;
     }
@@ -153,6 +156,33 @@ class Evaluator {
       default:
         return (v >= leaf.lo && v <= leaf.hi) == leaf.inside;
     }
+  }
+
+  // WAS and CHANGED: the history index answers for the whole store once per query.
+  // (With few rows left and no answer yet, replaying those rows' changes is cheaper.)
+  bool HistoryKernel(const Leaf& leaf, size_t candidate_count, Bits& out) {
+    if (leaf.kind != Leaf::Kind::kHistory || cache_.history == nullptr) return false;
+    auto it = cache_.index_hits.find(&leaf);
+    if (it == cache_.index_hits.end()) {
+      if (candidate_count * 32 < end_ - begin_) {
+        cache_.notes[&leaf] = "history: the changes of the " + std::to_string(candidate_count) +
+                              " rows left replayed one by one";
+        return false;
+      }
+      HistoryIndex::Work work;
+      Bits hits = cache_.history->Search(*leaf.history, &work);
+      if (!leaf.inside) {
+        const Bits all = AllRows(store_.rows());
+        for (size_t w = 0; w < hits.size(); ++w) hits[w] = ~hits[w] & all[w];
+      }
+      cache_.notes[&leaf] = "history index: " + work.layout + ", " +
+                            std::to_string(work.looked_at) + " of " + std::to_string(work.entries) +
+                            " entries tested";
+      it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
+    }
+    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
+              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
+    return true;
   }
 
   // A few projects: their rows come from the project index, not a scan.
@@ -408,10 +438,12 @@ class Evaluator {
 
 // Evaluates the query block by block into one bitmap of the whole store, without
 // archived rows. (The archive selection that stops at its cap walks the blocks itself.)
-Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query) {
+Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query,
+                    const HistoryIndex* history) {
   const size_t rows = store.rows();
   Bits hits(Words64(rows), 0);
   EvalCache cache;
+  cache.history = history;
   for (size_t begin = 0; begin < rows; begin += kBlockRows) {
     const size_t end = std::min(rows, begin + kBlockRows);
     Evaluator evaluator(store, cache, begin, end);
@@ -644,9 +676,10 @@ bool NodeMatches(const IssueStore& store, const Node& node, size_t row) {
   return false;
 }
 
-void ExplainNode(const IssueStore& store, const Node& node, int depth, const Bits& candidates,
-                 std::string& out) {
+void ExplainNode(const IssueStore& store, const HistoryIndex* history, const Node& node, int depth,
+                 const Bits& candidates, std::string& out) {
   EvalCache cache;
+  cache.history = history;
   Evaluator evaluator(store, cache, 0, store.rows());
   const Bits hits = evaluator.Eval(node, candidates);
   char line[160];
@@ -661,6 +694,12 @@ void ExplainNode(const IssueStore& store, const Node& node, int depth, const Bit
   }
   out += line;
   out += '\n';
+  if (node.kind == Node::Kind::kLeaf) {
+    if (auto note = cache.notes.find(&node.leaf); note != cache.notes.end()) {
+      out.append(static_cast<size_t>(depth) * 2 + 2, ' ');
+      out += note->second + '\n';
+    }
+  }
   if (node.kind == Node::Kind::kAnd) {
     std::vector<const Node*> order;
     for (const Node& c : node.children) order.push_back(&c);
@@ -668,11 +707,11 @@ void ExplainNode(const IssueStore& store, const Node& node, int depth, const Bit
                      [](const Node* a, const Node* b) { return a->estimate < b->estimate; });
     Bits current = candidates;
     for (const Node* c : order) {
-      ExplainNode(store, *c, depth + 1, current, out);
+      ExplainNode(store, history, *c, depth + 1, current, out);
       current = evaluator.Eval(*c, current);
     }
   } else if (node.kind == Node::Kind::kOr) {
-    for (const Node& c : node.children) ExplainNode(store, c, depth + 1, candidates, out);
+    for (const Node& c : node.children) ExplainNode(store, history, c, depth + 1, candidates, out);
   }
 }
 
@@ -680,6 +719,17 @@ void ExplainNode(const IssueStore& store, const Node& node, int depth, const Bit
 }  // namespace internal
 
 using internal::Bits;
+
+namespace internal {
+
+struct EngineIndexes {
+  Bits subtask;     // rows whose issue type is a subtask type
+  Bits unlicensed;  // rows in projects whose type cannot be archived
+  std::vector<std::pair<uint32_t, uint32_t>> children;  // (parent row, subtask row), sorted
+  std::unique_ptr<HistoryIndex> history;                // built per field on first use
+};
+
+}  // namespace internal
 
 CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
                               const ParseOptions& options) const {
@@ -702,7 +752,7 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
 
 QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
   auto lock = store_.ReadLock();
-  const Bits hits = internal::EvaluateBlocks(store_, query);
+  const Bits hits = internal::EvaluateBlocks(store_, query, indexes_->history.get());
   return internal::Finish(store_, query, hits, limit);
 }
 
@@ -718,18 +768,9 @@ QueryResult Engine::ExecuteReference(const CompiledQuery& query, size_t limit) c
   return internal::Finish(store_, query, hits, limit);
 }
 
-namespace internal {
-
-struct EngineIndexes {
-  Bits subtask;     // rows whose issue type is a subtask type
-  Bits unlicensed;  // rows in projects whose type cannot be archived
-  std::vector<std::pair<uint32_t, uint32_t>> children;  // (parent row, subtask row), sorted
-};
-
-}  // namespace internal
-
 Engine::Engine(const IssueStore& store) : store_(store) {
   auto indexes = std::make_unique<internal::EngineIndexes>();
+  indexes->history = std::make_unique<internal::HistoryIndex>(store);
   const IssueColumns& c = store.columns();
   const Catalog& cat = store.catalog();
   const size_t rows = store.rows();
@@ -763,6 +804,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     // Rows come in id order: walk the blocks, keep eligible rows until the cap, stop.
     // The counts then cover the blocks looked at.
     internal::EvalCache cache;
+    cache.history = ix.history.get();
     for (size_t begin = 0; begin < store_.rows() && s.rows.size() < cap;
          begin += internal::kBlockRows) {
       const size_t end = std::min(store_.rows(), begin + internal::kBlockRows);
@@ -787,7 +829,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       }
     }
   } else {
-    const Bits hits = internal::EvaluateBlocks(store_, query);
+    const Bits hits = internal::EvaluateBlocks(store_, query, ix.history.get());
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);
@@ -823,7 +865,8 @@ std::string Engine::Explain(const CompiledQuery& query) const {
   if (query.match_all) {
     out += "all issues (" + std::to_string(store_.rows()) + " rows)\n";
   } else {
-    internal::ExplainNode(store_, query.root, 0, internal::AllRows(store_.rows()), out);
+    internal::ExplainNode(store_, indexes_->history.get(), query.root, 0,
+                          internal::AllRows(store_.rows()), out);
   }
   out += "then: archived issues removed; ";
   out += query.order.empty() ? "ordered by issue id\n"

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "history_reference.h"
+
 namespace jql::internal {
 
 const IntColumn* IntColumnOf(const IssueStore& store, Column column, int custom) {
@@ -152,6 +154,8 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
       }
       return leaf.inside ? in : !in;
     }
+    case Leaf::Kind::kHistory:
+      return HistoryMatches(store, *leaf.history, row) == leaf.inside;
     case Leaf::Kind::kKeyRange: {
       const IssueColumns& c = store.columns();
       if (static_cast<Code>(c.project.values.Get(row)) != leaf.project) return false;

@@ -1,0 +1,53 @@
+// Time-ordered layouts of the change history, built per field on first use, that
+// answer WAS and CHANGED by looking only at what the search can match:
+// - CHANGED: the field's changes sorted by time; a time predicate is two binary
+//   searches, and only the changes inside the window are tested.
+// - WAS: the intervals during which each value was held (from the timeline rules),
+//   grouped by value and sorted by start; only the searched values' intervals that
+//   start before the window's end are tested.
+// Thread-safe: each field's layout is built once, whoever asks first.
+#ifndef JQL_SRC_ENGINE_HISTORY_INDEX_H_
+#define JQL_SRC_ENGINE_HISTORY_INDEX_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "compiled_query.h"
+
+namespace jql::internal {
+
+class HistoryIndex {
+ public:
+  explicit HistoryIndex(const IssueStore& store);
+  ~HistoryIndex();
+  HistoryIndex(const HistoryIndex&) = delete;
+  HistoryIndex& operator=(const HistoryIndex&) = delete;
+
+  // What a search did, for explain.
+  struct Work {
+    std::string layout;    // "status changes by time" / "status intervals by value"
+    size_t looked_at = 0;  // entries tested
+    size_t entries = 0;    // entries in that layout
+  };
+
+  // Rows whose history matches (a bitmap over the whole store, archived rows
+  // included; the leaf's negation is not applied).
+  std::vector<uint64_t> Search(const HistorySearch& search, Work* work) const;
+
+ private:
+  struct FieldIndex;
+  const FieldIndex& Field(HistoryField field) const;
+
+  const IssueStore& store_;
+  static constexpr size_t kFields = 6;
+  mutable std::array<std::once_flag, kFields> built_;
+  mutable std::array<std::unique_ptr<FieldIndex>, kFields> fields_;
+};
+
+}  // namespace jql::internal
+
+#endif  // JQL_SRC_ENGINE_HISTORY_INDEX_H_
