@@ -5,7 +5,7 @@
 // - WAS: the intervals during which each value was held (from the timeline rules),
 //   grouped by value and sorted by start; only the searched values' intervals that
 //   start before the window's end are tested.
-// Thread-safe: each field's layout is built once, whoever asks first.
+// Thread-safe: each field's layouts are built once, whoever asks first.
 #ifndef JQL_SRC_ENGINE_HISTORY_INDEX_H_
 #define JQL_SRC_ENGINE_HISTORY_INDEX_H_
 
@@ -39,13 +39,17 @@ class HistoryIndex {
   std::vector<uint64_t> Search(const HistorySearch& search, Work* work) const;
 
  private:
-  struct FieldIndex;
-  const FieldIndex& Field(HistoryField field) const;
+  struct Changes;
+  struct Intervals;
+  const Changes& ChangesOf(HistoryField field) const;
+  const Intervals& IntervalsOf(HistoryField field) const;
 
   const IssueStore& store_;
   static constexpr size_t kFields = 6;
-  mutable std::array<std::once_flag, kFields> built_;
-  mutable std::array<std::unique_ptr<FieldIndex>, kFields> fields_;
+  // Each layout of each field is built once, by the first search that needs it.
+  mutable std::array<std::once_flag, kFields> changes_built_, intervals_built_;
+  mutable std::array<std::unique_ptr<Changes>, kFields> changes_;
+  mutable std::array<std::unique_ptr<Intervals>, kFields> intervals_;
 };
 
 }  // namespace jql::internal

@@ -110,48 +110,43 @@ void ValuesAfter(HistoryField field, const std::vector<FieldChange>& changes, si
   Insert(values, changes[k].to);
 }
 
-void Timeline(const IssueStore& store, HistoryField field, size_t row,
-              std::vector<HeldValue>& out) {
-  out.clear();
-  std::vector<FieldChange> changes;
-  std::vector<int64_t> current, values, next;
-  FieldChanges(store, field, row, changes);
-  CurrentValues(store, field, row, current);
-  InitialValues(field, changes, current, values);
+const std::vector<HeldValue>& TimelineBuilder::Build(const IssueStore& store, HistoryField field,
+                                                     size_t row) {
+  out_.clear();
+  open_.clear();
+  FieldChanges(store, field, row, changes_);
+  CurrentValues(store, field, row, current_);
+  InitialValues(field, changes_, current_, values_);
   const int64_t created = CreatedAt(store, row);
   const int64_t creator = CreatorOf(store, row);
-  // Values held now, with when they came and who set them; -1 stands for EMPTY.
-  struct Open {
-    int64_t value, start, setter;
-  };
-  std::vector<Open> open;
   auto emit = [&](const Open& o, int64_t end) {
     const int64_t start = std::max(o.start, created);
-    if (end > start) out.push_back({o.value, start, end, o.setter});
+    if (end > start) out_.push_back({o.value, start, end, o.setter});
   };
-  for (int64_t v : values) open.push_back({v, INT64_MIN, creator});
-  if (values.empty()) open.push_back({-1, INT64_MIN, creator});
-  for (size_t k = 0; k < changes.size(); ++k) {
-    const FieldChange& change = changes[k];
-    next = values;
-    ValuesAfter(field, changes, k, current, next);
+  for (int64_t v : values_) open_.push_back({v, INT64_MIN, creator});
+  if (values_.empty()) open_.push_back({-1, INT64_MIN, creator});
+  for (size_t k = 0; k < changes_.size(); ++k) {
+    const FieldChange& change = changes_[k];
+    next_ = values_;
+    ValuesAfter(field, changes_, k, current_, next_);
     // Close what left (EMPTY leaves when a value arrives), open what arrived.
-    for (size_t i = 0; i < open.size();) {
-      const bool stays = open[i].value < 0 ? next.empty() : Contains(next, open[i].value);
+    for (size_t i = 0; i < open_.size();) {
+      const bool stays = open_[i].value < 0 ? next_.empty() : Contains(next_, open_[i].value);
       if (stays) {
         ++i;
         continue;
       }
-      emit(open[i], change.time);
-      open.erase(open.begin() + static_cast<ptrdiff_t>(i));
+      emit(open_[i], change.time);
+      open_.erase(open_.begin() + static_cast<ptrdiff_t>(i));
     }
-    for (int64_t v : next) {
-      if (!Contains(values, v)) open.push_back({v, change.time, change.author});
+    for (int64_t v : next_) {
+      if (!Contains(values_, v)) open_.push_back({v, change.time, change.author});
     }
-    if (next.empty() && !values.empty()) open.push_back({-1, change.time, change.author});
-    values.swap(next);
+    if (next_.empty() && !values_.empty()) open_.push_back({-1, change.time, change.author});
+    values_.swap(next_);
   }
-  for (const Open& o : open) emit(o, INT64_MAX);
+  for (const Open& o : open_) emit(o, INT64_MAX);
+  return out_;
 }
 
 }  // namespace jql::internal

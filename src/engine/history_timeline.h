@@ -65,10 +65,24 @@ void InitialValues(HistoryField field, const std::vector<FieldChange>& changes,
 void ValuesAfter(HistoryField field, const std::vector<FieldChange>& changes, size_t k,
                  const std::vector<int64_t>& current, std::vector<int64_t>& values);
 
-// Every value the field held on `row`, with when and by whom; intervals that would be
+// Every value a field held on a row, with when and by whom; intervals that would be
 // empty (changes at one instant, changes dated before creation) are left out. The last
-// intervals end at INT64_MAX.
-void Timeline(const IssueStore& store, HistoryField field, size_t row, std::vector<HeldValue>& out);
+// intervals end at INT64_MAX. Keeps its buffers from row to row.
+class TimelineBuilder {
+ public:
+  // The row's intervals, valid until the next call; changes() then holds its changes.
+  const std::vector<HeldValue>& Build(const IssueStore& store, HistoryField field, size_t row);
+  const std::vector<FieldChange>& changes() const { return changes_; }
+
+ private:
+  struct Open {
+    int64_t value, start, setter;  // value -1: EMPTY
+  };
+  std::vector<FieldChange> changes_;
+  std::vector<int64_t> current_, values_, next_;
+  std::vector<Open> open_;
+  std::vector<HeldValue> out_;
+};
 
 }  // namespace jql::internal
 
