@@ -30,6 +30,10 @@ run: build
 	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
 	$(BUILD)/jql select --data data/sample --archivable --format json --limit 10 \
 	  'statusCategory = Done AND updated < -365d ORDER BY updated ASC'
+	$(BUILD)/jql explain --data data/history-sample \
+	  'status WAS "In Progress" DURING ("2018-01-01", "2018-12-31") AND resolution CHANGED TO Done BEFORE 2019-06-01'
+	$(BUILD)/jql select --data data/history-sample --archivable --format json --limit 10 \
+	  'resolution CHANGED TO Done BEFORE -2y AND NOT status CHANGED AFTER -2y'
 
 test: format-check unit-test grammar-check differential asan-test fuzz
 	@echo "make test: all checks passed"
