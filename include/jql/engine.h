@@ -54,6 +54,15 @@ struct ArchiveSelection {
   size_t skipped_over_cap = 0;     // eligible issues beyond the cap
 };
 
+// One field's inverted index for `~`.
+struct TextIndexReport {
+  std::string field;
+  size_t terms = 0;
+  size_t postings = 0;  // (term, issue) pairs
+  size_t bytes = 0;     // dictionary and compressed postings
+  double build_seconds = 0;
+};
+
 namespace internal {
 struct EngineIndexes;
 }
@@ -78,6 +87,10 @@ class Engine {
   // same, but the counts cover only the rows looked at.
   ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap,
                                     bool exact_counts = true) const;
+
+  // Text indexes are built per field on the first `~` that needs one; this builds
+  // every field's now and reports each.
+  std::vector<TextIndexReport> BuildTextIndexes() const;
 
   // The plan with estimated (and, after Execute, actual) row counts.
   std::string Explain(const CompiledQuery& query) const;

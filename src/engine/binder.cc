@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dates.h"
+#include "text_query.h"
 
 namespace jql::internal {
 namespace {
@@ -274,9 +275,10 @@ class Binder {
       case Operator::kNotIn:
         return k != FieldKind::kText;
       case Operator::kLike:
-      case Operator::kNotLike:
         return k ==
                FieldKind::kText;  // issueKey ~ "*WIN-1*" (Jira's key wildcards) is not supported
+      case Operator::kNotLike:
+        return k == FieldKind::kText && f.info.column != Column::kAllText;  // text: ~ only
       case Operator::kLessThan:
       case Operator::kGreaterThan:
       case Operator::kLessEquals:
@@ -1317,25 +1319,15 @@ class Binder {
       UnknownFunction(operand);
       return leaf;
     }
-    const std::string text = Echo(operand);
-    // Words of the query, lower case; every one must appear (Jira ANDs them).
-    std::string word;
-    for (char c : text + " ") {
-      if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      } else if (!word.empty()) {
-        leaf.words.push_back(word);
-        word.clear();
-      }
-    }
-    if (!text.empty() && (text[0] == '*' || text[0] == '?')) {
-      Error(operand.id, "The text query '" + text + "' for field '" + std::string(f.info.name) +
-                            "' is not valid: the '*' and '?' are not allowed as first character in "
-                            "wildcard query.");
+    TextQueryError error;
+    auto query = ParseTextQuery(Echo(operand), f.info.name, &error);
+    if (!query) {
+      Error(operand.id, error.message);
       return leaf;
     }
     leaf.kind = Leaf::Kind::kText;
     leaf.inside = op == Operator::kLike;
+    leaf.text = std::make_shared<const TextQuery>(std::move(*query));
     return leaf;
   }
 

@@ -48,6 +48,8 @@ enum class Column : uint8_t {
   kCustomText,
 };
 
+struct TextQuery;  // text_query.h
+
 // A set of dictionary codes, possibly with EMPTY, that a history predicate or value
 // names. `any` (the default) stands for every value: the predicate was not given.
 struct CodeSet {
@@ -99,7 +101,7 @@ struct Leaf {
     kRange,     // a value in [lo, hi] (`inside`) or outside it (!inside); never empty
     kKeyRange,  // the project is `project` and its key number is in [lo, hi]
     kRows,      // the row is in `rows` (or, for !inside, not in them)
-    kText,      // every word of `words` is in the text (or, for !inside, not all)
+    kText,      // the text matches `text` (or, for !inside, does not); never empty text
     kHistory,   // the change history matches `history` (or, for !inside, does not)
     kFalse,
     kTrue,
@@ -113,7 +115,7 @@ struct Leaf {
   bool inside = true;
   Code project = kNoCode;
   std::vector<uint32_t> rows;  // sorted
-  std::vector<std::string> words;
+  std::shared_ptr<const TextQuery> text;
   std::shared_ptr<const HistorySearch> history;
   std::string label;  // the clause as written, for explain
 };

@@ -14,6 +14,7 @@
 #include "history_index.h"
 #include "planner.h"
 #include "row_values.h"
+#include "text_index.h"
 
 namespace jql {
 namespace internal {
@@ -55,6 +56,7 @@ constexpr size_t kBlockRows = size_t{1} << 16;
 // built on first use.
 struct EvalCache {
   const HistoryIndex* history = nullptr;  // the engine's; null leaves history to LeafMatches
+  const TextIndex* text = nullptr;        // likewise for ~ and !~
   std::unordered_map<const Leaf*, std::vector<uint8_t>> code_tables;
   std::unordered_map<const Leaf*, Bits> index_hits;    // whole-store bitmaps from an index
   std::unordered_map<const Leaf*, std::string> notes;  // what an index did, for explain
@@ -117,7 +119,8 @@ class Evaluator {
     const size_t candidate_count = Count(candidates);
     Bits out(words_, 0);
     if (candidate_count == 0) return out;
-    if (HistoryKernel(leaf, candidate_count, out) || IndexKernel(leaf, out)) {
+    if (HistoryKernel(leaf, candidate_count, out) || TextKernel(leaf, candidate_count, out) ||
+        IndexKernel(leaf, out)) {
       for (size_t w = 0; w < words_; ++w) out[w] &= candidates[w];
       return out;
     }
@@ -178,6 +181,31 @@ class Evaluator {
       cache_.notes[&leaf] = "history index: " + work.layout + ", " +
                             std::to_string(work.looked_at) + " of " + std::to_string(work.entries) +
                             " entries tested";
+      it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
+    }
+    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
+              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
+    return true;
+  }
+
+  // ~ and !~: the field's inverted index answers for the whole store once per query.
+  bool TextKernel(const Leaf& leaf, size_t candidate_count, Bits& out) {
+    if (leaf.kind != Leaf::Kind::kText || cache_.text == nullptr) return false;
+    auto it = cache_.index_hits.find(&leaf);
+    if (it == cache_.index_hits.end()) {
+      if (candidate_count * 32 < end_ - begin_) {
+        cache_.notes[&leaf] =
+            "text: the " + std::to_string(candidate_count) + " rows left analysed one by one";
+        return false;
+      }
+      TextIndex::Work work;
+      Bits hits = cache_.text->Search(*leaf.text, leaf.column, leaf.custom, &work);
+      const Bits nonempty = cache_.text->NonEmpty(leaf.column, leaf.custom);
+      for (size_t w = 0; w < hits.size(); ++w)
+        hits[w] = (leaf.inside ? hits[w] : ~hits[w]) & nonempty[w];  // never empty text
+      cache_.notes[&leaf] = "text index: " + std::to_string(work.postings_read) +
+                            " postings read, " + std::to_string(work.verified) +
+                            " rows checked for phrases";
       it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
     }
     std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
@@ -439,11 +467,12 @@ class Evaluator {
 // Evaluates the query block by block into one bitmap of the whole store, without
 // archived rows. (The archive selection that stops at its cap walks the blocks itself.)
 Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query,
-                    const HistoryIndex* history) {
+                    const HistoryIndex* history, const TextIndex* text) {
   const size_t rows = store.rows();
   Bits hits(Words64(rows), 0);
   EvalCache cache;
   cache.history = history;
+  cache.text = text;
   for (size_t begin = 0; begin < rows; begin += kBlockRows) {
     const size_t end = std::min(rows, begin + kBlockRows);
     Evaluator evaluator(store, cache, begin, end);
@@ -676,10 +705,11 @@ bool NodeMatches(const IssueStore& store, const Node& node, size_t row) {
   return false;
 }
 
-void ExplainNode(const IssueStore& store, const HistoryIndex* history, const Node& node, int depth,
-                 const Bits& candidates, std::string& out) {
+void ExplainNode(const IssueStore& store, const HistoryIndex* history, const TextIndex* text,
+                 const Node& node, int depth, const Bits& candidates, std::string& out) {
   EvalCache cache;
   cache.history = history;
+  cache.text = text;
   Evaluator evaluator(store, cache, 0, store.rows());
   const Bits hits = evaluator.Eval(node, candidates);
   char line[160];
@@ -707,11 +737,12 @@ void ExplainNode(const IssueStore& store, const HistoryIndex* history, const Nod
                      [](const Node* a, const Node* b) { return a->estimate < b->estimate; });
     Bits current = candidates;
     for (const Node* c : order) {
-      ExplainNode(store, history, *c, depth + 1, current, out);
+      ExplainNode(store, history, text, *c, depth + 1, current, out);
       current = evaluator.Eval(*c, current);
     }
   } else if (node.kind == Node::Kind::kOr) {
-    for (const Node& c : node.children) ExplainNode(store, history, c, depth + 1, candidates, out);
+    for (const Node& c : node.children)
+      ExplainNode(store, history, text, c, depth + 1, candidates, out);
   }
 }
 
@@ -727,6 +758,7 @@ struct EngineIndexes {
   Bits unlicensed;  // rows in projects whose type cannot be archived
   std::vector<std::pair<uint32_t, uint32_t>> children;  // (parent row, subtask row), sorted
   std::unique_ptr<HistoryIndex> history;                // built per field on first use
+  std::unique_ptr<TextIndex> text;                      // likewise
 };
 
 }  // namespace internal
@@ -752,7 +784,8 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
 
 QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
   auto lock = store_.ReadLock();
-  const Bits hits = internal::EvaluateBlocks(store_, query, indexes_->history.get());
+  const Bits hits =
+      internal::EvaluateBlocks(store_, query, indexes_->history.get(), indexes_->text.get());
   return internal::Finish(store_, query, hits, limit);
 }
 
@@ -771,6 +804,7 @@ QueryResult Engine::ExecuteReference(const CompiledQuery& query, size_t limit) c
 Engine::Engine(const IssueStore& store) : store_(store) {
   auto indexes = std::make_unique<internal::EngineIndexes>();
   indexes->history = std::make_unique<internal::HistoryIndex>(store);
+  indexes->text = std::make_unique<internal::TextIndex>(store);
   const IssueColumns& c = store.columns();
   const Catalog& cat = store.catalog();
   const size_t rows = store.rows();
@@ -805,6 +839,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     // The counts then cover the blocks looked at.
     internal::EvalCache cache;
     cache.history = ix.history.get();
+    cache.text = ix.text.get();
     for (size_t begin = 0; begin < store_.rows() && s.rows.size() < cap;
          begin += internal::kBlockRows) {
       const size_t end = std::min(store_.rows(), begin + internal::kBlockRows);
@@ -829,7 +864,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       }
     }
   } else {
-    const Bits hits = internal::EvaluateBlocks(store_, query, ix.history.get());
+    const Bits hits = internal::EvaluateBlocks(store_, query, ix.history.get(), ix.text.get());
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);
@@ -865,12 +900,23 @@ std::string Engine::Explain(const CompiledQuery& query) const {
   if (query.match_all) {
     out += "all issues (" + std::to_string(store_.rows()) + " rows)\n";
   } else {
-    internal::ExplainNode(store_, indexes_->history.get(), query.root, 0,
+    internal::ExplainNode(store_, indexes_->history.get(), indexes_->text.get(), query.root, 0,
                           internal::AllRows(store_.rows()), out);
   }
   out += "then: archived issues removed; ";
   out += query.order.empty() ? "ordered by issue id\n"
                              : "sorted by the ORDER BY keys, then issue id\n";
+  return out;
+}
+
+}  // namespace jql
+
+namespace jql {
+
+std::vector<TextIndexReport> Engine::BuildTextIndexes() const {
+  std::vector<TextIndexReport> out;
+  for (const auto& f : indexes_->text->BuildAll())
+    out.push_back(TextIndexReport{f.field, f.terms, f.postings, f.bytes, f.build_seconds});
   return out;
 }
 

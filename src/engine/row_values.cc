@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "history_reference.h"
+#include "text_query.h"
 
 namespace jql::internal {
 
@@ -89,50 +90,54 @@ void RowValues(const IssueStore& store, Column column, int custom, size_t row,
   }
 }
 
-std::string RowText(const IssueStore& store, Column column, int custom, size_t row) {
+void RowTextParts(const IssueStore& store, Column column, int custom, size_t row,
+                  std::vector<std::string_view>& out) {
+  out.clear();
   const TextColumns& t = store.text();
   switch (column) {
     case Column::kSummary:
-      return std::string(t.summary.Get(row));
+      out.push_back(t.summary.Get(row));
+      break;
     case Column::kDescription:
-      return std::string(t.description.Get(row));
+      out.push_back(t.description.Get(row));
+      break;
     case Column::kEnvironment:
-      return std::string(t.environment.Get(row));
+      out.push_back(t.environment.Get(row));
+      break;
     case Column::kComments:
-      return std::string(t.comments.Get(row));
+      out.push_back(t.comments.Get(row));
+      break;
     case Column::kCustomText:
-      return custom >= 0
-                 ? std::string(store.columns().custom[static_cast<size_t>(custom)].text.Get(row))
-                 : "";
-    case Column::kAllText: {
-      std::string all;
-      for (const TextColumn* c : {&t.summary, &t.description, &t.environment, &t.comments}) {
-        all += c->Get(row);
-        all += '\n';
-      }
-      for (const CustomColumn& c : store.columns().custom) {
-        all += c.text.Get(row);
-        all += '\n';
-      }
-      return all;
-    }
+      if (custom >= 0)
+        out.push_back(store.columns().custom[static_cast<size_t>(custom)].text.Get(row));
+      break;
+    case Column::kAllText:
+      for (const TextColumn* c : {&t.summary, &t.description, &t.environment, &t.comments})
+        out.push_back(c->Get(row));
+      for (const CustomColumn& c : store.columns().custom) out.push_back(c.text.Get(row));
+      break;
     default:
-      return "";
+      break;
   }
 }
 
-void Words(std::string_view text, std::vector<std::string>& out) {
+bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row) {
+  std::vector<std::string_view> parts;
+  RowTextParts(store, column, custom, row, parts);
+  return std::all_of(parts.begin(), parts.end(), [](std::string_view p) {
+    return p.find_first_not_of('\n') == std::string_view::npos;
+  });
+}
+
+void RowTokens(const IssueStore& store, Column column, int custom, size_t row,
+               std::vector<TextToken>& out) {
   out.clear();
-  std::string word;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
+  std::vector<std::string_view> parts;
+  RowTextParts(store, column, custom, row, parts);
+  uint32_t position = 0;
+  for (std::string_view part : parts) {
+    position = TextAnalyzer::ForThisThread().Analyze(part, out, position) + 100;
   }
-  if (!word.empty()) out.push_back(std::move(word));
 }
 
 bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
@@ -163,16 +168,11 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
       return n >= leaf.lo && n <= leaf.hi;
     }
     case Leaf::Kind::kText: {
-      const std::string text = RowText(store, leaf.column, leaf.custom, row);
       // ~ and !~ never match an empty field.
-      if (text.find_first_not_of('\n') == std::string::npos) return false;
-      std::vector<std::string> words;
-      Words(text, words);
-      bool all = true;
-      for (const std::string& w : leaf.words) {
-        all = all && std::find(words.begin(), words.end(), w) != words.end();
-      }
-      return leaf.inside ? all : !all;
+      if (RowTextIsEmpty(store, leaf.column, leaf.custom, row)) return false;
+      std::vector<TextToken> tokens;
+      RowTokens(store, leaf.column, leaf.custom, row, tokens);
+      return TextMatches(*leaf.text, tokens) == leaf.inside;
     }
     default:
       break;
@@ -180,8 +180,7 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
   if (leaf.column == Column::kSummary || leaf.column == Column::kDescription ||
       leaf.column == Column::kEnvironment || leaf.column == Column::kComments ||
       leaf.column == Column::kAllText || leaf.column == Column::kCustomText) {
-    const bool empty =
-        RowText(store, leaf.column, leaf.custom, row).find_first_not_of("\n") == std::string::npos;
+    const bool empty = RowTextIsEmpty(store, leaf.column, leaf.custom, row);
     return leaf.kind == Leaf::Kind::kEmpty ? empty : !empty;
   }
   std::vector<int64_t> values;

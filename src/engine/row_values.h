@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiled_query.h"
+#include "text_analyzer.h"
 
 namespace jql::internal {
 
@@ -19,11 +20,15 @@ const MultiColumn* MultiColumnOf(const IssueStore& store, Column column, int cus
 void RowValues(const IssueStore& store, Column column, int custom, size_t row,
                std::vector<int64_t>& out);
 
-// The row's text for a text column (all text fields joined for kAllText).
-std::string RowText(const IssueStore& store, Column column, int custom, size_t row);
-
-// Lower-case words of a text, split at anything not a letter or digit.
-void Words(std::string_view text, std::vector<std::string>& out);
+// The row's text of a text column, field by field (every text field for kAllText).
+void RowTextParts(const IssueStore& store, Column column, int custom, size_t row,
+                  std::vector<std::string_view>& out);
+// Whether that text is empty (nothing but line breaks counts as empty).
+bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row);
+// The analyzed tokens of that text; separate fields are kept apart by a gap in the
+// positions, so that a phrase never spans two fields.
+void RowTokens(const IssueStore& store, Column column, int custom, size_t row,
+               std::vector<TextToken>& out);
 
 // Whether the row matches the leaf: the plain, obviously-correct definition.
 bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row);

@@ -1,0 +1,278 @@
+#include "text_index.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include "row_values.h"
+
+namespace jql::internal {
+namespace {
+
+using Bits = std::vector<uint64_t>;
+
+void PutVarint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  out += static_cast<char>(v);
+}
+
+const TextColumn* SourceColumn(const IssueStore& store, size_t source) {
+  const TextColumns& t = store.text();
+  switch (source) {
+    case 0:
+      return &t.summary;
+    case 1:
+      return &t.description;
+    case 2:
+      return &t.environment;
+    case 3:
+      return &t.comments;
+    default:
+      return &store.columns().custom[source - 4].text;
+  }
+}
+
+bool NotBlank(std::string_view text) {
+  return text.find_first_not_of('\n') != std::string_view::npos;
+}
+
+}  // namespace
+
+struct TextIndex::FieldIndex {
+  std::vector<std::string> terms;  // sorted
+  std::vector<uint64_t> begin;     // terms + 1 offsets into postings
+  std::vector<uint32_t> rows;      // rows per term
+  std::string postings;            // per term: varint row gaps (first: row + 1)
+  Bits nonempty;
+  double build_seconds = 0;
+  size_t bytes() const {
+    size_t b = postings.size() + begin.size() * 8 + rows.size() * 4 + nonempty.size() * 8;
+    for (const std::string& t : terms) b += t.size() + sizeof(std::string);
+    return b;
+  }
+};
+
+TextIndex::TextIndex(const IssueStore& store)
+    : store_(store),
+      sources_(4 + store.columns().custom.size()),
+      built_(new std::once_flag[4 + store.columns().custom.size()]),
+      fields_(sources_) {}
+
+TextIndex::~TextIndex() = default;
+
+const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
+  std::call_once(built_[source], [&] {
+    const auto start = std::chrono::steady_clock::now();
+    auto index = std::make_unique<FieldIndex>();
+    const TextColumn& column = *SourceColumn(store_, source);
+    const size_t rows = store_.rows();
+    index->nonempty.assign((rows + 63) / 64, 0);
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<std::vector<uint32_t>> rows_of;
+    std::vector<TextToken> tokens;
+    TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
+    for (size_t row = 0; column.present() && row < rows; ++row) {
+      const std::string_view text = column.Get(row);
+      if (!NotBlank(text)) continue;
+      index->nonempty[row >> 6] |= uint64_t{1} << (row & 63);
+      tokens.clear();
+      analyzer.Analyze(text, tokens);
+      for (TextToken& t : tokens) {
+        auto [it, added] =
+            ids.try_emplace(std::move(t.term), static_cast<uint32_t>(rows_of.size()));
+        if (added) rows_of.emplace_back();
+        std::vector<uint32_t>& list = rows_of[it->second];
+        if (list.empty() || list.back() != row) list.push_back(static_cast<uint32_t>(row));
+      }
+    }
+    // The dictionary in term order; postings as gaps between rows.
+    std::vector<std::pair<std::string, uint32_t>> order(ids.begin(), ids.end());
+    ids.clear();
+    std::sort(order.begin(), order.end());
+    index->terms.reserve(order.size());
+    index->begin.reserve(order.size() + 1);
+    for (auto& [term, id] : order) {
+      index->terms.push_back(std::move(term));
+      index->begin.push_back(index->postings.size());
+      std::vector<uint32_t>& list = rows_of[id];
+      index->rows.push_back(static_cast<uint32_t>(list.size()));
+      uint64_t previous = 0;
+      for (size_t i = 0; i < list.size(); ++i) {
+        PutVarint(index->postings, i == 0 ? uint64_t{list[i]} + 1 : list[i] - previous);
+        previous = list[i];
+      }
+      std::vector<uint32_t>().swap(list);
+    }
+    index->begin.push_back(index->postings.size());
+    index->postings.shrink_to_fit();
+    index->build_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    fields_[source] = std::move(index);
+  });
+  return *fields_[source];
+}
+
+std::vector<size_t> TextIndex::Sources(Column column, int custom) const {
+  switch (column) {
+    case Column::kSummary:
+      return {0};
+    case Column::kDescription:
+      return {1};
+    case Column::kEnvironment:
+      return {2};
+    case Column::kComments:
+      return {3};
+    case Column::kCustomText:
+      if (custom < 0) return {};
+      return {4 + static_cast<size_t>(custom)};
+    default: {  // kAllText: every text field
+      std::vector<size_t> all;
+      for (size_t s = 0; s < sources_; ++s) {
+        if (s < 4 || store_.columns().custom[s - 4].text.present()) all.push_back(s);
+      }
+      return all;
+    }
+  }
+}
+
+Bits TextIndex::NonEmpty(Column column, int custom) const {
+  Bits out((store_.rows() + 63) / 64, 0);
+  for (size_t s : Sources(column, custom)) {
+    const Bits& b = Field(s).nonempty;
+    for (size_t w = 0; w < out.size(); ++w) out[w] |= b[w];
+  }
+  return out;
+}
+
+Bits TextIndex::TermRows(const std::string& term, const std::vector<size_t>& sources,
+                         Work* work) const {
+  Bits out((store_.rows() + 63) / 64, 0);
+  for (size_t s : sources) {
+    const FieldIndex& f = Field(s);
+    const auto it = std::lower_bound(f.terms.begin(), f.terms.end(), term);
+    if (it == f.terms.end() || *it != term) continue;
+    const auto t = static_cast<size_t>(it - f.terms.begin());
+    const auto* p = reinterpret_cast<const uint8_t*>(f.postings.data()) + f.begin[t];
+    uint64_t row = 0;
+    for (uint32_t n = 0; n < f.rows[t]; ++n) {
+      uint64_t v = 0;
+      for (int shift = 0;; shift += 7) {
+        const uint8_t b = *p++;
+        v |= uint64_t{b & 0x7Fu} << shift;
+        if (b < 0x80) break;
+      }
+      row = n == 0 ? v - 1 : row + v;
+      out[row >> 6] |= uint64_t{1} << (row & 63);
+    }
+    if (work != nullptr) work->postings_read += f.rows[t];
+  }
+  return out;
+}
+
+Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources, Column column,
+                         int custom, Work* work) const {
+  const size_t words = (store_.rows() + 63) / 64;
+  switch (q.kind) {
+    case TextQuery::Kind::kNothing:
+      return Bits(words, 0);
+    case TextQuery::Kind::kTerm:
+      return TermRows(q.term, sources, work);
+    case TextQuery::Kind::kWildcard: {
+      // Every dictionary term the pattern matches; the literal prefix narrows the scan.
+      const std::string prefix = q.term.substr(0, q.term.find_first_of("*?"));
+      Bits out(words, 0);
+      std::vector<std::string> matching;
+      for (size_t s : sources) {
+        const FieldIndex& f = Field(s);
+        for (auto it = std::lower_bound(f.terms.begin(), f.terms.end(), prefix);
+             it != f.terms.end() && it->starts_with(prefix); ++it) {
+          if (WildcardMatches(q.term, *it)) matching.push_back(*it);
+        }
+      }
+      std::sort(matching.begin(), matching.end());
+      matching.erase(std::unique(matching.begin(), matching.end()), matching.end());
+      for (const std::string& term : matching) {
+        const Bits rows = TermRows(term, sources, work);
+        for (size_t w = 0; w < words; ++w) out[w] |= rows[w];
+      }
+      return out;
+    }
+    case TextQuery::Kind::kPhrase: {
+      // Rows with every word, then the words side by side in the text itself.
+      Bits out = TermRows(q.phrase.front().term, sources, work);
+      for (size_t i = 1; i < q.phrase.size(); ++i) {
+        const Bits rows = TermRows(q.phrase[i].term, sources, work);
+        for (size_t w = 0; w < words; ++w) out[w] &= rows[w];
+      }
+      std::vector<TextToken> tokens;
+      for (size_t w = 0; w < words; ++w) {
+        for (uint64_t bits = out[w]; bits != 0; bits &= bits - 1) {
+          const size_t row = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
+          RowTokens(store_, column, custom, row, tokens);
+          if (!TextMatches(q, tokens)) out[w] &= ~(uint64_t{1} << (row & 63));
+          if (work != nullptr) ++work->verified;
+        }
+      }
+      return out;
+    }
+    case TextQuery::Kind::kAnd: {
+      Bits out;
+      bool any_positive = false;
+      for (const TextQuery& c : q.children) {
+        if (c.negated) continue;
+        Bits rows = Evaluate(c, sources, column, custom, work);
+        if (!any_positive) {
+          out = std::move(rows);
+          any_positive = true;
+        } else {
+          for (size_t w = 0; w < words; ++w) out[w] &= rows[w];
+        }
+      }
+      if (!any_positive) return Bits(words, 0);  // only exclusions: nothing
+      for (const TextQuery& c : q.children) {
+        if (!c.negated) continue;
+        const Bits rows = Evaluate(c, sources, column, custom, work);
+        for (size_t w = 0; w < words; ++w) out[w] &= ~rows[w];
+      }
+      return out;
+    }
+    case TextQuery::Kind::kOr: {
+      Bits out(words, 0);
+      for (const TextQuery& c : q.children) {
+        const Bits rows = Evaluate(c, sources, column, custom, work);
+        for (size_t w = 0; w < words; ++w) out[w] |= rows[w];
+      }
+      return out;
+    }
+  }
+  return Bits(words, 0);
+}
+
+Bits TextIndex::Search(const TextQuery& query, Column column, int custom, Work* work) const {
+  return Evaluate(query, Sources(column, custom), column, custom, work);
+}
+
+std::vector<TextIndex::FieldReport> TextIndex::BuildAll() const {
+  std::vector<FieldReport> out;
+  for (size_t s = 0; s < sources_; ++s) {
+    const FieldIndex& f = Field(s);
+    FieldReport r;
+    r.field = s == 0   ? "summary"
+              : s == 1 ? "description"
+              : s == 2 ? "environment"
+              : s == 3 ? "comment"
+                       : store_.catalog().custom_fields[store_.columns().custom[s - 4].field].name;
+    if (s >= 4 && !store_.columns().custom[s - 4].text.present()) continue;
+    r.terms = f.terms.size();
+    for (uint32_t n : f.rows) r.postings += n;
+    r.bytes = f.bytes();
+    r.build_seconds = f.build_seconds;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace jql::internal
