@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_commands.h"
+#include "jql/engine.h"
 #include "store/jira_time.h"
 
 namespace jql::cli {
@@ -62,6 +63,16 @@ int Run(const StatsOptions& options) {
       {"link_types", catalog.link_types.size()},   {"custom_fields", catalog.custom_fields.size()},
       {"labels", catalog.labels.size()},
   };
+  // The text indexes are built on the first ~ a query needs; stats builds them all to
+  // report their size.
+  const Engine engine(*store);
+  const std::vector<TextIndexReport> text_index = engine.BuildTextIndexes();
+  size_t text_index_bytes = 0;
+  double text_index_seconds = 0;
+  for (const TextIndexReport& r : text_index) {
+    text_index_bytes += r.bytes;
+    text_index_seconds += r.build_seconds;
+  }
   if (options.json) {
     boost::json::object out;
     out["rows"] = rows;
@@ -72,6 +83,16 @@ int Run(const StatsOptions& options) {
     out["index_bytes"] = memory.index_bytes;
     out["text_bytes"] = memory.text_bytes;
     out["history_bytes"] = memory.history_bytes;
+    out["text_index_bytes"] = text_index_bytes;
+    out["text_index_build_seconds"] = text_index_seconds;
+    boost::json::object fields;
+    for (const TextIndexReport& r : text_index) {
+      fields[r.field] = {{"terms", r.terms},
+                         {"postings", r.postings},
+                         {"bytes", r.bytes},
+                         {"build_seconds", r.build_seconds}};
+    }
+    out["text_index"] = std::move(fields);
     out["history_items"] = store->history().items();
     out["link_bytes"] = memory.link_bytes;
     out["links"] = store->links().count() / 2;
@@ -102,6 +123,12 @@ int Run(const StatsOptions& options) {
   }
   std::printf("indexes: %zu bytes\n", memory.index_bytes);
   std::printf("text: %zu bytes\n", memory.text_bytes);
+  std::printf("text index: %zu bytes, %.1f per issue, built in %.2f s\n", text_index_bytes,
+              rows == 0 ? 0.0 : static_cast<double>(text_index_bytes) / rows, text_index_seconds);
+  for (const TextIndexReport& r : text_index) {
+    std::printf("  %-24s %12zu bytes  %zu terms, %zu postings, %.2f s\n", r.field.c_str(), r.bytes,
+                r.terms, r.postings, r.build_seconds);
+  }
   std::printf("history: %zu bytes (%zu changes)\n", memory.history_bytes, store->history().items());
   std::printf("links: %zu bytes (%zu links)\n", memory.link_bytes, store->links().count() / 2);
   std::printf("dictionaries:");

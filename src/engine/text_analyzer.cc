@@ -9,15 +9,8 @@
 namespace jql::internal {
 namespace {
 
-bool IsAsciiAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-// Bytes of UTF-8 sequences are letters: non-ASCII words stay whole.
-bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c) || c >= 0x80; }
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool IsEmailLocalByte(unsigned char c) {
-  return IsWordByte(c) || c == '.' || c == '_' || c == '-' || c == '+';
-}
+using text_detail::IsWordByte;
+
 bool IsHostByte(unsigned char c) { return IsWordByte(c) || c == '-'; }
 
 std::string Lower(std::string_view s) {
@@ -28,10 +21,12 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// The e-mail address starting at `begin` (its local part ends at `at`), or 0.
+}  // namespace
+
+namespace text_detail {
+
 size_t EmailLength(std::string_view text, size_t begin, size_t at) {
-  size_t i = at + 1, dots = 0;
-  size_t label = 0;
+  size_t i = at + 1, dots = 0, label = 0;
   size_t end = at;  // the end of the last complete host label
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -50,7 +45,20 @@ size_t EmailLength(std::string_view text, size_t begin, size_t at) {
   return dots > 0 && end > at + 1 ? end - begin : 0;
 }
 
-}  // namespace
+size_t UrlEnd(std::string_view text, size_t begin) {
+  const std::string_view rest = text.substr(begin);
+  if (!rest.starts_with("http://") && !rest.starts_with("https://") && !rest.starts_with("ftp://"))
+    return 0;
+  size_t end = begin;
+  while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end])) &&
+         text[end] != '"' && text[end] != '<' && text[end] != '>')
+    ++end;
+  while (end > begin && std::string_view(".,;:!?)]'").find(text[end - 1]) != std::string_view::npos)
+    --end;
+  return end;
+}
+
+}  // namespace text_detail
 
 TextAnalyzer::TextAnalyzer() : stemmer_(sb_stemmer_new("english", nullptr)) {}
 
@@ -102,64 +110,11 @@ std::string TextAnalyzer::Term(std::string_view word) {
 
 uint32_t TextAnalyzer::Analyze(std::string_view text, std::vector<TextToken>& out,
                                uint32_t position) {
-  size_t i = 0;
-  const size_t n = text.size();
-  auto emit = [&](std::string_view raw) {
+  Tokenize(text, [&](std::string_view raw) {
     std::string term = Term(raw);
     if (!term.empty()) out.push_back({std::move(term), position});
     ++position;
-  };
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!IsWordByte(c)) {
-      ++i;
-      continue;
-    }
-    // URLs: scheme://... up to white space, without trailing punctuation.
-    if (text.substr(i, 7) == "http://" || text.substr(i, 8) == "https://" ||
-        text.substr(i, 6) == "ftp://") {
-      size_t end = i;
-      while (end < n && !std::isspace(static_cast<unsigned char>(text[end])) && text[end] != '"' &&
-             text[end] != '<' && text[end] != '>')
-        ++end;
-      while (end > i && std::string_view(".,;:!?)]'").find(text[end - 1]) != std::string_view::npos)
-        --end;
-      emit(Lower(text.substr(i, end - i)));
-      i = end;
-      continue;
-    }
-    // A run of word bytes and inner dots, hyphens, underscores, plus signs and
-    // apostrophes: an e-mail address if an '@' and a host follow, else split.
-    size_t end = i;
-    while (end < n && IsEmailLocalByte(static_cast<unsigned char>(text[end]))) ++end;
-    if (end < n && text[end] == '@') {
-      if (const size_t length = EmailLength(text, i, end); length != 0) {
-        emit(Lower(text.substr(i, length)));
-        i += length;
-        continue;
-      }
-    }
-    // A word: letters and digits, with apostrophes between letters ("don't", "jira's");
-    // a number keeps inner dots between digits ("2.10", "192.168.0.1").
-    end = i;
-    bool number = true;
-    while (end < n) {
-      const auto b = static_cast<unsigned char>(text[end]);
-      if (IsWordByte(b)) {
-        number = number && IsDigit(b);
-        ++end;
-      } else if ((b == '\'' || b == '.') && end + 1 < n && end > i &&
-                 IsWordByte(static_cast<unsigned char>(text[end + 1])) &&
-                 (b == '\'' ? !number
-                            : number && IsDigit(static_cast<unsigned char>(text[end + 1])))) {
-        ++end;
-      } else {
-        break;
-      }
-    }
-    emit(text.substr(i, end - i));
-    i = end;
-  }
+  });
   return position;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "row_values.h"
@@ -63,48 +64,97 @@ TextIndex::TextIndex(const IssueStore& store)
 
 TextIndex::~TextIndex() = default;
 
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// One thread's share of an index build: the terms of a range of rows.
+struct PartialIndex {
+  // Raw word as written -> term number, or -1 for a stop word: most words repeat, so
+  // each distinct spelling is analysed (lower-cased, stemmed) once.
+  std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> raw_terms;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> term_numbers;
+  std::vector<std::string> terms;
+  std::vector<std::vector<uint32_t>> rows_of;  // per term number, ascending
+
+  void Collect(const TextColumn& column, size_t begin, size_t end, Bits& nonempty) {
+    TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
+    for (size_t row = begin; row < end; ++row) {
+      const std::string_view text = column.Get(row);
+      if (!NotBlank(text)) continue;
+      nonempty[row >> 6] |= uint64_t{1} << (row & 63);
+      const auto r = static_cast<uint32_t>(row);
+      TextAnalyzer::Tokenize(text, [&](std::string_view raw) {
+        auto it = raw_terms.find(raw);
+        if (it == raw_terms.end()) {
+          std::string term = analyzer.Term(raw);
+          int32_t number = -1;
+          if (!term.empty()) {
+            auto [t, added] = term_numbers.try_emplace(term, static_cast<uint32_t>(terms.size()));
+            if (added) {
+              terms.push_back(std::move(term));
+              rows_of.emplace_back();
+            }
+            number = static_cast<int32_t>(t->second);
+          }
+          it = raw_terms.emplace(std::string(raw), number).first;
+        }
+        if (it->second < 0) return;
+        std::vector<uint32_t>& list = rows_of[static_cast<size_t>(it->second)];
+        if (list.empty() || list.back() != r) list.push_back(r);
+      });
+    }
+  }
+};
+
+}  // namespace
+
 const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
   std::call_once(built_[source], [&] {
     const auto start = std::chrono::steady_clock::now();
     auto index = std::make_unique<FieldIndex>();
     const TextColumn& column = *SourceColumn(store_, source);
-    const size_t rows = store_.rows();
-    index->nonempty.assign((rows + 63) / 64, 0);
-    std::unordered_map<std::string, uint32_t> ids;
-    std::vector<std::vector<uint32_t>> rows_of;
-    std::vector<TextToken> tokens;
-    TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
-    for (size_t row = 0; column.present() && row < rows; ++row) {
-      const std::string_view text = column.Get(row);
-      if (!NotBlank(text)) continue;
-      index->nonempty[row >> 6] |= uint64_t{1} << (row & 63);
-      tokens.clear();
-      analyzer.Analyze(text, tokens);
-      for (TextToken& t : tokens) {
-        auto [it, added] =
-            ids.try_emplace(std::move(t.term), static_cast<uint32_t>(rows_of.size()));
-        if (added) rows_of.emplace_back();
-        std::vector<uint32_t>& list = rows_of[it->second];
-        if (list.empty() || list.back() != row) list.push_back(static_cast<uint32_t>(row));
+    const size_t rows = column.present() ? store_.rows() : 0;
+    index->nonempty.assign((store_.rows() + 63) / 64, 0);
+    // Two halves on two threads (split at a bitmap word, so each writes its own words).
+    PartialIndex halves[2];
+    const size_t middle = rows / 2 / 64 * 64;
+    std::thread second([&] { halves[1].Collect(column, middle, rows, index->nonempty); });
+    halves[0].Collect(column, 0, middle, index->nonempty);
+    second.join();
+    // The dictionary in term order; each term's rows are the first half's then the
+    // second's, so they stay ascending. Postings are gaps between rows.
+    std::vector<std::pair<std::string_view, std::pair<int64_t, int64_t>>> order;
+    std::unordered_map<std::string_view, size_t> position;
+    for (int h = 0; h < 2; ++h) {
+      for (size_t t = 0; t < halves[h].terms.size(); ++t) {
+        const std::string_view term = halves[h].terms[t];
+        auto [it, added] = position.try_emplace(term, order.size());
+        if (added) order.push_back({term, {-1, -1}});
+        (h == 0 ? order[it->second].second.first : order[it->second].second.second) =
+            static_cast<int64_t>(t);
       }
     }
-    // The dictionary in term order; postings as gaps between rows.
-    std::vector<std::pair<std::string, uint32_t>> order(ids.begin(), ids.end());
-    ids.clear();
     std::sort(order.begin(), order.end());
     index->terms.reserve(order.size());
     index->begin.reserve(order.size() + 1);
-    for (auto& [term, id] : order) {
-      index->terms.push_back(std::move(term));
+    for (const auto& [term, numbers] : order) {
+      index->terms.emplace_back(term);
       index->begin.push_back(index->postings.size());
-      std::vector<uint32_t>& list = rows_of[id];
-      index->rows.push_back(static_cast<uint32_t>(list.size()));
-      uint64_t previous = 0;
-      for (size_t i = 0; i < list.size(); ++i) {
-        PutVarint(index->postings, i == 0 ? uint64_t{list[i]} + 1 : list[i] - previous);
-        previous = list[i];
+      uint64_t previous = 0, count = 0;
+      for (int h = 0; h < 2; ++h) {
+        const int64_t t = h == 0 ? numbers.first : numbers.second;
+        if (t < 0) continue;
+        for (uint32_t row : halves[h].rows_of[static_cast<size_t>(t)]) {
+          PutVarint(index->postings, count == 0 ? uint64_t{row} + 1 : row - previous);
+          previous = row;
+          ++count;
+        }
       }
-      std::vector<uint32_t>().swap(list);
+      index->rows.push_back(static_cast<uint32_t>(count));
     }
     index->begin.push_back(index->postings.size());
     index->postings.shrink_to_fit();
