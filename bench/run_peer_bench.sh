@@ -6,14 +6,7 @@ set -euo pipefail
 n=${1:-10000000}
 build=${2:-build/release}
 root="$(cd "$(dirname "$0")/.." && pwd)"
-dir=${JQL_BENCH_DIR:-/tmp/jql-bench}
-mkdir -p "$dir"
-csv="$dir/peers_$n.csv"
-params="$dir/peers_$n.json"
-snap="$dir/peers_$n.snap"
-[ -f "$csv" ] || "$build/jql" gen "$n" --format csv --out "$csv" --params "$params"
-[ -f "$params" ] || "$build/jql" gen 0 --format csv --out /dev/null --params "$params" >/dev/null 2>&1
-[ -f "$snap" ] || "$build/jql" snapshot --data "$csv" --out "$snap" >/dev/null
+source "$(dirname "$0")/peer_data.sh"
 (cd "$root/bench/peers" && [ -d node_modules/@duckdb/node-api ] || npm ci --no-audit --no-fund --loglevel=error)
 
 p() { python3 -c "import json,sys; print(json.load(open('$params'))[sys.argv[1]][int(sys.argv[2])])" "$@"; }

@@ -8,14 +8,7 @@ set -euo pipefail
 n=${1:-10000000}
 build=${2:-build/release}
 tokenizer=${3:-porter unicode61}
-dir=${JQL_BENCH_DIR:-/tmp/jql-bench}
-mkdir -p "$dir"
-csv="$dir/peers_$n.csv"
-params="$dir/peers_$n.json"
-snap="$dir/peers_$n.snap"
-[ -f "$csv" ] || "$build/jql" gen "$n" --format csv --out "$csv" --params "$params"
-[ -f "$params" ] || "$build/jql" gen 0 --format csv --out /dev/null --params "$params" >/dev/null 2>&1
-[ -f "$snap" ] || "$build/jql" snapshot --data "$csv" --out "$snap" >/dev/null
+source "$(dirname "$0")/peer_data.sh"
 word=$(python3 -c "import json; print(json.load(open('$params'))['q4_word'])")
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"

@@ -1,6 +1,7 @@
 // The engine's semantics on a small hand-built store (each decided point of
 // architecture.md), Jira's validation messages, and the archive rule.
 #include "jql/engine.h"
+#include "engine_test_base.h"
 
 #include <gtest/gtest.h>
 
@@ -12,17 +13,12 @@ namespace {
 constexpr int64_t kDay = 86400000;
 constexpr int64_t kJan1 = 1704067200000;  // 2024-01-01T00:00:00Z
 
-class EngineTest : public testing::Test {
+class EngineTest : public testing_util::EngineTestBase {
  protected:
   void SetUp() override {
     IssueStoreBuilder b;
     Catalog& c = b.catalog();
-    Project abc;
-    abc.id = 1;
-    abc.key = "ABC";
-    abc.name = "Alphabet";
-    abc.type = ProjectType::kSoftware;
-    c.AddProject(abc);
+    AddAlphabetProject(c);
     Project jpd;
     jpd.id = 2;
     jpd.key = "JPD";
@@ -87,40 +83,14 @@ class EngineTest : public testing::Test {
     r6.assignee = u1;
     r6.archived = true;
     for (const IssueRow* r : {&r1, &r2, &r3, &r4, &r5, &r6}) b.Add(*r);
-    auto built = b.Build();
-    ASSERT_TRUE(built.ok()) << built.status().message();
-    store_ = std::make_unique<IssueStore>(std::move(built).value());
-    engine_ = std::make_unique<Engine>(*store_);
+    Use(b);
+    if (HasFatalFailure()) return;
     context_.now_ms = kJan1 + 10 * kDay;
     context_.current_user = "u2";
   }
-
-  // Keys matching the query by both evaluators (which must agree).
-  std::vector<std::string> Keys(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_TRUE(compiled.ok()) << jql << ": "
-                               << (compiled.errors.empty() ? "" : compiled.errors.front().message);
-    if (!compiled.ok()) return {};
-    const QueryResult fast = engine_->Execute(*compiled.query);
-    const QueryResult slow = engine_->ExecuteReference(*compiled.query);
-    EXPECT_EQ(fast.rows, slow.rows) << jql;
-    std::vector<std::string> keys;
-    for (uint32_t row : fast.rows) keys.push_back(store_->Key(row));
-    return keys;
-  }
-
-  std::string FirstError(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_FALSE(compiled.ok()) << jql;
-    return compiled.errors.empty() ? "" : compiled.errors.front().message;
-  }
-
-  std::unique_ptr<IssueStore> store_;
-  std::unique_ptr<Engine> engine_;
-  QueryContext context_;
 };
 
-using KeyList = std::vector<std::string>;
+using testing_util::KeyList;
 
 TEST_F(EngineTest, NotIsDeMorganWithOperatorFlips) {
   EXPECT_EQ(Keys("assignee = u1"), (KeyList{"ABC-1", "ABC-4", "JPD-1"}));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine_test_base.h"
 #include "jql/engine.h"
 
 namespace jql {
@@ -15,19 +16,14 @@ constexpr int64_t kHour = 3600000;
 constexpr int64_t kDay = 24 * kHour;
 constexpr int64_t kJan1 = 1704067200000;  // 2024-01-01T00:00:00Z; "day N" is kJan1 + N days
 
-using KeyList = std::vector<std::string>;
+using testing_util::KeyList;
 
-class HistoryTest : public testing::Test {
+class HistoryTest : public testing_util::EngineTestBase {
  protected:
   void SetUp() override {
     IssueStoreBuilder b;
     Catalog& c = b.catalog();
-    Project abc;
-    abc.id = 1;
-    abc.key = "ABC";
-    abc.name = "Alphabet";
-    abc.type = ProjectType::kSoftware;
-    c.AddProject(abc);
+    AddAlphabetProject(c);
     const Code task = c.InternIssueType("Task", false);
     const Code open = c.InternStatus("Open", StatusCategory::kToDo);
     const Code progress = c.InternStatus("In Progress", StatusCategory::kInProgress);
@@ -88,27 +84,13 @@ class HistoryTest : public testing::Test {
     IssueRow r5 = issue(5, 0, done);
     r5.history = {change(kStatus, open, done, kJan1 + 2 * kDay + 23 * kHour + kHour / 2, alice)};
     for (const IssueRow* r : {&r1, &r2, &r3, &r4, &r5}) b.Add(*r);
-    auto built = b.Build();
-    ASSERT_TRUE(built.ok()) << built.status().message();
-    store_ = std::make_unique<IssueStore>(std::move(built).value());
-    engine_ = std::make_unique<Engine>(*store_);
+    Use(b);
+    if (HasFatalFailure()) return;
     context_.now_ms = kJan1 + 10 * kDay;
     context_.current_user = "bob";
   }
 
-  KeyList Keys(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_TRUE(compiled.ok()) << jql << ": "
-                               << (compiled.errors.empty() ? "" : compiled.errors.front().message);
-    if (!compiled.ok()) return {"<error>"};
-    const QueryResult fast = engine_->Execute(*compiled.query);
-    const QueryResult slow = engine_->ExecuteReference(*compiled.query);
-    EXPECT_EQ(fast.rows, slow.rows) << jql;
-    KeyList keys;
-    for (uint32_t row : fast.rows) keys.push_back(store_->Key(row));
-    return keys;
-  }
-
+  // Every issue's key but these.
   KeyList AllBut(const KeyList& keys) {
     KeyList rest;
     for (const char* k : {"ABC-1", "ABC-2", "ABC-3", "ABC-4", "ABC-5"}) {
@@ -116,16 +98,6 @@ class HistoryTest : public testing::Test {
     }
     return rest;
   }
-
-  std::string FirstError(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_FALSE(compiled.ok()) << jql;
-    return compiled.errors.empty() ? "" : compiled.errors.front().message;
-  }
-
-  std::unique_ptr<IssueStore> store_;
-  std::unique_ptr<Engine> engine_;
-  QueryContext context_;
 };
 
 struct Case {

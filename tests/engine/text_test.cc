@@ -6,24 +6,20 @@
 
 #include <algorithm>
 
+#include "engine_test_base.h"
 #include "jql/engine.h"
 
 namespace jql {
 namespace {
 
-using KeyList = std::vector<std::string>;
+using testing_util::KeyList;
 
-class TextSearchTest : public testing::Test {
+class TextSearchTest : public testing_util::EngineTestBase {
  protected:
   void SetUp() override {
     IssueStoreBuilder b;
     Catalog& c = b.catalog();
-    Project abc;
-    abc.id = 1;
-    abc.key = "ABC";
-    abc.name = "Alphabet";
-    abc.type = ProjectType::kSoftware;
-    c.AddProject(abc);
+    AddAlphabetProject(c);
     const Code task = c.InternIssueType("Task", false);
     const Code open = c.InternStatus("Open", StatusCategory::kToDo);
     CustomField rc;
@@ -59,34 +55,9 @@ class TextSearchTest : public testing::Test {
     add("Windows installer fails", "Win 95 compatibility\nand windowing");  // ABC-5
     add("", "Only a description: run the migration");                       // ABC-6
     add("Jira's dashboards don't load");                                    // ABC-7
-    auto built = b.Build();
-    ASSERT_TRUE(built.ok()) << built.status().message();
-    store_ = std::make_unique<IssueStore>(std::move(built).value());
-    engine_ = std::make_unique<Engine>(*store_);
+    Use(b);
+    if (HasFatalFailure()) return;
   }
-
-  KeyList Keys(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_TRUE(compiled.ok()) << jql << ": "
-                               << (compiled.errors.empty() ? "" : compiled.errors.front().message);
-    if (!compiled.ok()) return {"<error>"};
-    const QueryResult fast = engine_->Execute(*compiled.query);
-    const QueryResult slow = engine_->ExecuteReference(*compiled.query);
-    EXPECT_EQ(fast.rows, slow.rows) << jql;
-    KeyList keys;
-    for (uint32_t row : fast.rows) keys.push_back(store_->Key(row));
-    return keys;
-  }
-
-  std::string FirstError(const std::string& jql) {
-    const CompileResult compiled = engine_->Compile(jql, context_);
-    EXPECT_FALSE(compiled.ok()) << jql;
-    return compiled.errors.empty() ? "" : compiled.errors.front().message;
-  }
-
-  std::unique_ptr<IssueStore> store_;
-  std::unique_ptr<Engine> engine_;
-  QueryContext context_;
 };
 
 TEST_F(TextSearchTest, StemmingMatchesWordForms) {
