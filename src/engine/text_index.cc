@@ -1,7 +1,9 @@
 #include "text_index.h"
 
 #include <algorithm>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -75,14 +77,24 @@ struct StringHash {
 struct PartialIndex {
   // Raw word as written -> term number, or -1 for a stop word: most words repeat, so
   // each distinct spelling is analysed (lower-cased, stemmed) once.
-  std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> raw_terms;
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> term_numbers;
+  boost::unordered_flat_map<std::string, int32_t, StringHash, std::equal_to<>> raw_terms;
+  boost::unordered_flat_map<std::string, uint32_t, StringHash, std::equal_to<>> term_numbers;
   std::vector<std::string> terms;
-  std::vector<std::vector<uint32_t>> rows_of;  // per term number, ascending
+  // (term number, row) as they come, in row order; then grouped by term with a
+  // counting sort, which writes each term's rows in one run instead of growing
+  // thousands of vectors at once.
+  std::vector<uint64_t> pairs;
+  std::vector<uint32_t> last_row;  // per term: the last row + 1 that had it
+  std::vector<uint32_t> rows;      // grouped by term, ascending within each
+  std::vector<size_t> begin;       // per term + 1: where its rows start in `rows`
 
-  void Collect(const TextColumn& column, size_t begin, size_t end, Bits& nonempty) {
+  std::span<const uint32_t> RowsOf(size_t term) const {
+    return {rows.data() + begin[term], begin[term + 1] - begin[term]};
+  }
+
+  void Collect(const TextColumn& column, size_t first, size_t end, Bits& nonempty) {
     TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
-    for (size_t row = begin; row < end; ++row) {
+    for (size_t row = first; row < end; ++row) {
       const std::string_view text = column.Get(row);
       if (!NotBlank(text)) continue;
       nonempty[row >> 6] |= uint64_t{1} << (row & 63);
@@ -96,17 +108,26 @@ struct PartialIndex {
             auto [t, added] = term_numbers.try_emplace(term, static_cast<uint32_t>(terms.size()));
             if (added) {
               terms.push_back(std::move(term));
-              rows_of.emplace_back();
+              last_row.push_back(0);
             }
             number = static_cast<int32_t>(t->second);
           }
           it = raw_terms.emplace(std::string(raw), number).first;
         }
         if (it->second < 0) return;
-        std::vector<uint32_t>& list = rows_of[static_cast<size_t>(it->second)];
-        if (list.empty() || list.back() != r) list.push_back(r);
+        const auto n = static_cast<size_t>(it->second);
+        if (last_row[n] == r + 1) return;  // already counted for this row
+        last_row[n] = r + 1;
+        pairs.push_back(uint64_t{n} << 32 | r);
       });
     }
+    begin.assign(terms.size() + 1, 0);
+    for (uint64_t p : pairs) ++begin[(p >> 32) + 1];
+    for (size_t t = 0; t < terms.size(); ++t) begin[t + 1] += begin[t];
+    rows.resize(pairs.size());
+    std::vector<size_t> next(begin.begin(), begin.end() - 1);
+    for (uint64_t p : pairs) rows[next[p >> 32]++] = static_cast<uint32_t>(p);
+    std::vector<uint64_t>().swap(pairs);
   }
 };
 
@@ -148,7 +169,7 @@ const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
       for (int h = 0; h < 2; ++h) {
         const int64_t t = h == 0 ? numbers.first : numbers.second;
         if (t < 0) continue;
-        for (uint32_t row : halves[h].rows_of[static_cast<size_t>(t)]) {
+        for (uint32_t row : halves[h].RowsOf(static_cast<size_t>(t))) {
           PutVarint(index->postings, count == 0 ? uint64_t{row} + 1 : row - previous);
           previous = row;
           ++count;
