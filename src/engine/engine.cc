@@ -757,8 +757,10 @@ struct EngineIndexes {
   Bits subtask;     // rows whose issue type is a subtask type
   Bits unlicensed;  // rows in projects whose type cannot be archived
   std::vector<std::pair<uint32_t, uint32_t>> children;  // (parent row, subtask row), sorted
-  std::unique_ptr<HistoryIndex> history;                // built per field on first use
-  std::unique_ptr<TextIndex> text;                      // likewise
+  Bits has_subtasks;                                    // rows that are some subtask's parent
+  std::vector<uint32_t> subtask_bucket;   // per 64 rows: the first pair whose parent is in them
+  std::unique_ptr<HistoryIndex> history;  // built per field on first use
+  std::unique_ptr<TextIndex> text;        // likewise
 };
 
 }  // namespace internal
@@ -824,6 +826,15 @@ Engine::Engine(const IssueStore& store) : store_(store) {
     }
   }
   std::sort(indexes->children.begin(), indexes->children.end());
+  indexes->has_subtasks.assign(internal::Words64(rows), 0);
+  indexes->subtask_bucket.assign(internal::Words64(rows) + 1, 0);
+  size_t pair = 0;
+  for (size_t bucket = 0; bucket < indexes->subtask_bucket.size(); ++bucket) {
+    while (pair < indexes->children.size() && indexes->children[pair].first < bucket * 64) ++pair;
+    indexes->subtask_bucket[bucket] = static_cast<uint32_t>(pair);
+  }
+  for (const auto& [parent, child] : indexes->children)
+    indexes->has_subtasks[parent >> 6] |= uint64_t{1} << (parent & 63);
   indexes_ = std::move(indexes);
 }
 
@@ -876,19 +887,15 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     s.rows = internal::Ordered(store_, query, eligible, cap);
     s.skipped_over_cap = eligible_count - s.rows.size();
   }
-  // Each selected issue takes its subtasks that are not archived yet: a merge of the
-  // selected rows, sorted, with the (parent, subtask) pairs, which are sorted by parent.
-  std::vector<uint32_t> parents = s.rows;
-  if (!std::is_sorted(parents.begin(), parents.end())) std::sort(parents.begin(), parents.end());
-  auto pair = ix.children.begin();
-  const auto end = ix.children.end();
-  for (uint32_t parent : parents) {
-    // A few steps forward first (the next parent is usually close), else a search.
-    for (int step = 0; step < 8 && pair != end && pair->first < parent; ++step) ++pair;
-    if (pair != end && pair->first < parent)
-      pair = std::lower_bound(pair, end, std::pair<uint32_t, uint32_t>(parent, 0));
-    for (; pair != end && pair->first == parent; ++pair) {
-      if (!store_.IsArchived(pair->second)) s.subtasks.push_back(pair->second);
+  // Each selected issue takes its subtasks that are not archived yet. Most issues have
+  // none (a bitmap says which do); the others find their (parent, subtask) pairs from
+  // the start of their 64-row bucket, so a sparse selection costs no binary searches.
+  for (uint32_t parent : s.rows) {
+    if ((ix.has_subtasks[parent >> 6] >> (parent & 63) & 1) == 0) continue;
+    size_t i = ix.subtask_bucket[parent >> 6];
+    while (ix.children[i].first < parent) ++i;
+    for (; i < ix.children.size() && ix.children[i].first == parent; ++i) {
+      if (!store_.IsArchived(ix.children[i].second)) s.subtasks.push_back(ix.children[i].second);
     }
   }
   return s;
