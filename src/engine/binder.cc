@@ -1319,8 +1319,14 @@ class Binder {
       UnknownFunction(operand);
       return leaf;
     }
+    const std::string text = Echo(operand);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      Error(operand.id, "The field '" + std::string(f.info.name) +
+                            "' does not support searching for an empty string.");
+      return leaf;
+    }
     TextQueryError error;
-    auto query = ParseTextQuery(Echo(operand), f.info.name, &error);
+    auto query = ParseTextQuery(text, f.info.name, &error);
     if (!query) {
       Error(operand.id, error.message);
       return leaf;

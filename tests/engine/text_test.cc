@@ -167,6 +167,10 @@ TEST_F(TextSearchTest, JirasMessages) {
   }
   EXPECT_EQ(FirstError("summary ~ \"foo AND\""),
             "Unable to parse the text 'foo AND' for field 'summary'.");
+  EXPECT_EQ(FirstError("summary ~ \"\""),
+            "The field 'summary' does not support searching for an empty string.");
+  EXPECT_EQ(FirstError("comment !~ \"  \""),
+            "The field 'comment' does not support searching for an empty string.");
   EXPECT_EQ(FirstError("text !~ foo"), "The operator '!~' is not supported by the 'text' field.");
   EXPECT_EQ(FirstError("project ~ foo"),
             "The operator '~' is not supported by the 'project' field.");
