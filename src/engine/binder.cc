@@ -688,16 +688,17 @@ class Binder {
     Error(fn.id, "Unable to find JQL function '" + call + ")'.");
   }
 
-  Leaf BindCodes(const ResolvedField& f, Operator op, const Operand& operand, Leaf leaf) {
-    const bool ordered = op == Operator::kLessThan || op == Operator::kGreaterThan ||
-                         op == Operator::kLessEquals || op == Operator::kGreaterEquals;
+  // The codes an operand names (values, EMPTY, lists, functions), and whether it names
+  // EMPTY; false after an error. Each value is resolved on its own, so that every
+  // unknown value is reported.
+  bool OperandCodes(const ResolvedField& f, const Operand& operand, Operator op,
+                    std::vector<Code>& codes, bool* names_empty) {
     std::vector<const Operand*> values;
     Flatten(operand, values);
-    std::vector<Code> codes;
-    bool match_empty = false, ok = true;
+    bool ok = true;
     for (const Operand* v : values) {
       if (v->kind == Operand::Kind::kEmpty) {
-        match_empty = true;
+        *names_empty = true;
       } else if (v->kind == Operand::Kind::kFunction) {
         ok = FunctionCodes(f, *v, op, codes) && ok;
       } else {
@@ -705,10 +706,18 @@ class Binder {
         std::vector<Code> one;
         ok = ValueCodes(f, *v, one, &means_empty) && ok;
         codes.insert(codes.end(), one.begin(), one.end());
-        match_empty = match_empty || means_empty;
+        *names_empty = *names_empty || means_empty;
       }
     }
-    if (!ok) return leaf;
+    return ok;
+  }
+
+  Leaf BindCodes(const ResolvedField& f, Operator op, const Operand& operand, Leaf leaf) {
+    const bool ordered = op == Operator::kLessThan || op == Operator::kGreaterThan ||
+                         op == Operator::kLessEquals || op == Operator::kGreaterEquals;
+    std::vector<Code> codes;
+    bool match_empty = false;
+    if (!OperandCodes(f, operand, op, codes, &match_empty)) return leaf;
     if (f.hierarchy) return leaf;  // handled as a number
     leaf.codes.assign(DictionarySize(f), false);
     if (ordered) {
@@ -784,22 +793,9 @@ class Binder {
                             "' does not support searching for EMPTY values.");
       return false;
     }
-    std::vector<const Operand*> values;
-    Flatten(operand, values);
     std::vector<Code> codes;
     set.any = false;
-    bool ok = true;
-    for (const Operand* v : values) {
-      if (v->kind == Operand::Kind::kEmpty) {
-        set.empty = true;
-      } else if (v->kind == Operand::Kind::kFunction) {
-        ok = FunctionCodes(f, *v, op, codes) && ok;
-      } else {
-        bool means_empty = false;
-        ok = ValueCodes(f, *v, codes, &means_empty) && ok;
-        set.empty = set.empty || means_empty;
-      }
-    }
+    const bool ok = OperandCodes(f, operand, op, codes, &set.empty);
     set.codes.assign(DictionarySize(f), false);
     for (Code c : codes) {
       if (c < set.codes.size()) set.codes[c] = true;

@@ -258,6 +258,9 @@ TEST_F(HistoryTest, JirasMessages) {
             "The operator 'WAS' is not supported by the 'statusCategory' field.");
   EXPECT_EQ(FirstError("status WAS \"No such\""),
             "The value 'No such' does not exist for the field 'status'.");
+  // Each value of a list is checked, not only the first.
+  EXPECT_EQ(FirstError("status WAS IN (Open, \"No such\")"),
+            "The value 'No such' does not exist for the field 'status'.");
   EXPECT_EQ(FirstError("status CHANGED FROM Gone"),
             "The value 'Gone' does not exist for the field 'status'.");
   EXPECT_EQ(FirstError("status WAS EMPTY"),
