@@ -119,8 +119,7 @@ class Evaluator {
     const size_t candidate_count = Count(candidates);
     Bits out(words_, 0);
     if (candidate_count == 0) return out;
-    if (HistoryKernel(leaf, candidate_count, out) || TextKernel(leaf, candidate_count, out) ||
-        IndexKernel(leaf, out)) {
+    if (WholeStoreKernel(leaf, candidate_count, out) || IndexKernel(leaf, out)) {
       for (size_t w = 0; w < words_; ++w) out[w] &= candidates[w];
       return out;
     }
@@ -161,56 +160,55 @@ class Evaluator {
     }
   }
 
-  // WAS and CHANGED: the history index answers for the whole store once per query.
-  // (With few rows left and no answer yet, replaying those rows' changes is cheaper.)
-  bool HistoryKernel(const Leaf& leaf, size_t candidate_count, Bits& out) {
-    if (leaf.kind != Leaf::Kind::kHistory || cache_.history == nullptr) return false;
-    auto it = cache_.index_hits.find(&leaf);
-    if (it == cache_.index_hits.end()) {
-      if (candidate_count * 32 < end_ - begin_) {
-        cache_.notes[&leaf] = "history: the changes of the " + std::to_string(candidate_count) +
-                              " rows left replayed one by one";
-        return false;
-      }
-      HistoryIndex::Work work;
-      Bits hits = cache_.history->Search(*leaf.history, &work);
-      if (!leaf.inside) {
-        const Bits all = AllRows(store_.rows());
-        for (size_t w = 0; w < hits.size(); ++w) hits[w] = ~hits[w] & all[w];
-      }
-      cache_.notes[&leaf] = "history index: " + work.layout + ", " +
-                            std::to_string(work.looked_at) + " of " + std::to_string(work.entries) +
-                            " entries tested";
-      it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
-    }
-    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
-              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
-    return true;
-  }
-
-  // ~ and !~: the field's inverted index answers for the whole store once per query.
-  bool TextKernel(const Leaf& leaf, size_t candidate_count, Bits& out) {
-    if (leaf.kind != Leaf::Kind::kText || cache_.text == nullptr) return false;
+  // WAS, CHANGED, ~ and !~: an index answers for the whole store, once per query, and
+  // each block copies its part. With few rows left and no answer yet, testing those
+  // rows one by one (LeafMatches) is cheaper than asking the index.
+  bool WholeStoreKernel(const Leaf& leaf, size_t candidate_count, Bits& out) {
+    const bool history = leaf.kind == Leaf::Kind::kHistory && cache_.history != nullptr;
+    const bool text = leaf.kind == Leaf::Kind::kText && cache_.text != nullptr;
+    if (!history && !text) return false;
     auto it = cache_.index_hits.find(&leaf);
     if (it == cache_.index_hits.end()) {
       if (candidate_count * 32 < end_ - begin_) {
         cache_.notes[&leaf] =
-            "text: the " + std::to_string(candidate_count) + " rows left analysed one by one";
+            (history ? "history: the changes of the " : "text: the ") +
+            std::to_string(candidate_count) +
+            (history ? " rows left replayed one by one" : " rows left analysed one by one");
         return false;
       }
-      TextIndex::Work work;
-      Bits hits = cache_.text->Search(*leaf.text, leaf.column, leaf.custom, &work);
-      const Bits nonempty = cache_.text->NonEmpty(leaf.column, leaf.custom);
-      for (size_t w = 0; w < hits.size(); ++w)
-        hits[w] = (leaf.inside ? hits[w] : ~hits[w]) & nonempty[w];  // never empty text
-      cache_.notes[&leaf] = "text index: " + std::to_string(work.postings_read) +
-                            " postings read, " + std::to_string(work.verified) +
-                            " rows checked for phrases";
-      it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
+      it = cache_.index_hits.emplace(&leaf, history ? HistoryHits(leaf) : TextHits(leaf)).first;
     }
-    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
-              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
+    CopyWindow(it->second, out);
     return true;
+  }
+
+  Bits HistoryHits(const Leaf& leaf) {
+    HistoryIndex::Work work;
+    Bits hits = cache_.history->Search(*leaf.history, &work);
+    if (!leaf.inside) {
+      const Bits all = AllRows(store_.rows());
+      for (size_t w = 0; w < hits.size(); ++w) hits[w] = ~hits[w] & all[w];
+    }
+    cache_.notes[&leaf] = "history index: " + work.layout + ", " + std::to_string(work.looked_at) +
+                          " of " + std::to_string(work.entries) + " entries tested";
+    return hits;
+  }
+
+  Bits TextHits(const Leaf& leaf) {
+    TextIndex::Work work;
+    Bits hits = cache_.text->Search(*leaf.text, leaf.column, leaf.custom, &work);
+    const Bits nonempty = cache_.text->NonEmpty(leaf.column, leaf.custom);
+    for (size_t w = 0; w < hits.size(); ++w)
+      hits[w] = (leaf.inside ? hits[w] : ~hits[w]) & nonempty[w];  // never empty text
+    cache_.notes[&leaf] = "text index: " + std::to_string(work.postings_read) + " postings read, " +
+                          std::to_string(work.verified) + " rows checked for phrases";
+    return hits;
+  }
+
+  // This block's words of a whole-store bitmap.
+  void CopyWindow(const Bits& whole, Bits& out) const {
+    std::copy(whole.begin() + static_cast<ptrdiff_t>(begin_ / 64),
+              whole.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
   }
 
   // A few projects: their rows come from the project index, not a scan.
@@ -232,8 +230,7 @@ class Evaluator {
       }
       it = cache_.index_hits.emplace(&leaf, std::move(hits)).first;
     }
-    std::copy(it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64),
-              it->second.begin() + static_cast<ptrdiff_t>(begin_ / 64 + words_), out.begin());
+    CopyWindow(it->second, out);
     return true;
   }
 
@@ -915,10 +912,6 @@ std::string Engine::Explain(const CompiledQuery& query) const {
                              : "sorted by the ORDER BY keys, then issue id\n";
   return out;
 }
-
-}  // namespace jql
-
-namespace jql {
 
 std::vector<TextIndexReport> Engine::BuildTextIndexes() const {
   std::vector<TextIndexReport> out;

@@ -1,7 +1,6 @@
 #include "row_values.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "history_reference.h"
 #include "text_query.h"
@@ -121,12 +120,14 @@ void RowTextParts(const IssueStore& store, Column column, int custom, size_t row
   }
 }
 
+bool IsBlankText(std::string_view text) {
+  return text.find_first_not_of('\n') == std::string_view::npos;
+}
+
 bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row) {
   std::vector<std::string_view> parts;
   RowTextParts(store, column, custom, row, parts);
-  return std::all_of(parts.begin(), parts.end(), [](std::string_view p) {
-    return p.find_first_not_of('\n') == std::string_view::npos;
-  });
+  return std::all_of(parts.begin(), parts.end(), IsBlankText);
 }
 
 void RowTokens(const IssueStore& store, Column column, int custom, size_t row,

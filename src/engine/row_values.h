@@ -23,7 +23,10 @@ void RowValues(const IssueStore& store, Column column, int custom, size_t row,
 // The row's text of a text column, field by field (every text field for kAllText).
 void RowTextParts(const IssueStore& store, Column column, int custom, size_t row,
                   std::vector<std::string_view>& out);
-// Whether that text is empty (nothing but line breaks counts as empty).
+// Whether a text counts as empty for ~, !~ and IS EMPTY: nothing but line breaks
+// (comments are joined with them). The index and the plain evaluator both use this.
+bool IsBlankText(std::string_view text);
+// Whether the row's text of a text column is empty, every field of it.
 bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row);
 // The analyzed tokens of that text; separate fields are kept apart by a gap in the
 // positions, so that a phrase never spans two fields.

@@ -38,10 +38,6 @@ const TextColumn* SourceColumn(const IssueStore& store, size_t source) {
   }
 }
 
-bool NotBlank(std::string_view text) {
-  return text.find_first_not_of('\n') != std::string_view::npos;
-}
-
 }  // namespace
 
 struct TextIndex::FieldIndex {
@@ -96,7 +92,7 @@ struct PartialIndex {
     TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
     for (size_t row = first; row < end; ++row) {
       const std::string_view text = column.Get(row);
-      if (!NotBlank(text)) continue;
+      if (IsBlankText(text)) continue;
       nonempty[row >> 6] |= uint64_t{1} << (row & 63);
       const auto r = static_cast<uint32_t>(row);
       TextAnalyzer::Tokenize(text, [&](std::string_view raw) {
@@ -329,6 +325,7 @@ Bits TextIndex::Search(const TextQuery& query, Column column, int custom, Work* 
 std::vector<TextIndex::FieldReport> TextIndex::BuildAll() const {
   std::vector<FieldReport> out;
   for (size_t s = 0; s < sources_; ++s) {
+    if (s >= 4 && !store_.columns().custom[s - 4].text.present()) continue;  // not a text field
     const FieldIndex& f = Field(s);
     FieldReport r;
     r.field = s == 0   ? "summary"
@@ -336,7 +333,6 @@ std::vector<TextIndex::FieldReport> TextIndex::BuildAll() const {
               : s == 2 ? "environment"
               : s == 3 ? "comment"
                        : store_.catalog().custom_fields[store_.columns().custom[s - 4].field].name;
-    if (s >= 4 && !store_.columns().custom[s - 4].text.present()) continue;
     r.terms = f.terms.size();
     for (uint32_t n : f.rows) r.postings += n;
     r.bytes = f.bytes();
