@@ -13,14 +13,6 @@ using text_detail::IsWordByte;
 
 bool IsHostByte(unsigned char c) { return IsWordByte(c) || c == '-'; }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 }  // namespace
 
 namespace text_detail {
@@ -69,6 +61,14 @@ TextAnalyzer::~TextAnalyzer() {
 TextAnalyzer& TextAnalyzer::ForThisThread() {
   thread_local TextAnalyzer analyzer;
   return analyzer;
+}
+
+std::string TextAnalyzer::Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 bool TextAnalyzer::IsStopWord(std::string_view w) {

@@ -43,6 +43,8 @@ class TextAnalyzer {
   static void Tokenize(std::string_view text, Fn&& fn);
 
   static bool IsStopWord(std::string_view lower_word);
+  // ASCII lower case, as terms are indexed.
+  static std::string Lower(std::string_view text);
 
   // An analyzer for the calling thread (the stemmer is not thread-safe).
   static TextAnalyzer& ForThisThread();

@@ -206,8 +206,7 @@ class Parser {
         if (token.wildcard) {
           TextQuery q;
           q.kind = TextQuery::Kind::kWildcard;
-          for (char c : token.text)
-            q.term += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+          q.term = TextAnalyzer::Lower(token.text);  // as terms are indexed
           return q;
         }
         return Analyzed(token.text);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <functional>
 #include <random>
 
 #include "jql/engine.h"
@@ -332,49 +333,56 @@ TEST(EngineDifferentialTest, FastPathAgreesWithTheReference) {
   EXPECT_GT(nonempty, 600u);  // the queries are not trivially empty
 }
 
-TEST(EngineDifferentialTest, HistoryIndexAgreesWithTheReplay) {
-  auto store =
-      GenerateIssueStore({.issues = 3000, .seed = 5, .history_per_issue = 10, .long_text = false});
-  ASSERT_TRUE(store.ok());
-  Engine engine(*store);
-  QueryContext context;
-  context.now_ms = 1748736000000;
-  context.current_user = "u00042";
-  QueryGenerator generator(*store, 77);
+// How many of a run's queries matched something, and how many matched neither
+// nothing nor every issue.
+struct Answers {
   size_t nonempty = 0, partial = 0;
-  for (int i = 0; i < 800; ++i) {
-    const std::string jql = generator.HistoryClause();
+};
+
+// Runs `count` clauses from `next` through both evaluators, which must agree.
+void ExpectAgreement(const IssueStore& store, const QueryContext& context, int count,
+                     const std::function<std::string()>& next, Answers* answers) {
+  Engine engine(store);
+  for (int i = 0; i < count; ++i) {
+    const std::string jql = next();
     const CompileResult compiled = engine.Compile(jql, context);
     ASSERT_TRUE(compiled.ok()) << jql << ": " << compiled.errors.front().message;
     const QueryResult fast = engine.Execute(*compiled.query);
     const QueryResult slow = engine.ExecuteReference(*compiled.query);
     ASSERT_EQ(fast.rows, slow.rows) << jql;
-    nonempty += fast.total > 0 ? 1 : 0;
-    partial += fast.total > 0 && fast.total < store->rows() ? 1 : 0;
+    answers->nonempty += fast.total > 0 ? 1 : 0;
+    answers->partial += fast.total > 0 && fast.total < store.rows() ? 1 : 0;
   }
-  EXPECT_GT(nonempty, 400u);
-  EXPECT_GT(partial, 300u);  // neither nothing nor everything: the predicates bite
+}
+
+TEST(EngineDifferentialTest, HistoryIndexAgreesWithTheReplay) {
+  auto store =
+      GenerateIssueStore({.issues = 3000, .seed = 5, .history_per_issue = 10, .long_text = false});
+  ASSERT_TRUE(store.ok());
+  QueryContext context;
+  context.now_ms = 1748736000000;
+  context.current_user = "u00042";
+  QueryGenerator generator(*store, 77);
+  Answers answers;
+  ExpectAgreement(
+      *store, context, 800, [&] { return generator.HistoryClause(); }, &answers);
+  if (testing::Test::HasFatalFailure()) return;
+  EXPECT_GT(answers.nonempty, 400u);
+  EXPECT_GT(answers.partial, 300u);  // neither nothing nor everything: the predicates bite
 }
 
 TEST(EngineDifferentialTest, TextIndexAgreesWithPlainAnalysis) {
   auto store =
       GenerateIssueStore({.issues = 2000, .seed = 8, .history_per_issue = 0, .long_text = true});
   ASSERT_TRUE(store.ok());
-  Engine engine(*store);
   QueryContext context;
   context.now_ms = 1748736000000;
   QueryGenerator generator(*store, 99);
-  size_t partial = 0;
-  for (int i = 0; i < 500; ++i) {
-    const std::string jql = generator.TextClause();
-    const CompileResult compiled = engine.Compile(jql, context);
-    ASSERT_TRUE(compiled.ok()) << jql << ": " << compiled.errors.front().message;
-    const QueryResult fast = engine.Execute(*compiled.query);
-    const QueryResult slow = engine.ExecuteReference(*compiled.query);
-    ASSERT_EQ(fast.rows, slow.rows) << jql;
-    partial += fast.total > 0 && fast.total < store->rows() ? 1 : 0;
-  }
-  EXPECT_GT(partial, 250u);  // neither nothing nor everything
+  Answers answers;
+  ExpectAgreement(
+      *store, context, 500, [&] { return generator.TextClause(); }, &answers);
+  if (testing::Test::HasFatalFailure()) return;
+  EXPECT_GT(answers.partial, 250u);  // neither nothing nor everything
 }
 
 }  // namespace
