@@ -1,8 +1,9 @@
 // One issue's values of one history field over time, derived from its changelog and
-// its current value. The index builds its intervals with Timeline; the plain
-// reference evaluator shares only the readers of raw data (changes, current values,
-// creation) and replays the rules itself at single instants, so the two check each
-// other.
+// its current value. The index builds its intervals with TimelineBuilder; the plain
+// reference evaluator shares the readers of raw data (changes, current values,
+// creation) and the two single-step rules (InitialValues, ValuesAfter), but replays
+// them itself at single instants rather than as intervals, so the two check each
+// other's windows, boundaries and authorship.
 //
 // The rules (docs/engine.md, "History"):
 // - A field is a set of values: single-valued fields hold at most one, fixVersion
