@@ -52,6 +52,19 @@ struct ArchiveSelection {
   size_t skipped_subtasks = 0;     // matched subtasks (they go with their parents only)
   size_t skipped_unlicensed = 0;   // matched issues in projects whose type cannot be archived
   size_t skipped_over_cap = 0;     // eligible issues beyond the cap
+  // The first few skipped issues of each reason, in row order, so a report can name
+  // some of them without listing a million.
+  static constexpr size_t kSkippedSample = 50;
+  std::vector<uint32_t> sample_subtasks;
+  std::vector<uint32_t> sample_unlicensed;
+};
+
+// Why an issue cannot be archived (or unarchived) by itself, in the archive rule's order.
+enum class ArchiveEligibility {
+  kEligible,
+  kSubtask,          // goes with its parent only
+  kArchivedProject,  // its project is archived
+  kUnlicensed,       // its project's type is not software, service_desk or business
 };
 
 // One field's inverted index for `~`.
@@ -87,6 +100,10 @@ class Engine {
   // same, but the counts cover only the rows looked at.
   ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap,
                                     bool exact_counts = true) const;
+
+  ArchiveEligibility Eligibility(size_t row) const;
+  // The subtasks of an issue (archived or not), in row order.
+  std::vector<uint32_t> SubtasksOf(size_t row) const;
 
   // Text indexes are built per field on the first `~` that needs one; this builds
   // every field's now and reports each.

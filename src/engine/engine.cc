@@ -837,6 +837,37 @@ Engine::Engine(const IssueStore& store) : store_(store) {
 
 Engine::~Engine() = default;
 
+namespace {
+
+// Counts the skipped rows among 64 matches (bit i is row 64 * word + i) and keeps the
+// first few of each reason.
+void SampleSkipped(size_t word, uint64_t hits, const internal::EngineIndexes& ix,
+                   ArchiveSelection& s) {
+  const uint64_t subtasks = hits & ix.subtask[word];
+  const uint64_t unlicensed = hits & ~ix.subtask[word] & ix.unlicensed[word];
+  s.skipped_subtasks += std::popcount(subtasks);
+  s.skipped_unlicensed += std::popcount(unlicensed);
+  auto keep = [word](uint64_t bits, std::vector<uint32_t>& sample) {
+    for (; bits != 0 && sample.size() < ArchiveSelection::kSkippedSample; bits &= bits - 1)
+      sample.push_back(static_cast<uint32_t>(word * 64 + std::countr_zero(bits)));
+  };
+  keep(subtasks, s.sample_subtasks);
+  keep(unlicensed, s.sample_unlicensed);
+}
+
+// Most issues have no subtasks (a bitmap says which do); the others find their
+// (parent, subtask) pairs from the start of their 64-row bucket, so a sparse
+// selection costs no binary searches.
+template <typename Each>
+void ForEachSubtask(const internal::EngineIndexes& ix, uint32_t parent, Each each) {
+  if ((ix.has_subtasks[parent >> 6] >> (parent & 63) & 1) == 0) return;
+  size_t i = ix.subtask_bucket[parent >> 6];
+  while (ix.children[i].first < parent) ++i;
+  for (; i < ix.children.size() && ix.children[i].first == parent; ++i) each(ix.children[i].second);
+}
+
+}  // namespace
+
 ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap,
                                           bool exact_counts) const {
   auto lock = store_.ReadLock();
@@ -858,8 +889,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
         const size_t word = begin / 64 + w;
         const uint64_t h = block[w] & ~store_.ArchivedWord(word);
         s.matched += std::popcount(h);
-        s.skipped_subtasks += std::popcount(h & ix.subtask[word]);
-        s.skipped_unlicensed += std::popcount(h & ~ix.subtask[word] & ix.unlicensed[word]);
+        SampleSkipped(word, h, ix, s);
         uint64_t eligible = h & ~ix.subtask[word] & ~ix.unlicensed[word];
         while (eligible != 0) {
           if (s.rows.size() == cap) {
@@ -876,26 +906,36 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);
-      s.skipped_subtasks += std::popcount(hits[w] & ix.subtask[w]);
-      s.skipped_unlicensed += std::popcount(hits[w] & ~ix.subtask[w] & ix.unlicensed[w]);
+      SampleSkipped(w, hits[w], ix, s);
       eligible[w] = hits[w] & ~ix.subtask[w] & ~ix.unlicensed[w];
     }
     const size_t eligible_count = internal::Count(eligible);
     s.rows = internal::Ordered(store_, query, eligible, cap);
     s.skipped_over_cap = eligible_count - s.rows.size();
   }
-  // Each selected issue takes its subtasks that are not archived yet. Most issues have
-  // none (a bitmap says which do); the others find their (parent, subtask) pairs from
-  // the start of their 64-row bucket, so a sparse selection costs no binary searches.
+  // Each selected issue takes its subtasks that are not archived yet.
   for (uint32_t parent : s.rows) {
-    if ((ix.has_subtasks[parent >> 6] >> (parent & 63) & 1) == 0) continue;
-    size_t i = ix.subtask_bucket[parent >> 6];
-    while (ix.children[i].first < parent) ++i;
-    for (; i < ix.children.size() && ix.children[i].first == parent; ++i) {
-      if (!store_.IsArchived(ix.children[i].second)) s.subtasks.push_back(ix.children[i].second);
-    }
+    ForEachSubtask(ix, parent, [&](uint32_t subtask) {
+      if (!store_.IsArchived(subtask)) s.subtasks.push_back(subtask);
+    });
   }
   return s;
+}
+
+ArchiveEligibility Engine::Eligibility(size_t row) const {
+  const internal::EngineIndexes& ix = *indexes_;
+  if (ix.subtask[row >> 6] >> (row & 63) & 1) return ArchiveEligibility::kSubtask;
+  const Catalog& cat = store_.catalog();
+  if (cat.projects[static_cast<Code>(store_.columns().project.values.Get(row))].archived)
+    return ArchiveEligibility::kArchivedProject;
+  if (ix.unlicensed[row >> 6] >> (row & 63) & 1) return ArchiveEligibility::kUnlicensed;
+  return ArchiveEligibility::kEligible;
+}
+
+std::vector<uint32_t> Engine::SubtasksOf(size_t row) const {
+  std::vector<uint32_t> out;
+  ForEachSubtask(*indexes_, static_cast<uint32_t>(row), [&](uint32_t s) { out.push_back(s); });
+  return out;
 }
 
 std::string Engine::Explain(const CompiledQuery& query) const {
