@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ make pkg-config
   antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
-  libboost1.81-dev libboost-json1.81-dev libcli11-dev
+  libboost1.81-dev libboost-json1.81-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev libsqlite3-dev
   clang libclang-rt-14-dev clang-format
   python3 tzdata

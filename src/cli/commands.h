@@ -16,6 +16,7 @@ void RegisterStats(CLI::App& app, int& exit_code);
 void RegisterSnapshot(CLI::App& app, int& exit_code);
 void RegisterGenerate(CLI::App& app, int& exit_code);
 void RegisterSelect(CLI::App& app, int& exit_code);
+void RegisterServe(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

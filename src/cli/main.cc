@@ -1,5 +1,5 @@
-// jql: offline JQL validation and explanation (and, as the engine grows, selection,
-// data generation and the archive server).
+// jql: offline JQL validation, explanation and selection, data generation and
+// snapshots, and the archive server.
 #include <iostream>
 
 #include "CLI/CLI.hpp"
@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   jql::cli::RegisterSnapshot(app, exit_code);
   jql::cli::RegisterGenerate(app, exit_code);
   jql::cli::RegisterSelect(app, exit_code);
+  jql::cli::RegisterServe(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

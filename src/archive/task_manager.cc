@@ -1,0 +1,546 @@
+#include "archive/task_manager.h"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace jql::archive {
+namespace {
+
+namespace json = boost::json;
+
+constexpr TaskStatus kAllStatuses[] = {
+    TaskStatus::kEnqueued, TaskStatus::kRunning,         TaskStatus::kComplete,
+    TaskStatus::kFailed,   TaskStatus::kCancelRequested, TaskStatus::kCancelled,
+    TaskStatus::kDead};
+
+std::string WithCommas(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Plural(size_t n, std::string_view one, std::string_view many) {
+  return WithCommas(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// One skipped-issue group of Jira's IssueArchivalSyncResponse errors.
+json::object SkippedGroup(const IssueStore& store, size_t count,
+                          const std::vector<uint32_t>& sample, std::string_view message) {
+  json::array keys;
+  for (uint32_t row : sample) keys.push_back(json::value(store.Key(row)));
+  return json::object{{"count", count}, {"issueIdsOrKeys", std::move(keys)}, {"message", message}};
+}
+
+std::string CsvField(std::string_view value) {
+  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string IsoTime(int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string_view TaskStatusName(TaskStatus status) {
+  switch (status) {
+    case TaskStatus::kEnqueued:
+      return "ENQUEUED";
+    case TaskStatus::kRunning:
+      return "RUNNING";
+    case TaskStatus::kComplete:
+      return "COMPLETE";
+    case TaskStatus::kFailed:
+      return "FAILED";
+    case TaskStatus::kCancelRequested:
+      return "CANCEL_REQUESTED";
+    case TaskStatus::kCancelled:
+      return "CANCELLED";
+    case TaskStatus::kDead:
+      return "DEAD";
+  }
+  return "DEAD";
+}
+
+bool IsActive(TaskStatus status) {
+  return status == TaskStatus::kEnqueued || status == TaskStatus::kRunning ||
+         status == TaskStatus::kCancelRequested;
+}
+
+json::object Task::ToRecord() const {
+  json::object r{{"id", id},
+                 {"kind", kind == TaskKind::kArchive ? "archive" : "export"},
+                 {"description", description},
+                 {"status", TaskStatusName(status)},
+                 {"message", message},
+                 {"result", result},
+                 {"submitter", submitter},
+                 {"submittedBy", submitted_by},
+                 {"progress", progress},
+                 {"submitted", submitted},
+                 {"started", started},
+                 {"finished", finished},
+                 {"lastUpdate", last_update}};
+  if (kind == TaskKind::kArchive) r["jql"] = jql;
+  if (kind == TaskKind::kExport) {
+    r["filters"] = filters;
+    r["payload"] = payload;
+    r["file"] = file;
+  }
+  return r;
+}
+
+std::optional<Task> Task::FromRecord(const json::object& r) {
+  auto str = [&](const char* key) -> std::string {
+    const json::value* v = r.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  auto num = [&](const char* key) -> int64_t {
+    const json::value* v = r.if_contains(key);
+    return v && v->is_int64() ? v->as_int64() : 0;
+  };
+  Task t;
+  t.id = str("id");
+  if (t.id.empty()) return std::nullopt;
+  t.kind = str("kind") == "export" ? TaskKind::kExport : TaskKind::kArchive;
+  t.description = str("description");
+  const std::string status = str("status");
+  bool known = false;
+  for (TaskStatus s : kAllStatuses) {
+    if (TaskStatusName(s) == status) {
+      t.status = s;
+      known = true;
+    }
+  }
+  if (!known) return std::nullopt;
+  t.message = str("message");
+  if (const json::value* v = r.if_contains("result")) t.result = *v;
+  t.submitter = str("submitter");
+  t.submitted_by = num("submittedBy");
+  t.progress = num("progress");
+  t.submitted = num("submitted");
+  t.started = num("started");
+  t.finished = num("finished");
+  t.last_update = num("lastUpdate");
+  t.jql = str("jql");
+  if (const json::value* v = r.if_contains("filters"); v && v->is_object())
+    t.filters = v->as_object();
+  t.payload = str("payload");
+  t.file = str("file");
+  return t;
+}
+
+TaskManager::TaskManager(DurableArchive& archive, TaskOptions options)
+    : archive_(archive), options_(std::move(options)) {}
+
+TaskManager::~TaskManager() {
+  stopping_ = true;
+  if (archive_worker_.joinable()) archive_worker_.join();
+  if (export_worker_.joinable()) export_worker_.join();
+}
+
+void TaskManager::Recover(const std::vector<json::object>& records) {
+  std::vector<std::string> interrupted;
+  {
+    std::lock_guard lock(mutex_);
+    for (const json::object& record : records) {
+      std::optional<Task> task = Task::FromRecord(record);
+      if (!task) continue;
+      if (const int64_t n = std::atoll(task->id.c_str()); n >= next_id_) next_id_ = n + 1;
+      tasks_[task->id] = std::move(*task);
+    }
+    for (auto& [id, task] : tasks_)
+      if (IsActive(task.status)) interrupted.push_back(id);
+  }
+  for (const std::string& id : interrupted) {
+    const size_t changed = archive_.ReplayedChanges(id);
+    Update(id, [&](Task& t) {
+      t.status = TaskStatus::kFailed;
+      t.finished = NowMs();
+      if (t.kind == TaskKind::kArchive) {
+        json::object result = t.result.is_object() ? t.result.as_object() : json::object{};
+        result["numberOfIssuesUpdated"] = changed;
+        t.result = std::move(result);
+        t.message = "The server stopped while this task was running. " +
+                    Plural(changed, "issue it archived stays", "issues it archived stay") +
+                    " archived; run the same JQL again to archive the rest.";
+      } else {
+        t.message = "The server stopped while this export was running; request it again.";
+      }
+    });
+  }
+  DropExpired(NowMs());
+}
+
+std::string TaskManager::NextId() { return std::to_string(next_id_++); }
+
+void TaskManager::DropExpired(int64_t now) {
+  std::lock_guard lock(mutex_);
+  for (auto it = tasks_.begin(); it != tasks_.end();) {
+    const Task& t = it->second;
+    if (!IsActive(t.status) && t.finished != 0 && t.finished + options_.retention_ms < now)
+      it = tasks_.erase(it);
+    else
+      ++it;
+  }
+}
+
+void TaskManager::Update(const std::string& id, const std::function<void(Task&)>& change) {
+  json::object record;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = tasks_.find(id);
+    if (it == tasks_.end()) return;
+    change(it->second);
+    it->second.last_update = NowMs();
+    if (!IsActive(it->second.status)) {
+      if (active_archive_ == id) active_archive_.clear();
+      if (active_export_ == id) active_export_.clear();
+    }
+    record = it->second.ToRecord();
+  }
+  // A task whose state cannot be journaled still runs; its archive batches are
+  // journaled on their own, and a restart recounts them.
+  (void)archive_.RecordTask(record);
+  changed_.notify_all();
+}
+
+bool TaskManager::CancelWanted(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  auto it = tasks_.find(id);
+  return it != tasks_.end() && it->second.status == TaskStatus::kCancelRequested;
+}
+
+std::optional<Task> TaskManager::StartArchive(std::shared_ptr<const CompiledQuery> query,
+                                              const std::string& jql, const std::string& submitter,
+                                              int64_t submitted_by, std::string* active) {
+  DropExpired(NowMs());
+  std::lock_guard start(start_mutex_);
+  Task task;
+  {
+    std::lock_guard lock(mutex_);
+    if (!active_archive_.empty()) {
+      *active = active_archive_;
+      return std::nullopt;
+    }
+    if (stopping_) return std::nullopt;
+    task.id = NextId();
+    task.kind = TaskKind::kArchive;
+    task.description = "Archive issues by JQL: " + jql;
+    task.submitter = submitter;
+    task.submitted_by = submitted_by;
+    task.submitted = task.last_update = NowMs();
+    task.jql = jql;
+    tasks_[task.id] = task;
+    active_archive_ = task.id;
+  }
+  // The last worker has finished its task; it may still be compacting.
+  if (archive_worker_.joinable()) archive_worker_.join();
+  (void)archive_.RecordTask(task.ToRecord());
+  archive_worker_ = std::thread([this, id = task.id, query] { RunArchive(id, query); });
+  return task;
+}
+
+void TaskManager::RunArchive(std::string id, std::shared_ptr<const CompiledQuery> query) {
+  std::string submitter;
+  Update(id, [&](Task& t) {
+    t.status = TaskStatus::kRunning;
+    t.started = NowMs();
+    t.message = "Selecting the issues to archive.";
+    submitter = t.submitter;
+  });
+  const Engine& engine = archive_.engine();
+  const IssueStore& store = archive_.store();
+  const ArchiveSelection selection = engine.SelectForArchive(*query);
+  const size_t total = selection.rows.size();
+
+  json::object errors;
+  if (selection.skipped_subtasks > 0)
+    errors["issueIsSubtask"] = SkippedGroup(store, selection.skipped_subtasks,
+                                            selection.sample_subtasks, "Issue is subtask.");
+  if (selection.skipped_unlicensed > 0)
+    errors["issuesInUnlicensedProjects"] =
+        SkippedGroup(store, selection.skipped_unlicensed, selection.sample_unlicensed,
+                     "Issues with these IDs are in unlicensed projects.");
+  size_t updated = 0, done = 0;
+  auto result = [&] {
+    json::object r{{"numberOfIssuesUpdated", updated}, {"errors", errors}};
+    r["issuesMatched"] = selection.matched;
+    r["issuesSelected"] = total;
+    r["issuesProcessed"] = done;
+    if (selection.skipped_over_cap > 0) {
+      r["issuesOverLimit"] = selection.skipped_over_cap;
+      r["limit"] = Engine::kArchiveCap;
+    }
+    return r;
+  };
+  std::string stop_reason;
+  TaskStatus end = TaskStatus::kComplete;
+  for (size_t begin = 0; begin < total; begin += options_.batch_size) {
+    if (stopping_) {
+      end = TaskStatus::kFailed;
+      stop_reason = "The server stopped while this task was running. ";
+      break;
+    }
+    if (CancelWanted(id)) {
+      end = TaskStatus::kCancelled;
+      stop_reason = "Cancelled. ";
+      break;
+    }
+    const size_t stop = std::min(total, begin + options_.batch_size);
+    std::vector<uint32_t> rows;
+    for (size_t i = begin; i < stop; ++i) {
+      const uint32_t parent = selection.rows[i];
+      rows.push_back(parent);
+      for (uint32_t subtask : engine.SubtasksOf(parent)) rows.push_back(subtask);
+    }
+    StatusOr<size_t> changed = archive_.Apply(rows, true, id, submitter, NowMs());
+    if (!changed.ok()) {
+      end = TaskStatus::kFailed;
+      stop_reason = "Archiving stopped: " + changed.status().message() + ". ";
+      break;
+    }
+    updated += *changed;
+    done = stop;
+    Update(id, [&](Task& t) {
+      t.progress = static_cast<int64_t>(done * 100 / total);
+      t.message = "Archived " + Plural(updated, "issue", "issues") + "; " + WithCommas(done) +
+                  " of " + WithCommas(total) + " selected issues done.";
+      t.result = result();
+    });
+  }
+  std::string message = stop_reason + "Archived " + Plural(updated, "issue", "issues") + " (" +
+                        WithCommas(done) + " of " + WithCommas(total) +
+                        " selected by the query, with their subtasks).";
+  if (selection.skipped_subtasks > 0 || selection.skipped_unlicensed > 0)
+    message += " Skipped " + Plural(selection.skipped_subtasks, "subtask", "subtasks") +
+               " (they go with their parents) and " +
+               Plural(selection.skipped_unlicensed, "issue", "issues") +
+               " in projects that cannot be archived.";
+  if (selection.skipped_over_cap > 0)
+    message += " The query matched " + WithCommas(selection.skipped_over_cap) +
+               " more issues than the limit of " + WithCommas(Engine::kArchiveCap) +
+               "; run it again to archive them.";
+  Update(id, [&](Task& t) {
+    t.status = end;
+    if (end == TaskStatus::kComplete) t.progress = 100;
+    t.finished = NowMs();
+    t.message = message;
+    t.result = result();
+  });
+  MaybeCompact();
+}
+
+bool TaskManager::ExportMatches(size_t row, const ExportFilters& f) const {
+  const IssueStore& store = archive_.store();
+  if (!store.IsArchived(row)) return false;
+  const Catalog& cat = store.catalog();
+  const IssueColumns& c = store.columns();
+  auto any = [](const auto& list, const auto& value) {
+    return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+  };
+  if (!f.projects.empty() &&
+      !any(f.projects, cat.projects[static_cast<Code>(c.project.values.Get(row))].key))
+    return false;
+  if (!f.issue_types.empty() &&
+      (!c.issue_type.IsValid(row) ||
+       !any(f.issue_types, cat.issue_types[static_cast<Code>(c.issue_type.values.Get(row))].id)))
+    return false;
+  if (!f.reporters.empty() &&
+      (!c.reporter.IsValid(row) ||
+       !any(f.reporters, cat.users[static_cast<Code>(c.reporter.values.Get(row))].account_id)))
+    return false;
+  if (!f.archived_by.empty() || f.archived_after != INT64_MIN || f.archived_before != INT64_MAX) {
+    const std::optional<ArchiveMark> mark = archive_.MarkOf(row);
+    if (!mark) return false;  // archived in the data itself: no one and no date to match
+    if (!any(f.archived_by, mark->by)) return false;
+    if (mark->at < f.archived_after || mark->at >= f.archived_before) return false;
+  }
+  return true;
+}
+
+size_t TaskManager::CountForExport(const ExportFilters& filters) const {
+  const IssueStore& store = archive_.store();
+  auto lock = store.ReadLock();
+  size_t n = 0;
+  for (size_t word = 0; word * 64 < store.rows(); ++word) {
+    for (uint64_t bits = store.ArchivedWord(word); bits != 0; bits &= bits - 1)
+      if (ExportMatches(word * 64 + std::countr_zero(bits), filters)) ++n;
+  }
+  return n;
+}
+
+std::optional<Task> TaskManager::StartExport(const ExportFilters& filters, std::string payload,
+                                             const std::string& submitter, int64_t submitted_by,
+                                             std::string* active) {
+  DropExpired(NowMs());
+  std::lock_guard start(start_mutex_);
+  Task task;
+  {
+    std::lock_guard lock(mutex_);
+    if (!active_export_.empty()) {
+      *active = active_export_;
+      return std::nullopt;
+    }
+    if (stopping_) return std::nullopt;
+    task.id = NextId();
+    task.kind = TaskKind::kExport;
+    task.description = "Export archived issues";
+    task.submitter = submitter;
+    task.submitted_by = submitted_by;
+    task.submitted = task.last_update = NowMs();
+    task.payload = std::move(payload);
+    tasks_[task.id] = task;
+    active_export_ = task.id;
+  }
+  // The last worker has finished its task; it may still be compacting.
+  if (export_worker_.joinable()) export_worker_.join();
+  (void)archive_.RecordTask(task.ToRecord());
+  export_worker_ = std::thread([this, id = task.id, filters] { RunExport(id, filters); });
+  return task;
+}
+
+void TaskManager::RunExport(std::string id, ExportFilters filters) {
+  Update(id, [&](Task& t) {
+    t.status = TaskStatus::kRunning;
+    t.started = NowMs();
+  });
+  const IssueStore& store = archive_.store();
+  const Catalog& cat = store.catalog();
+  const IssueColumns& c = store.columns();
+  const std::string dir = options_.state_dir + "/exports";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string path = dir + "/" + id + ".csv";
+  std::ofstream out(path + ".tmp", std::ios::trunc);
+  out << "Issue key,Issue id,Summary,Issue Type,Status,Project key,Project name,Reporter,"
+         "Assignee,Created,Updated,ArchivedBy,ArchivedDate\n";
+  size_t rows = 0;
+  auto user = [&](const IntColumn& column, size_t row) {
+    return column.IsValid(row) ? cat.users[static_cast<Code>(column.values.Get(row))].display_name
+                               : std::string();
+  };
+  auto name = [&](const IntColumn& column, size_t row, const auto& table) {
+    return column.IsValid(row) ? std::string(table[static_cast<Code>(column.values.Get(row))].name)
+                               : std::string();
+  };
+  bool cancelled = false;
+  {
+    auto lock = store.ReadLock();
+    for (size_t row = 0; row < store.rows(); ++row) {
+      if (row % 65536 == 0 && (CancelWanted(id) || stopping_)) {
+        cancelled = true;
+        break;
+      }
+      if (!ExportMatches(row, filters)) continue;
+      const Project& project = cat.projects[static_cast<Code>(c.project.values.Get(row))];
+      const std::optional<ArchiveMark> mark = archive_.MarkOf(row);
+      out << CsvField(store.Key(row)) << ',' << c.id.values.Get(row) << ','
+          << CsvField(store.text().summary.present() ? store.text().summary.Get(row) : "") << ','
+          << CsvField(name(c.issue_type, row, cat.issue_types)) << ','
+          << CsvField(name(c.status, row, cat.statuses)) << ',' << CsvField(project.key) << ','
+          << CsvField(project.name) << ',' << CsvField(user(c.reporter, row)) << ','
+          << CsvField(user(c.assignee, row)) << ','
+          << (c.created.IsValid(row) ? IsoTime(c.created.values.Get(row)) : "") << ','
+          << (c.updated.IsValid(row) ? IsoTime(c.updated.values.Get(row)) : "") << ','
+          << CsvField(mark ? mark->by : "") << ',' << (mark ? IsoTime(mark->at) : "") << '\n';
+      ++rows;
+    }
+  }
+  out.close();
+  const bool written =
+      !cancelled && out.good() && (std::filesystem::rename(path + ".tmp", path, ec), !ec);
+  Update(id, [&](Task& t) {
+    t.finished = NowMs();
+    if (cancelled) {
+      t.status = CancelWanted(id) || t.status == TaskStatus::kCancelRequested
+                     ? TaskStatus::kCancelled
+                     : TaskStatus::kFailed;
+      t.message = "The export stopped before it finished.";
+      return;
+    }
+    if (!written) {
+      t.status = TaskStatus::kFailed;
+      t.message = "The export file could not be written.";
+      return;
+    }
+    t.status = TaskStatus::kComplete;
+    t.progress = 100;
+    t.file = path;
+    t.message = "Exported " + Plural(rows, "archived issue", "archived issues") + ".";
+    t.result = json::object{
+        {"fileUrl", options_.base_url + "/rest/api/3/issues/archive/export/" + id + "/file"},
+        {"numberOfIssues", rows}};
+  });
+}
+
+std::optional<Task> TaskManager::Get(const std::string& id) {
+  DropExpired(NowMs());
+  std::lock_guard lock(mutex_);
+  auto it = tasks_.find(id);
+  if (it == tasks_.end()) return std::nullopt;
+  return it->second;
+}
+
+TaskManager::CancelOutcome TaskManager::Cancel(const std::string& id) {
+  {
+    std::lock_guard lock(mutex_);
+    auto it = tasks_.find(id);
+    if (it == tasks_.end()) return CancelOutcome::kNotFound;
+    if (!IsActive(it->second.status)) return CancelOutcome::kAlreadyFinished;
+    if (it->second.status == TaskStatus::kCancelRequested) return CancelOutcome::kRequested;
+  }
+  Update(id, [](Task& t) {
+    if (IsActive(t.status)) t.status = TaskStatus::kCancelRequested;
+  });
+  return CancelOutcome::kRequested;
+}
+
+void TaskManager::WaitIdle() const {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return active_archive_.empty() && active_export_.empty(); });
+}
+
+std::vector<json::object> TaskManager::RetainedRecords() const {
+  std::lock_guard lock(mutex_);
+  std::vector<json::object> records;
+  for (const auto& [id, task] : tasks_) records.push_back(task.ToRecord());
+  return records;
+}
+
+void TaskManager::MaybeCompact() {
+  if (archive_.journal_bytes() < options_.compact_after_bytes) return;
+  (void)archive_.Compact(RetainedRecords());
+}
+
+Status TaskManager::Shutdown() {
+  std::lock_guard start(start_mutex_);
+  stopping_ = true;
+  if (archive_worker_.joinable()) archive_worker_.join();
+  if (export_worker_.joinable()) export_worker_.join();
+  return archive_.Compact(RetainedRecords());
+}
+
+}  // namespace jql::archive

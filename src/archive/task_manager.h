@@ -1,0 +1,150 @@
+// Long-running tasks, as Jira's /rest/api/3/task/{id} shows them: archive by JQL and
+// export of archived issues. One archive task and one export task may be active at a
+// time across the instance (Jira's rule); each runs on its own thread.
+//
+// An archive task archives its selection in batches; each batch (top-level issues
+// with their subtasks) goes through DurableArchive::Apply, and the task's progress
+// and count move only after the batch is synced. Every change of a task's state is
+// journaled, so tasks survive a restart; a task that was active when the process
+// died comes back FAILED (it does not resume: its selection was made against a
+// state that other requests may have changed since), with the count it had reached.
+// Thread-safe.
+#ifndef JQL_SRC_ARCHIVE_TASK_MANAGER_H_
+#define JQL_SRC_ARCHIVE_TASK_MANAGER_H_
+
+#include <atomic>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "archive/durable_archive.h"
+#include "jql/engine.h"
+
+namespace jql::archive {
+
+enum class TaskStatus {
+  kEnqueued,
+  kRunning,
+  kComplete,
+  kFailed,
+  kCancelRequested,
+  kCancelled,
+  kDead
+};
+std::string_view TaskStatusName(TaskStatus status);  // "ENQUEUED"
+bool IsActive(TaskStatus status);                    // enqueued, running or cancel requested
+
+enum class TaskKind { kArchive, kExport };
+
+struct Task {
+  std::string id;
+  TaskKind kind = TaskKind::kArchive;
+  std::string description;
+  TaskStatus status = TaskStatus::kEnqueued;
+  std::string message;
+  boost::json::value result;  // null until there is one
+  std::string submitter;      // account id
+  int64_t submitted_by = 0;   // the submitter's numeric id, as Jira reports it
+  int64_t progress = 0;       // percent
+  int64_t submitted = 0;      // epoch ms
+  int64_t started = 0;        // 0: not yet
+  int64_t finished = 0;
+  int64_t last_update = 0;
+  std::string jql;              // archive
+  boost::json::object filters;  // export
+  std::string payload;          // export: the filters as Jira echoes them
+  std::string file;             // export: the CSV written
+
+  boost::json::object ToRecord() const;
+  static std::optional<Task> FromRecord(const boost::json::object& record);
+};
+
+struct TaskOptions {
+  size_t batch_size = 1000;                               // top-level issues per synced batch
+  std::string state_dir;                                  // exports are written under it
+  std::string base_url;                                   // for the export's fileUrl
+  int64_t retention_ms = int64_t{14} * 24 * 3600 * 1000;  // Jira keeps tasks 14 days
+  // Compact the journal after a task ends once it is this large.
+  size_t compact_after_bytes = size_t{64} << 20;
+};
+
+// The filters of an export request, already checked.
+struct ExportFilters {
+  std::vector<std::string> projects;     // keys
+  std::vector<std::string> archived_by;  // account ids
+  std::vector<std::string> reporters;    // account ids
+  std::vector<int64_t> issue_types;      // ids
+  int64_t archived_after = INT64_MIN;    // epoch ms, inclusive
+  int64_t archived_before = INT64_MAX;   // exclusive
+};
+
+class TaskManager {
+ public:
+  TaskManager(DurableArchive& archive, TaskOptions options);
+  ~TaskManager();  // stops a running task (see Shutdown)
+
+  // Restores tasks from their journal records; an active one becomes FAILED.
+  void Recover(const std::vector<boost::json::object>& records);
+
+  // Starts archiving what `query` selects. When an archive task is active, nothing
+  // starts and its id is returned in `active`.
+  std::optional<Task> StartArchive(std::shared_ptr<const CompiledQuery> query,
+                                   const std::string& jql, const std::string& submitter,
+                                   int64_t submitted_by, std::string* active);
+  std::optional<Task> StartExport(const ExportFilters& filters, std::string payload,
+                                  const std::string& submitter, int64_t submitted_by,
+                                  std::string* active);
+
+  // Archived issues an export with these filters would list.
+  size_t CountForExport(const ExportFilters& filters) const;
+
+  std::optional<Task> Get(const std::string& id);
+
+  enum class CancelOutcome { kRequested, kNotFound, kAlreadyFinished };
+  CancelOutcome Cancel(const std::string& id);
+
+  // Waits for the active task to reach a final state (tests and shutdown).
+  void WaitIdle() const;
+
+  // Stops an active task at its next batch (it ends FAILED, saying the server
+  // stopped), then compacts the journal into a snapshot.
+  Status Shutdown();
+
+ private:
+  void RunArchive(std::string id, std::shared_ptr<const CompiledQuery> query);
+  void RunExport(std::string id, ExportFilters filters);
+  // Updates a task under the lock, journals it, and wakes waiters.
+  void Update(const std::string& id, const std::function<void(Task&)>& change);
+  bool CancelWanted(const std::string& id) const;
+  std::string NextId();
+  void DropExpired(int64_t now);
+  std::vector<boost::json::object> RetainedRecords() const;
+  void MaybeCompact();
+  bool ExportMatches(size_t row, const ExportFilters& filters) const;
+
+  DurableArchive& archive_;
+  TaskOptions options_;
+  std::mutex start_mutex_;  // one start (or shutdown) at a time; workers never take it
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  std::map<std::string, Task> tasks_;
+  int64_t next_id_ = 10000;
+  std::string active_archive_, active_export_;
+  std::atomic<bool> stopping_{false};
+  std::thread archive_worker_, export_worker_;
+};
+
+int64_t NowMs();
+
+}  // namespace jql::archive
+
+#endif  // JQL_SRC_ARCHIVE_TASK_MANAGER_H_

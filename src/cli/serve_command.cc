@@ -1,0 +1,178 @@
+// jql serve: the archive server (Jira's archive, task, search and parse endpoints)
+// over a data set, with its durable state in --state.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "archive/durable_archive.h"
+#include "archive/task_manager.h"
+#include "cli/commands.h"
+#include "server/auth.h"
+#include "server/http_server.h"
+#include "server/jira_api.h"
+
+namespace jql::cli {
+namespace {
+
+struct ServeOptions {
+  std::string data;
+  std::string listen = "127.0.0.1:8080";
+  std::string state;
+  std::string users;
+  std::string edition = "premium";
+  std::string base_url;
+  int threads = 0;
+  size_t archive_batch = 1000;
+  size_t body_limit = 1 << 20;
+  int request_timeout = 30;
+};
+
+int Run(const ServeOptions& o) {
+  const size_t colon = o.listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "jql serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+    return kUsageOrIoError;
+  }
+  const std::string host = o.listen.substr(0, colon);
+  int port = -1;
+  try {
+    port = std::stoi(o.listen.substr(colon + 1));
+  } catch (...) {
+  }
+  if (port < 0 || port > 65535) {
+    std::cerr << "jql serve: bad port in --listen " << o.listen << "\n";
+    return kUsageOrIoError;
+  }
+  const std::optional<server::Edition> edition = server::ParseEdition(o.edition);
+  if (!edition) {
+    std::cerr << "jql serve: --edition must be free, standard, premium or enterprise\n";
+    return kUsageOrIoError;
+  }
+  std::string token;
+  server::UserDirectory users;
+  if (o.users.empty()) {
+    users = server::UserDirectory::WithDefaultAdmin(&token);
+  } else {
+    auto loaded = server::UserDirectory::LoadFile(o.users);
+    if (!loaded.ok()) {
+      std::cerr << "jql serve: " << loaded.status().message() << "\n";
+      return kUsageOrIoError;
+    }
+    users = std::move(*loaded);
+  }
+
+  // SIGTERM and SIGINT are taken by one thread (below), never by the pool's threads.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  std::vector<boost::json::object> task_records;
+  auto archive = archive::DurableArchive::Open(o.state, o.data, &task_records);
+  if (!archive.ok()) {
+    std::cerr << "jql serve: " << archive.status().message() << "\n";
+    return kUsageOrIoError;
+  }
+  std::cout << "loaded " << (*archive)->store().rows() << " issues from "
+            << (*archive)->loaded_from() << " (" << (*archive)->store().ArchivedCount()
+            << " archived)" << std::endl;
+
+  std::mutex log_mutex;
+  server::HttpServerOptions http;
+  http.address = host;
+  http.port = static_cast<uint16_t>(port);
+  http.threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  http.body_limit = o.body_limit;
+  http.request_timeout = std::chrono::seconds(o.request_timeout);
+  http.log = [&log_mutex](const std::string& line) {
+    std::lock_guard lock(log_mutex);
+    std::cout << line << std::endl;
+  };
+  std::unique_ptr<server::JiraApi> api;
+  server::HttpServer http_server(
+      [&api](const server::HttpRequest& request, server::RequestLog& log) {
+        return api->Handle(request, log);
+      },
+      http);
+  if (Status s = http_server.Listen(); !s.ok()) {
+    std::cerr << "jql serve: " << s.message() << "\n";
+    return kUsageOrIoError;
+  }
+  const std::string base_url =
+      o.base_url.empty() ? "http://" + host + ":" + std::to_string(http_server.port()) : o.base_url;
+  archive::TaskOptions task_options;
+  task_options.batch_size = std::max<size_t>(1, o.archive_batch);
+  task_options.state_dir = o.state;
+  task_options.base_url = base_url;
+  archive::TaskManager tasks(**archive, task_options);
+  tasks.Recover(task_records);
+  api = std::make_unique<server::JiraApi>(**archive, tasks, users,
+                                          server::ApiOptions{base_url, *edition});
+
+  if (!token.empty()) std::cout << "user: admin@example.com\ntoken: " << token << std::endl;
+  std::cout << "listening on " << base_url << std::endl;
+
+  std::thread signal_thread([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    {
+      std::lock_guard lock(log_mutex);
+      std::cout << "stopping (signal " << received << ")" << std::endl;
+    }
+    http_server.Stop();
+  });
+  http_server.Run();
+  if (signal_thread.joinable()) {
+    // Run also returns when Stop was called otherwise; wake the signal thread then.
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+  }
+  const Status shut = tasks.Shutdown();
+  if (!shut.ok()) {
+    std::cerr << "jql serve: compacting the journal failed: " << shut.message()
+              << " (the journal is intact; it is replayed at the next start)\n";
+    return kUsageOrIoError;
+  }
+  std::cout << "stopped; state compacted into " << o.state << "/store.snapshot" << std::endl;
+  return kOk;
+}
+
+}  // namespace
+
+void RegisterServe(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Serve Jira's archive, task, search and JQL parse REST API.");
+  cmd->add_option("--data", options->data,
+                  "the issues: CSV, Jira JSON or JSON Lines, a folder, or a snapshot")
+      ->required();
+  cmd->add_option("--state", options->state,
+                  "directory for the archive journal, snapshots and exports")
+      ->required();
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  cmd->add_option(
+      "--users", options->users,
+      "users file (JSON with SHA-256 token hashes); without it one admin with a new token");
+  cmd->add_option("--edition", options->edition, "free, standard, premium or enterprise")
+      ->capture_default_str();
+  cmd->add_option("--base-url", options->base_url,
+                  "URL clients reach the server at (for self and task URLs)");
+  cmd->add_option("--threads", options->threads, "HTTP threads (default: the cores, at least 2)");
+  cmd->add_option("--archive-batch", options->archive_batch,
+                  "top-level issues per synced archive batch")
+      ->capture_default_str();
+  cmd->add_option("--body-limit", options->body_limit, "largest request body in bytes")
+      ->capture_default_str();
+  cmd->add_option("--request-timeout", options->request_timeout,
+                  "seconds a client has to send a request")
+      ->capture_default_str();
+  cmd->callback([options, &exit_code] { exit_code = Run(*options); });
+}
+
+}  // namespace jql::cli

@@ -1,0 +1,152 @@
+#include "server/auth.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+namespace jql::server {
+namespace {
+
+namespace json = boost::json;
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < size; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  if (text.empty() || text.size() % 4 != 0 || text.size() > 8192) return std::nullopt;
+  std::string out(text.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(text.data()),
+                                static_cast<int>(text.size()));
+  if (n < 0) return std::nullopt;
+  size_t size = static_cast<size_t>(n);
+  // EVP_DecodeBlock counts the padding as zero bytes.
+  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) --size;
+  out.resize(size);
+  return out;
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+  if (text == "user") return Role::kUser;
+  if (text == "admin") return Role::kAdmin;
+  if (text == "site-admin") return Role::kSiteAdmin;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  return Hex(digest, size);
+}
+
+std::string RandomToken() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for a token");
+  return "jqlt_" + Hex(bytes, sizeof bytes);
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("cannot read the users file " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  json::value root = json::parse(text.str(), ec);
+  if (ec) return InvalidArgument("the users file " + path + " is not JSON: " + ec.message());
+  const json::value* list = root.is_object() ? root.as_object().if_contains("users") : nullptr;
+  if (list == nullptr || !list->is_array())
+    return InvalidArgument("the users file " + path + " has no \"users\" array");
+  UserDirectory directory;
+  int64_t next_id = 10000;
+  for (const json::value& entry : list->as_array()) {
+    const size_t index = directory.users_.size();
+    auto fail = [&](const std::string& what) {
+      return InvalidArgument("the users file " + path + ", user " + std::to_string(index + 1) +
+                             ": " + what);
+    };
+    if (!entry.is_object()) return fail("not an object");
+    const json::object& o = entry.as_object();
+    auto str = [&](const char* key) -> std::string {
+      const json::value* v = o.if_contains(key);
+      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    ApiUser user;
+    user.email = str("email");
+    user.account_id = str("accountId");
+    user.display_name = str("displayName");
+    user.token_sha256 = str("tokenSha256");
+    if (user.email.empty()) return fail("no \"email\"");
+    if (user.token_sha256.size() != 64 ||
+        user.token_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+      return fail("\"tokenSha256\" must be 64 lower-case hex digits");
+    const std::optional<Role> role = ParseRole(str("role").empty() ? "user" : str("role"));
+    if (!role) return fail("\"role\" must be user, admin or site-admin");
+    user.role = *role;
+    if (user.account_id.empty()) user.account_id = user.email;
+    if (user.display_name.empty()) user.display_name = user.email;
+    const json::value* id = o.if_contains("id");
+    user.id = id && id->is_int64() ? id->as_int64() : next_id;
+    next_id = std::max(next_id, user.id) + 1;
+    directory.users_.push_back(std::move(user));
+  }
+  return directory;
+}
+
+UserDirectory UserDirectory::WithDefaultAdmin(std::string* token) {
+  *token = RandomToken();
+  UserDirectory directory;
+  directory.users_.push_back(ApiUser{"admin@example.com", "admin", "Administrator",
+                                     Role::kSiteAdmin, 10000, Sha256Hex(*token)});
+  return directory;
+}
+
+std::optional<ApiUser> UserDirectory::Authenticate(std::string_view header) const {
+  constexpr std::string_view kBasic = "Basic ";
+  if (header.size() <= kBasic.size() || header.substr(0, kBasic.size()) != kBasic)
+    return std::nullopt;
+  std::string_view encoded = header.substr(kBasic.size());
+  while (!encoded.empty() && encoded.back() == ' ') encoded.remove_suffix(1);
+  const std::optional<std::string> decoded = Base64Decode(encoded);
+  if (!decoded) return std::nullopt;
+  const size_t colon = decoded->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  const std::string_view email = std::string_view(*decoded).substr(0, colon);
+  const std::string hash = Sha256Hex(std::string_view(*decoded).substr(colon + 1));
+  for (const ApiUser& user : users_) {
+    // E-mail addresses compare without regard to case, as Jira's logins do.
+    if (user.email.size() != email.size() ||
+        !std::equal(email.begin(), email.end(), user.email.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        }))
+      continue;
+    if (CRYPTO_memcmp(hash.data(), user.token_sha256.data(), hash.size()) == 0) return user;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace jql::server

@@ -1,0 +1,665 @@
+#include "server/jira_api.h"
+
+#include <boost/json.hpp>
+#include <boost/url.hpp>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "archive/archive_by_keys.h"
+#include "common/civil_time.h"
+#include "jql/issue_json.h"
+#include "jql/parser.h"
+#include "server/jql_structure.h"
+
+namespace jql::server {
+namespace {
+
+namespace json = boost::json;
+namespace http = boost::beast::http;
+using archive::Task;
+using archive::TaskStatus;
+
+constexpr std::string_view kNotLoggedIn = "User is not logged in.";
+constexpr std::string_view kNotAdminArchive =
+    "Only admins can archive or unarchive issues. Access denied.";
+constexpr std::string_view kNotPremium =
+    "Archiving issues is only available for premium editions of Jira.";
+constexpr size_t kKeyLimit = 1000;
+constexpr size_t kExportLimit = 1000000;
+
+HttpResponse JsonResponse(http::status status, const json::value& body) {
+  HttpResponse res(status, 11);
+  res.set(http::field::content_type, "application/json;charset=UTF-8");
+  res.body() = json::serialize(body);
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse Error(http::status status, std::string_view message) {
+  HttpResponse res(status, 11);
+  res.set(http::field::content_type, "application/json;charset=UTF-8");
+  res.body() = ErrorCollectionJson(message);
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse Errors(http::status status, const std::vector<std::string>& messages) {
+  json::array list;
+  for (const std::string& m : messages) list.push_back(json::value(m));
+  return JsonResponse(status,
+                      json::object{{"errorMessages", std::move(list)}, {"errors", json::object{}}});
+}
+
+// The task-cancel and export errors are bare string arrays in Jira's schema.
+HttpResponse ArrayError(http::status status, std::string_view message) {
+  return JsonResponse(status, json::array{json::string(message)});
+}
+
+bool IsJsonContentType(std::string_view type) {
+  const size_t semicolon = type.find(';');
+  std::string base(type.substr(0, semicolon));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return base == "application/json";
+}
+
+std::optional<int64_t> ParseDay(std::string_view text) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](size_t at, size_t len, auto& out) {
+    return std::from_chars(text.data() + at, text.data() + at + len, out).ptr ==
+           text.data() + at + len;
+  };
+  if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  return internal::DaysFromCivil(year, month, day) * 86400000;
+}
+
+std::string WithCommas(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Edition> ParseEdition(std::string_view text) {
+  if (text == "free") return Edition::kFree;
+  if (text == "standard") return Edition::kStandard;
+  if (text == "premium") return Edition::kPremium;
+  if (text == "enterprise") return Edition::kEnterprise;
+  return std::nullopt;
+}
+
+// One request on its way through: who asks, the path after /rest/api/N/, the query
+// parameters, and the body once parsed.
+struct JiraApi::Call {
+  const HttpRequest& request;
+  ApiUser user;
+  std::vector<std::string> path;
+  std::vector<std::pair<std::string, std::string>> params;
+  json::object body;
+
+  std::optional<std::string> Param(std::string_view name) const {
+    for (const auto& [k, v] : params)
+      if (k == name) return v;
+    return std::nullopt;
+  }
+  std::vector<std::string> Params(std::string_view name) const {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : params)
+      if (k == name) out.push_back(v);
+    return out;
+  }
+
+  // Reads a JSON object body; only `allowed` properties unless any_property.
+  std::optional<HttpResponse> ReadBody(std::initializer_list<std::string_view> allowed,
+                                       bool any_property = false) {
+    if (!IsJsonContentType(request[http::field::content_type]))
+      return Error(http::status::unsupported_media_type,
+                   "The request body must be JSON: send it with Content-Type: application/json.");
+    json::parse_options options;
+    options.max_depth = 64;
+    boost::system::error_code ec;
+    json::value value = json::parse(request.body(), ec, {}, options);
+    if (ec)
+      return Error(http::status::bad_request,
+                   "The request body is not valid JSON: " + ec.message() + ".");
+    if (!value.is_object())
+      return Error(http::status::bad_request, "The request body must be a JSON object.");
+    body = std::move(value.as_object());
+    if (!any_property) {
+      for (const auto& [key, v] : body) {
+        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
+          return Error(http::status::bad_request,
+                       "Unrecognized field \"" + std::string(key) +
+                           "\": it is not one of this request's properties.");
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The "jql" string of the body, required and not blank.
+  std::optional<HttpResponse> RequireJql(std::string* jql) const {
+    const json::value* v = body.if_contains("jql");
+    if (v == nullptr || v->is_null())
+      return Error(http::status::bad_request, "The JQL query is required.");
+    if (!v->is_string()) return Error(http::status::bad_request, "The JQL query must be a string.");
+    *jql = std::string(v->as_string());
+    if (jql->find_first_not_of(" \t\r\n") == std::string::npos)
+      return Error(http::status::bad_request, "The JQL query is required.");
+    return std::nullopt;
+  }
+};
+
+JiraApi::JiraApi(archive::DurableArchive& archive, archive::TaskManager& tasks,
+                 const UserDirectory& users, ApiOptions options)
+    : archive_(archive),
+      tasks_(tasks),
+      users_(users),
+      options_(std::move(options)),
+      cache_(archive.engine()) {}
+
+HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
+  auto target = boost::urls::parse_origin_form(request.target());
+  if (!target)
+    return Error(http::status::bad_request, "The request target is not a valid URL path.");
+  std::vector<std::string> segments;
+  for (auto s : target->segments()) segments.push_back(std::string(s));
+  // Which route is it, and which error style does it use? Decided before auth so
+  // that even a 401 comes in the route's shape.
+  const bool api = segments.size() >= 4 && segments[0] == "rest" && segments[1] == "api" &&
+                   (segments[2] == "2" || segments[2] == "3");
+  std::vector<std::string> path;
+  if (api) path.assign(segments.begin() + 3, segments.end());
+  const bool cancel_route = path.size() == 3 && path[0] == "task" && path[2] == "cancel";
+
+  const std::optional<ApiUser> user = users_.Authenticate(request[http::field::authorization]);
+  if (!user) {
+    HttpResponse res = cancel_route ? ArrayError(http::status::unauthorized, kNotLoggedIn)
+                                    : Error(http::status::unauthorized, kNotLoggedIn);
+    res.set(http::field::www_authenticate, "Basic realm=\"jql archive server\"");
+    return res;
+  }
+  log.user = user->email;
+  Call call{request, *user, path, {}, {}};
+  for (auto p : target->params())
+    call.params.emplace_back(std::string(p.key), std::string(p.value));
+
+  const http::verb method = request.method();
+  auto is = [&](std::initializer_list<std::string_view> parts) {
+    if (path.size() != parts.size()) return false;
+    size_t i = 0;
+    for (std::string_view part : parts) {
+      if (part != "*" && path[i] != part) return false;
+      ++i;
+    }
+    return true;
+  };
+  auto allow = [&](std::initializer_list<http::verb> verbs, auto run) -> HttpResponse {
+    if (std::find(verbs.begin(), verbs.end(), method) == verbs.end()) {
+      HttpResponse res =
+          Error(http::status::method_not_allowed,
+                "Method " + std::string(request.method_string()) + " is not allowed here.");
+      std::string allowed;
+      for (http::verb v : verbs)
+        allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(v));
+      res.set(http::field::allow, allowed);
+      return res;
+    }
+    return run();
+  };
+  if (is({"issue", "archive"}))
+    return allow({http::verb::post, http::verb::put}, [&] {
+      return method == http::verb::post ? ArchiveByJql(call) : ArchiveByKeys(call, true);
+    });
+  if (is({"issue", "unarchive"}))
+    return allow({http::verb::put}, [&] { return ArchiveByKeys(call, false); });
+  if (is({"issue", "archive", "preview"}))
+    return allow({http::verb::post}, [&] { return Preview(call); });
+  if (is({"task", "*"})) return allow({http::verb::get}, [&] { return GetTask(call, path[1]); });
+  if (cancel_route) return allow({http::verb::post}, [&] { return CancelTask(call, path[1]); });
+  if (is({"issues", "archive", "export"}))
+    return allow({http::verb::put}, [&] { return Export(call); });
+  if (is({"issues", "archive", "export", "*", "file"}))
+    return allow({http::verb::get}, [&] { return ExportFile(call, path[3]); });
+  if (is({"jql", "parse"})) return allow({http::verb::post}, [&] { return ParseJql(call); });
+  if (is({"search", "jql"}))
+    return allow({http::verb::get, http::verb::post}, [&] { return Search(call); });
+  if (is({"search", "approximate-count"}))
+    return allow({http::verb::post}, [&] { return Count(call); });
+  return Error(http::status::not_found, "No resource at " + std::string(target->path()) + ".");
+}
+
+std::optional<HttpResponse> JiraApi::RequireArchiveRights(Call& call,
+                                                          std::string_view not_admin_message) {
+  if (!call.user.is_admin()) return Error(http::status::forbidden, not_admin_message);
+  if (options_.edition != Edition::kPremium && options_.edition != Edition::kEnterprise)
+    return Error(http::status::forbidden, kNotPremium);
+  return std::nullopt;
+}
+
+std::shared_ptr<const CompileResult> JiraApi::Compile(Call& call, std::string_view jql) {
+  return cache_.Compile(jql, call.user.account_id, archive::NowMs());
+}
+
+namespace {
+
+std::vector<std::string> Messages(const std::vector<Diagnostic>& errors) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : errors) out.push_back(d.message);
+  return out;
+}
+
+}  // namespace
+
+HttpResponse JiraApi::ArchiveByJql(Call& call) {
+  if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
+  if (auto bad = call.ReadBody({"jql"})) return *bad;
+  std::string jql;
+  if (auto bad = call.RequireJql(&jql)) return *bad;
+  const auto compiled = Compile(call, jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  std::string active;
+  const std::optional<Task> task =
+      tasks_.StartArchive(compiled->query, jql, call.user.account_id, call.user.id, &active);
+  if (!task) {
+    if (active.empty())
+      return Error(http::status::service_unavailable, "The server is shutting down.");
+    return Error(http::status::precondition_failed,
+                 "An issue archival task is already running with ID " + active +
+                     ". To start a new one, cancel the task or wait for it to finish.");
+  }
+  const std::string url = options_.base_url + "/rest/api/3/task/" + task->id;
+  HttpResponse res = JsonResponse(http::status::accepted, json::string(url));
+  res.set(http::field::location, url);
+  return res;
+}
+
+HttpResponse JiraApi::ArchiveByKeys(Call& call, bool archive_them) {
+  if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
+  if (auto bad = call.ReadBody({"issueIdsOrKeys"})) return *bad;
+  const json::value* list = call.body.if_contains("issueIdsOrKeys");
+  if (list == nullptr || !list->is_array())
+    return Error(http::status::bad_request, "issueIdsOrKeys must be a list of issue ids or keys.");
+  std::vector<std::string> items;
+  for (const json::value& v : list->as_array()) {
+    if (v.is_string())
+      items.emplace_back(v.as_string());
+    else if (v.is_int64())
+      items.push_back(std::to_string(v.as_int64()));
+    else
+      return Error(http::status::bad_request,
+                   "issueIdsOrKeys must be a list of issue ids or keys.");
+  }
+  // Over the limit nothing is done (Jira's text reads as if the first 1000 were
+  // done first; refusing the whole request keeps a retry in smaller pieces exact).
+  if (items.size() > kKeyLimit)
+    return Error(http::status::precondition_failed,
+                 "The number of issues to archive or unarchive exceeds the hard limit of 1000. "
+                 "Precondition failed.");
+  archive::KeyedArchiveResult result =
+      archive::ArchiveByKeys(archive_, items, archive_them, call.user.account_id, archive::NowMs());
+  if (!result.status.ok())
+    return Error(http::status::internal_server_error,
+                 "Nothing was changed: the archive journal could not be written (" +
+                     result.status.message() + ").");
+  if (result.updated == 0)
+    return Error(http::status::bad_request, "No valid issue to archive or unarchive. Bad request.");
+  json::object errors;
+  for (const auto& [group, ids] : result.errors) {
+    json::array list_json;
+    for (const std::string& id : ids) list_json.push_back(json::value(id));
+    errors[group] = json::object{{"count", ids.size()},
+                                 {"issueIdsOrKeys", std::move(list_json)},
+                                 {"message", archive::KeyedErrorMessage(group)}};
+  }
+  return JsonResponse(http::status::ok, json::object{{"errors", std::move(errors)},
+                                                     {"numberOfIssuesUpdated", result.updated}});
+}
+
+HttpResponse JiraApi::Preview(Call& call) {
+  if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
+  if (auto bad = call.ReadBody({"jql"})) return *bad;
+  std::string jql;
+  if (auto bad = call.RequireJql(&jql)) return *bad;
+  const auto compiled = Compile(call, jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  const Engine& engine = archive_.engine();
+  const IssueStore& store = archive_.store();
+  const ArchiveSelection s = engine.SelectForArchive(*compiled->query);
+  auto keys = [&](const std::vector<uint32_t>& rows, size_t most) {
+    json::array out;
+    for (size_t i = 0; i < rows.size() && i < most; ++i)
+      out.push_back(json::value(store.Key(rows[i])));
+    return out;
+  };
+  return JsonResponse(
+      http::status::ok,
+      json::object{
+          {"jql", jql},
+          {"issuesMatched", s.matched},
+          {"issuesToArchive", s.rows.size()},
+          {"subtasksToArchive", s.subtasks.size()},
+          {"numberOfIssuesToUpdate", s.rows.size() + s.subtasks.size()},
+          {"limit", Engine::kArchiveCap},
+          {"limitReached", s.skipped_over_cap > 0},
+          {"issuesOverLimit", s.skipped_over_cap},
+          {"skipped",
+           json::object{
+               {"issueIsSubtask", json::object{{"count", s.skipped_subtasks},
+                                               {"issueIdsOrKeys", keys(s.sample_subtasks, 50)}}},
+               {"issuesInUnlicensedProjects",
+                json::object{{"count", s.skipped_unlicensed},
+                             {"issueIdsOrKeys", keys(s.sample_unlicensed, 50)}}}}},
+          {"firstIssues", keys(s.rows, 20)}});
+}
+
+namespace {
+
+json::object TaskJson(const Task& t, const std::string& base_url) {
+  json::object o{
+      {"self", base_url + "/rest/api/3/task/" + t.id},
+      {"id", t.id},
+      {"description", t.description},
+      {"status", archive::TaskStatusName(t.status)},
+      {"submittedBy", t.submitted_by},
+      {"progress", t.progress},
+      {"elapsedRuntime",
+       t.started == 0 ? 0 : (t.finished != 0 ? t.finished : archive::NowMs()) - t.started},
+      {"submitted", t.submitted},
+      {"lastUpdate", t.last_update}};
+  if (!t.message.empty()) o["message"] = t.message;
+  if (!t.result.is_null()) o["result"] = t.result;
+  if (t.started != 0) o["started"] = t.started;
+  if (t.finished != 0) o["finished"] = t.finished;
+  return o;
+}
+
+}  // namespace
+
+HttpResponse JiraApi::GetTask(Call& call, const std::string& id) {
+  const std::optional<Task> task = tasks_.Get(id);
+  if (!task) return Error(http::status::not_found, "The task with ID " + id + " was not found.");
+  if (!call.user.is_admin() && task->submitter != call.user.account_id)
+    return Error(http::status::forbidden,
+                 "You can see only the tasks you submitted, unless you are an admin.");
+  return JsonResponse(http::status::ok, TaskJson(*task, options_.base_url));
+}
+
+HttpResponse JiraApi::CancelTask(Call& call, const std::string& id) {
+  const std::optional<Task> task = tasks_.Get(id);
+  if (!task)
+    return ArrayError(http::status::not_found, "The task with ID " + id + " was not found.");
+  if (!call.user.is_admin() && task->submitter != call.user.account_id)
+    return ArrayError(http::status::forbidden,
+                      "You can cancel only the tasks you submitted, unless you are an admin.");
+  switch (tasks_.Cancel(id)) {
+    case archive::TaskManager::CancelOutcome::kNotFound:
+      return ArrayError(http::status::not_found, "The task with ID " + id + " was not found.");
+    case archive::TaskManager::CancelOutcome::kAlreadyFinished:
+      return ArrayError(http::status::bad_request,
+                        "The task with ID " + id + " has already finished.");
+    case archive::TaskManager::CancelOutcome::kRequested:
+      break;
+  }
+  HttpResponse res(http::status::accepted, 11);
+  res.set(http::field::content_type, "application/json;charset=UTF-8");
+  res.body() = "{}";
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse JiraApi::Export(Call& call) {
+  if (auto denied = RequireArchiveRights(call, "User is not an admin.")) return *denied;
+  if (auto bad = call.ReadBody({}, /*any_property=*/true)) return *bad;
+  archive::ExportFilters filters;
+  std::vector<std::string> problems;
+  auto strings = [&](const char* key, std::vector<std::string>& out) {
+    const json::value* v = call.body.if_contains(key);
+    if (v == nullptr || v->is_null()) return;
+    if (!v->is_array()) {
+      problems.push_back(std::string(key) + " must be a list");
+      return;
+    }
+    for (const json::value& e : v->as_array()) {
+      if (e.is_string())
+        out.emplace_back(e.as_string());
+      else if (e.is_int64())
+        out.push_back(std::to_string(e.as_int64()));
+      else
+        problems.push_back(std::string(key) + " must hold strings");
+    }
+  };
+  std::vector<std::string> issue_types;
+  strings("projects", filters.projects);
+  strings("archivedBy", filters.archived_by);
+  strings("reporters", filters.reporters);
+  strings("issueTypes", issue_types);
+  const Catalog& cat = archive_.store().catalog();
+  for (const std::string& key : filters.projects) {
+    if (!cat.FindProjectByKey(key)) problems.push_back("project " + key + " does not exist");
+  }
+  for (const std::string& id : issue_types) {
+    int64_t n = 0;
+    if (std::from_chars(id.data(), id.data() + id.size(), n).ptr != id.data() + id.size())
+      problems.push_back("issue type " + id + " is not an id");
+    else
+      filters.issue_types.push_back(n);
+  }
+  for (const char* key : {"archivedDateRange", "archivedDate"}) {
+    const json::value* v = call.body.if_contains(key);
+    if (v == nullptr || v->is_null()) continue;
+    const json::object* range = v->if_object();
+    const json::value* after = range ? range->if_contains("dateAfter") : nullptr;
+    const json::value* before = range ? range->if_contains("dateBefore") : nullptr;
+    std::optional<int64_t> a, b;
+    if (after && after->is_string()) a = ParseDay(after->as_string());
+    if (before && before->is_string()) b = ParseDay(before->as_string());
+    if (!a || !b) {
+      problems.push_back(std::string(key) + " needs dateAfter and dateBefore as YYYY-MM-DD");
+      continue;
+    }
+    filters.archived_after = *a;
+    filters.archived_before = *b + 86400000;  // dateBefore's whole day
+  }
+  if (!problems.empty()) {
+    std::string joined;
+    for (const std::string& p : problems) joined += (joined.empty() ? "" : "; ") + p;
+    return ArrayError(http::status::bad_request,
+                      "Your filter contains invalid values: " + joined + ".");
+  }
+  if (tasks_.CountForExport(filters) > kExportLimit)
+    return ArrayError(http::status::bad_request,
+                      "Your filter contains invalid values: it matches more than " +
+                          WithCommas(kExportLimit) + " archived issues.");
+  // Jira echoes the filters as a Java map's toString.
+  auto join = [](const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out + "]";
+  };
+  std::string payload =
+      "{projects=" + join(filters.projects) + ", reporters=" + join(filters.reporters) +
+      ", issueTypes=" + join(issue_types) + ", archivedBy=" + join(filters.archived_by) + "}";
+  std::string active;
+  const std::optional<Task> task =
+      tasks_.StartExport(filters, payload, call.user.account_id, call.user.id, &active);
+  if (!task) {
+    if (active.empty())
+      return Error(http::status::service_unavailable, "The server is shutting down.");
+    return Error(http::status::precondition_failed,
+                 "An export of archived issues is already running with ID " + active +
+                     ". Only a single request can be active at any given time.");
+  }
+  return JsonResponse(http::status::accepted, json::object{{"payload", payload},
+                                                           {"progress", 0},
+                                                           {"status", "ENQUEUED"},
+                                                           {"submittedTime", task->submitted},
+                                                           {"taskId", task->id}});
+}
+
+HttpResponse JiraApi::ExportFile(Call& call, const std::string& id) {
+  const std::optional<Task> task = tasks_.Get(id);
+  if (!task || task->kind != archive::TaskKind::kExport)
+    return Error(http::status::not_found, "The export with ID " + id + " was not found.");
+  if (!call.user.is_admin() && task->submitter != call.user.account_id)
+    return Error(http::status::forbidden, "User is not an admin.");
+  if (task->status != TaskStatus::kComplete || task->file.empty())
+    return Error(http::status::not_found, "The export with ID " + id + " has no file (yet).");
+  std::ifstream in(task->file, std::ios::binary);
+  if (!in) return Error(http::status::not_found, "The export file of task " + id + " is gone.");
+  std::stringstream content;
+  content << in.rdbuf();
+  HttpResponse res(http::status::ok, 11);
+  res.set(http::field::content_type, "text/csv;charset=UTF-8");
+  res.set(http::field::content_disposition,
+          "attachment; filename=\"archived-issues-" + id + ".csv\"");
+  res.body() = content.str();
+  res.prepare_payload();
+  return res;
+}
+
+HttpResponse JiraApi::ParseJql(Call& call) {
+  const std::string validation = call.Param("validation").value_or("strict");
+  if (validation != "strict" && validation != "warn" && validation != "none")
+    return Error(http::status::bad_request, "validation must be strict, warn or none.");
+  if (auto bad = call.ReadBody({"queries"})) return *bad;
+  const json::value* queries = call.body.if_contains("queries");
+  if (queries == nullptr || !queries->is_array() || queries->as_array().empty())
+    return Error(http::status::bad_request, "queries must be a non-empty list of JQL queries.");
+  json::array out;
+  for (const json::value& q : queries->as_array()) {
+    if (!q.is_string()) return Error(http::status::bad_request, "queries must hold strings.");
+    const std::string text(q.as_string());
+    json::object entry{{"query", text}};
+    const ParseResult parsed = Parse(text);
+    if (!parsed.ok()) {
+      json::array errors;
+      for (const Diagnostic& d : parsed.errors) errors.push_back(json::value(d.message));
+      entry["errors"] = std::move(errors);
+      out.push_back(std::move(entry));
+      continue;
+    }
+    entry["structure"] = QueryStructure(*parsed.query);
+    if (validation != "none") {
+      const auto compiled = Compile(call, text);
+      if (!compiled->ok()) {
+        json::array messages;
+        for (const Diagnostic& d : compiled->errors) messages.push_back(json::value(d.message));
+        entry[validation == "strict" ? "errors" : "warnings"] = std::move(messages);
+      }
+    }
+    out.push_back(std::move(entry));
+  }
+  return JsonResponse(http::status::ok, json::object{{"queries", std::move(out)}});
+}
+
+HttpResponse JiraApi::Search(Call& call) {
+  std::string jql;
+  std::vector<std::string> fields;
+  std::optional<std::string> token;
+  int64_t max_results = 50;
+  if (call.request.method() == http::verb::get) {
+    jql = call.Param("jql").value_or("");
+    for (const std::string& f : call.Params("fields")) fields.push_back(f);
+    token = call.Param("nextPageToken");
+    if (auto m = call.Param("maxResults")) {
+      if (std::from_chars(m->data(), m->data() + m->size(), max_results).ptr !=
+          m->data() + m->size())
+        return Error(http::status::bad_request, "maxResults must be a number.");
+    }
+  } else {
+    if (auto bad = call.ReadBody({"jql", "fields", "maxResults", "nextPageToken", "expand",
+                                  "properties", "fieldsByKeys", "reconcileIssues"}))
+      return *bad;
+    if (const json::value* v = call.body.if_contains("jql"); v && !v->is_null()) {
+      if (!v->is_string())
+        return Error(http::status::bad_request, "The JQL query must be a string.");
+      jql = std::string(v->as_string());
+    }
+    if (const json::value* v = call.body.if_contains("fields"); v && v->is_array()) {
+      for (const json::value& f : v->as_array())
+        if (f.is_string()) fields.emplace_back(f.as_string());
+    }
+    if (const json::value* v = call.body.if_contains("nextPageToken"); v && v->is_string())
+      token = std::string(v->as_string());
+    if (const json::value* v = call.body.if_contains("maxResults"); v && !v->is_null()) {
+      if (!v->is_int64()) return Error(http::status::bad_request, "maxResults must be a number.");
+      max_results = v->as_int64();
+    }
+  }
+  // fields=a,b and fields=a&fields=b both name several fields.
+  std::vector<std::string> wanted;
+  for (const std::string& f : fields) {
+    std::stringstream parts(f);
+    for (std::string part; std::getline(parts, part, ',');)
+      if (!part.empty()) wanted.push_back(part);
+  }
+  if (wanted.empty()) wanted.push_back("id");
+  const bool ids_only = std::all_of(wanted.begin(), wanted.end(),
+                                    [](const std::string& f) { return f == "id" || f == "key"; });
+  max_results = std::clamp<int64_t>(max_results, 0, ids_only ? 5000 : 100);
+  size_t offset = 0;
+  if (token) {
+    if (token->size() < 2 || (*token)[0] != 'o' ||
+        std::from_chars(token->data() + 1, token->data() + token->size(), offset).ptr !=
+            token->data() + token->size())
+      return Error(http::status::bad_request, "The nextPageToken is not one this server gave out.");
+  }
+  if (jql.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error(http::status::bad_request,
+                 "Unbounded JQL queries are not allowed here. Please add a search restriction to "
+                 "your query.");
+  const auto compiled = Compile(call, jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  const IssueStore& store = archive_.store();
+  const QueryResult result =
+      archive_.engine().Execute(*compiled->query, offset + static_cast<size_t>(max_results));
+  json::array issues;
+  const bool all_fields = std::find_if(wanted.begin(), wanted.end(), [](const std::string& f) {
+                            return f == "*all" || f == "*navigable";
+                          }) != wanted.end();
+  for (size_t i = offset; i < result.rows.size(); ++i) {
+    const uint32_t row = result.rows[i];
+    const std::string id = std::to_string(store.columns().id.values.Get(row));
+    json::object issue{{"id", id},
+                       {"key", store.Key(row)},
+                       {"self", options_.base_url + "/rest/api/3/issue/" + id}};
+    if (!ids_only) {
+      json::object all = IssueToJson(store, row, false)["fields"].as_object();
+      json::object chosen;
+      for (auto& [name, value] : all) {
+        const bool excluded =
+            std::find(wanted.begin(), wanted.end(), "-" + std::string(name)) != wanted.end();
+        const bool named =
+            std::find(wanted.begin(), wanted.end(), std::string(name)) != wanted.end();
+        if (!excluded && (all_fields || named)) chosen[name] = value;
+      }
+      issue["fields"] = std::move(chosen);
+    }
+    issues.push_back(std::move(issue));
+  }
+  json::object out{{"issues", std::move(issues)}};
+  const bool last = offset + static_cast<size_t>(max_results) >= result.total;
+  out["isLast"] = last;
+  if (!last) out["nextPageToken"] = "o" + std::to_string(offset + static_cast<size_t>(max_results));
+  return JsonResponse(http::status::ok, out);
+}
+
+HttpResponse JiraApi::Count(Call& call) {
+  if (auto bad = call.ReadBody({"jql"})) return *bad;
+  std::string jql;
+  if (auto bad = call.RequireJql(&jql)) return *bad;
+  const auto compiled = Compile(call, jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  const QueryResult result = archive_.engine().Execute(*compiled->query, 0);
+  return JsonResponse(http::status::ok, json::object{{"count", result.total}});
+}
+
+}  // namespace jql::server

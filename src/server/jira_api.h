@@ -1,0 +1,64 @@
+// The Jira-compatible REST API of the archive server: archive by JQL (async tasks),
+// task status and cancel, archive/unarchive by ids or keys, export of archived
+// issues, JQL parse, search and approximate count, and an archive preview. Paths
+// under /rest/api/3 and /rest/api/2; bodies, status codes and error bodies as Jira
+// Cloud's (docs/server.md lists them and the choices made where Jira is silent).
+//
+// Every request is authenticated first; nothing is served to an anonymous caller.
+// Thread-safe: Handle is called from the HTTP server's threads.
+#ifndef JQL_SRC_SERVER_JIRA_API_H_
+#define JQL_SRC_SERVER_JIRA_API_H_
+
+#include <string>
+
+#include "archive/durable_archive.h"
+#include "archive/task_manager.h"
+#include "server/auth.h"
+#include "server/http_server.h"
+#include "server/query_cache.h"
+
+namespace jql::server {
+
+enum class Edition { kFree, kStandard, kPremium, kEnterprise };
+std::optional<Edition> ParseEdition(std::string_view text);
+
+struct ApiOptions {
+  std::string base_url;  // e.g. http://127.0.0.1:8080, for self and task URLs
+  Edition edition = Edition::kPremium;
+};
+
+class JiraApi {
+ public:
+  JiraApi(archive::DurableArchive& archive, archive::TaskManager& tasks, const UserDirectory& users,
+          ApiOptions options);
+
+  HttpResponse Handle(const HttpRequest& request, RequestLog& log);
+
+  const QueryCache& query_cache() const { return cache_; }
+
+ private:
+  struct Call;
+  HttpResponse ArchiveByJql(Call& call);
+  HttpResponse ArchiveByKeys(Call& call, bool archive);
+  HttpResponse Preview(Call& call);
+  HttpResponse GetTask(Call& call, const std::string& id);
+  HttpResponse CancelTask(Call& call, const std::string& id);
+  HttpResponse Export(Call& call);
+  HttpResponse ExportFile(Call& call, const std::string& id);
+  HttpResponse ParseJql(Call& call);
+  HttpResponse Search(Call& call);
+  HttpResponse Count(Call& call);
+  // 403 unless the caller is an admin and the edition can archive.
+  std::optional<HttpResponse> RequireArchiveRights(Call& call, std::string_view not_admin_message);
+  std::shared_ptr<const CompileResult> Compile(Call& call, std::string_view jql);
+
+  archive::DurableArchive& archive_;
+  archive::TaskManager& tasks_;
+  const UserDirectory& users_;
+  ApiOptions options_;
+  QueryCache cache_;
+};
+
+}  // namespace jql::server
+
+#endif  // JQL_SRC_SERVER_JIRA_API_H_

@@ -1,0 +1,107 @@
+#include "server/jql_structure.h"
+
+#include <boost/json.hpp>
+#include <cctype>
+
+namespace jql::server {
+namespace {
+
+namespace json = boost::json;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+json::object Field(const FieldRef& field) {
+  json::object out{{"name", field.name},
+                   {"encodedName", ToJql(FieldRef{field.kind, field.name, field.number, {}, 0})}};
+  if (!field.properties.empty()) {
+    json::array properties;
+    for (const FieldProperty& p : field.properties) {
+      std::string path;
+      for (const std::string& part : p.path) path += (path.empty() ? "" : ".") + part;
+      properties.push_back(json::object{{"entity", "issue"}, {"key", p.key}, {"path", path}});
+    }
+    out["property"] = std::move(properties);
+  }
+  return out;
+}
+
+json::object OperandJson(const Operand& operand) {
+  switch (operand.kind) {
+    case Operand::Kind::kEmpty:
+      return json::object{{"keyword", "empty"}};
+    case Operand::Kind::kString:
+      return json::object{{"value", operand.text}, {"encodedValue", QuoteIfNeeded(operand.text)}};
+    case Operand::Kind::kNumber:
+      return json::object{{"value", std::to_string(operand.number)},
+                          {"encodedValue", std::to_string(operand.number)}};
+    case Operand::Kind::kFunction: {
+      json::array arguments;
+      for (const std::string& a : operand.args) arguments.push_back(json::value(a));
+      return json::object{{"function", operand.text},
+                          {"arguments", std::move(arguments)},
+                          {"encodedOperand", ToJql(operand)}};
+    }
+    case Operand::Kind::kList: {
+      json::array values;
+      if (operand.elements)
+        for (const Operand& e : *operand.elements) values.push_back(OperandJson(e));
+      return json::object{{"values", std::move(values)}, {"encodedOperand", ToJql(operand)}};
+    }
+  }
+  return {};
+}
+
+json::object ClauseJson(const Clause& clause) {
+  if (const auto* t = std::get_if<TerminalClause>(&clause.node)) {
+    json::object out{{"field", Field(t->field)}, {"operator", Lower(OperatorText(t->op))}};
+    if (t->operand) out["operand"] = OperandJson(*t->operand);
+    const bool history = t->op == Operator::kWas || t->op == Operator::kWasNot ||
+                         t->op == Operator::kWasIn || t->op == Operator::kWasNotIn ||
+                         t->op == Operator::kChanged;
+    if (history) {
+      json::array predicates;
+      for (const Predicate& p : t->predicates)
+        predicates.push_back(json::object{{"operator", Lower(PredicateText(p.kind))},
+                                          {"operand", OperandJson(p.operand)}});
+      out["predicates"] = std::move(predicates);
+    }
+    return out;
+  }
+  json::array clauses;
+  std::string op;
+  if (const auto* a = std::get_if<AndClause>(&clause.node)) {
+    op = "and";
+    for (const ClausePtr& c : a->children) clauses.push_back(ClauseJson(*c));
+  } else if (const auto* o = std::get_if<OrClause>(&clause.node)) {
+    op = "or";
+    for (const ClausePtr& c : o->children) clauses.push_back(ClauseJson(*c));
+  } else {
+    op = "not";
+    clauses.push_back(ClauseJson(*std::get<NotClause>(clause.node).child));
+  }
+  return json::object{{"operator", op}, {"clauses", std::move(clauses)}};
+}
+
+}  // namespace
+
+json::object QueryStructure(const Query& query) {
+  json::object out;
+  if (query.where) out["where"] = ClauseJson(*query.where);
+  if (!query.order_by.empty()) {
+    json::array fields;
+    for (const SortKey& key : query.order_by) {
+      json::object f{{"field", Field(key.field)}};
+      if (key.direction != SortDirection::kDefault)
+        f["direction"] = key.direction == SortDirection::kAscending ? "asc" : "desc";
+      fields.push_back(std::move(f));
+    }
+    out["orderBy"] = json::object{{"fields", std::move(fields)}};
+  }
+  return out;
+}
+
+}  // namespace jql::server
