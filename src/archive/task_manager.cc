@@ -330,6 +330,8 @@ void TaskManager::RunArchive(std::string id, std::shared_ptr<const CompiledQuery
                   " of " + WithCommas(total) + " selected issues done.";
       t.result = result();
     });
+    if (options_.batch_pause.count() > 0 && done < total)
+      std::this_thread::sleep_for(options_.batch_pause);
   }
   std::string message = stop_reason + "Archived " + Plural(updated, "issue", "issues") + " (" +
                         WithCommas(done) + " of " + WithCommas(total) +

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -69,7 +70,10 @@ struct Task {
 };
 
 struct TaskOptions {
-  size_t batch_size = 1000;                               // top-level issues per synced batch
+  size_t batch_size = 1000;  // top-level issues per synced batch
+  // A pause after each batch, to leave the disk and the cores to other work during a
+  // long archive (and to let tests watch a task in flight).
+  std::chrono::milliseconds batch_pause{0};
   std::string state_dir;                                  // exports are written under it
   std::string base_url;                                   // for the export's fileUrl
   int64_t retention_ms = int64_t{14} * 24 * 3600 * 1000;  // Jira keeps tasks 14 days

@@ -27,6 +27,7 @@ struct ServeOptions {
   std::string base_url;
   int threads = 0;
   size_t archive_batch = 1000;
+  int archive_pause_ms = 0;
   size_t body_limit = 1 << 20;
   int request_timeout = 30;
 };
@@ -107,6 +108,7 @@ int Run(const ServeOptions& o) {
       o.base_url.empty() ? "http://" + host + ":" + std::to_string(http_server.port()) : o.base_url;
   archive::TaskOptions task_options;
   task_options.batch_size = std::max<size_t>(1, o.archive_batch);
+  task_options.batch_pause = std::chrono::milliseconds(std::max(0, o.archive_pause_ms));
   task_options.state_dir = o.state;
   task_options.base_url = base_url;
   archive::TaskManager tasks(**archive, task_options);
@@ -166,6 +168,9 @@ void RegisterServe(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", options->threads, "HTTP threads (default: the cores, at least 2)");
   cmd->add_option("--archive-batch", options->archive_batch,
                   "top-level issues per synced archive batch")
+      ->capture_default_str();
+  cmd->add_option("--archive-pause-ms", options->archive_pause_ms,
+                  "pause after each archive batch (throttles long archives)")
       ->capture_default_str();
   cmd->add_option("--body-limit", options->body_limit, "largest request body in bytes")
       ->capture_default_str();

@@ -1,0 +1,511 @@
+// The archive server's REST API over 127.0.0.1: Jira's status codes and bodies for
+// every endpoint, the archive rule as seen through the API, and bad input of every
+// kind answered in Jira's error shape without changing data.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "server_fixture.h"
+
+namespace jql::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ApiTest : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    Start();
+  }
+
+  // Rows of the sample by their role in the archive rule.
+  struct Rows {
+    std::vector<uint32_t> parents_with_subtasks, subtasks, unlicensed, plain;
+  };
+  Rows Classify() {
+    Rows r;
+    const Engine& engine = archive_->engine();
+    for (uint32_t row = 0; row < archive_->store().rows(); ++row) {
+      if (archive_->store().IsArchived(row)) continue;
+      switch (engine.Eligibility(row)) {
+        case ArchiveEligibility::kSubtask:
+          r.subtasks.push_back(row);
+          break;
+        case ArchiveEligibility::kUnlicensed:
+          r.unlicensed.push_back(row);
+          break;
+        case ArchiveEligibility::kArchivedProject:
+          break;
+        case ArchiveEligibility::kEligible:
+          (engine.SubtasksOf(row).empty() ? r.plain : r.parents_with_subtasks).push_back(row);
+      }
+    }
+    return r;
+  }
+  std::string Key(uint32_t row) { return archive_->store().Key(row); }
+};
+
+TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
+  const std::vector<std::pair<http::verb, std::string>> endpoints = {
+      {http::verb::post, "/rest/api/3/issue/archive"},
+      {http::verb::put, "/rest/api/3/issue/archive"},
+      {http::verb::put, "/rest/api/2/issue/unarchive"},
+      {http::verb::get, "/rest/api/3/task/10000"},
+      {http::verb::put, "/rest/api/3/issues/archive/export"},
+      {http::verb::post, "/rest/api/3/jql/parse"},
+      {http::verb::get, "/rest/api/3/search/jql?jql=x"},
+      {http::verb::post, "/rest/api/3/search/approximate-count"},
+      {http::verb::post, "/rest/api/3/issue/archive/preview"},
+      {http::verb::get, "/no/such/path"}};
+  const std::vector<std::optional<Credentials>> callers = {
+      std::nullopt, Credentials{"admin@example.com", "wrong"},
+      Credentials{"nobody@example.com", "admin-token"}, Credentials{"admin@example.com", ""}};
+  for (const auto& [verb, target] : endpoints) {
+    for (const auto& who : callers) {
+      const Reply r = Send(port_, verb, target, R"({"jql":"project = X"})", who);
+      EXPECT_EQ(r.status, 401) << target;
+      EXPECT_EQ(ErrorMessage(r), "User is not logged in.") << target;
+    }
+  }
+  // A malformed Authorization header is a 401 too, not a 400 or a crash.
+  for (const std::string& header : std::vector<std::string>{
+           "Basic", "Basic !!!", "Bearer abc", "Basic " + server::Base64Encode("no-colon")}) {
+    namespace bh = boost::beast::http;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket s(io);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
+    bh::request<bh::string_body> req(bh::verb::get, "/rest/api/3/task/1", 11);
+    req.set(bh::field::authorization, header);
+    bh::write(s, req);
+    boost::beast::flat_buffer buffer;
+    bh::response<bh::string_body> res;
+    bh::read(s, buffer, res);
+    EXPECT_EQ(res.result_int(), 401u) << header;
+  }
+  // Task cancel errors are bare string arrays, 401 included.
+  const Reply cancel = Post("/rest/api/3/task/1/cancel", "", std::nullopt);
+  EXPECT_EQ(cancel.status, 401);
+  EXPECT_EQ(cancel.body, R"(["User is not logged in."])");
+}
+
+TEST_F(ApiTest, ArchivingNeedsAnAdmin) {
+  for (const auto& [target, verb, body] :
+       std::vector<std::tuple<std::string, http::verb, std::string>>{
+           {"/rest/api/3/issue/archive", http::verb::post, R"({"jql":"created is not empty"})"},
+           {"/rest/api/3/issue/archive", http::verb::put, R"({"issueIdsOrKeys":["X-1"]})"},
+           {"/rest/api/3/issue/unarchive", http::verb::put, R"({"issueIdsOrKeys":["X-1"]})"},
+           {"/rest/api/3/issue/archive/preview", http::verb::post,
+            R"({"jql":"created is not empty"})"}}) {
+    const Reply r = Send(port_, verb, target, body, user_);
+    EXPECT_EQ(r.status, 403) << target;
+    EXPECT_EQ(
+        r.body,
+        R"({"errorMessages":["Only admins can archive or unarchive issues. Access denied."],"errors":{}})");
+  }
+  const Reply r = Put("/rest/api/3/issues/archive/export", "{}", user_);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(ErrorMessage(r), "User is not an admin.");
+  // A plain user may still search and parse.
+  EXPECT_EQ(Post("/rest/api/3/search/approximate-count", R"({"jql":"created is not empty"})", user_)
+                .status,
+            200);
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u);
+}
+
+TEST_F(ApiTest, ArchivingNeedsPremiumOrEnterprise) {
+  for (server::Edition edition : {server::Edition::kFree, server::Edition::kStandard}) {
+    Stop();
+    Start(JQL_SOURCE_DIR "/data/sample", 1000, edition);
+    const Reply r = Post("/rest/api/3/issue/archive", R"({"jql":"created is not empty"})", admin_);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(
+        r.body,
+        R"({"errorMessages":["Archiving issues is only available for premium editions of Jira."],"errors":{}})");
+  }
+  Stop();
+  Start(JQL_SOURCE_DIR "/data/sample", 1000, server::Edition::kEnterprise);
+  EXPECT_EQ(
+      Post("/rest/api/3/issue/archive/preview", R"({"jql":"created is not empty"})", admin_).status,
+      200);
+}
+
+TEST_F(ApiTest, ArchiveByJqlRunsATaskThatArchivesWhatThePreviewSaid) {
+  const std::string jql = R"({"jql":"statusCategory = Done AND updated < -365d"})";
+  const int64_t before = Count("statusCategory = Done AND updated < -365d");
+  const Reply preview = Post("/rest/api/3/issue/archive/preview", jql, admin_);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  ASSERT_TRUE(preview.json().is_object()) << preview.body;
+  const json::object p = preview.json().as_object();
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u) << "a preview changes nothing";
+  EXPECT_EQ(p.at("issuesMatched").as_int64(), before);
+
+  const Reply started = Post("/rest/api/3/issue/archive", jql, admin_);
+  ASSERT_EQ(started.status, 202) << started.body;
+  ASSERT_TRUE(started.json().is_string()) << "the task URL is a JSON string";
+  const std::string id = TaskIdOf(started);
+  EXPECT_EQ(std::string(started.json().as_string()), base_ + "/rest/api/3/task/" + id);
+
+  const json::object task = WaitForTask(id);
+  EXPECT_EQ(task.at("status"), "COMPLETE");
+  EXPECT_EQ(task.at("progress").as_int64(), 100);
+  EXPECT_EQ(task.at("self"), json::value(base_ + "/rest/api/3/task/" + id));
+  EXPECT_EQ(task.at("submittedBy").as_int64(), 10001);
+  for (const char* field : {"submitted", "started", "finished", "lastUpdate", "elapsedRuntime"})
+    EXPECT_TRUE(task.at(field).is_int64()) << field;
+  ASSERT_TRUE(task.contains("result") && task.at("result").is_object()) << json::serialize(task);
+  const json::object& result = task.at("result").as_object();
+  EXPECT_EQ(result.at("numberOfIssuesUpdated").as_int64(),
+            p.at("numberOfIssuesToUpdate").as_int64());
+  EXPECT_EQ(result.at("errors").at("issueIsSubtask").at("count"),
+            p.at("skipped").at("issueIsSubtask").at("count"));
+  EXPECT_EQ(archive_->store().ArchivedCount(),
+            84u + static_cast<size_t>(p.at("numberOfIssuesToUpdate").as_int64()));
+  // The selected issues are gone from search (and matched subtasks with them).
+  EXPECT_LE(Count("statusCategory = Done AND updated < -365d"),
+            before - p.at("issuesToArchive").as_int64());
+  const Reply search =
+      Get("/rest/api/3/search/"
+          "jql?jql=statusCategory%20%3D%20Done%20AND%20updated%20%3C%20-365d&maxResults=5000&"
+          "fields=key",
+          admin_);
+  ASSERT_EQ(search.status, 200);
+  const json::value found = search.json();
+  for (const json::value& issue : found.at("issues").as_array()) {
+    const auto row = archive_->store().FindRowByKey(std::string(issue.at("key").as_string()));
+    ASSERT_TRUE(row);
+    EXPECT_FALSE(archive_->store().IsArchived(*row));
+    EXPECT_NE(archive_->engine().Eligibility(*row), ArchiveEligibility::kEligible)
+        << "every eligible match was archived: " << issue.at("key");
+  }
+  // The same JQL again finds nothing to archive: idempotent.
+  const Reply again = Post("/rest/api/3/issue/archive", jql, admin_);
+  ASSERT_EQ(again.status, 202);
+  EXPECT_EQ(WaitForTask(TaskIdOf(again)).at("result").at("numberOfIssuesUpdated").as_int64(), 0);
+}
+
+TEST_F(ApiTest, OneArchiveTaskAtATimeAndCancelKeepsWhatWasDone) {
+  Stop();
+  // One issue per batch and a pause after each: a task that runs for a minute.
+  Start(JQL_SOURCE_DIR "/data/sample", /*batch=*/1, server::Edition::kPremium,
+        std::chrono::milliseconds(20));
+  const Reply first =
+      Post("/rest/api/3/issue/archive", R"({"jql":"created is not empty ORDER BY key"})", admin_);
+  ASSERT_EQ(first.status, 202);
+  const std::string id = TaskIdOf(first);
+  const Reply second =
+      Post("/rest/api/2/issue/archive", R"({"jql":"created is not empty"})", site_admin_);
+  EXPECT_EQ(second.status, 412);
+  EXPECT_EQ(
+      second.body,
+      "{\"errorMessages\":[\"An issue archival task is already running with ID " + id +
+          ". To start a new one, cancel the task or wait for it to finish.\"],\"errors\":{}}");
+  // Progress moves while it runs.
+  int64_t progress = 0;
+  for (int i = 0; i < 2000 && progress == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    progress = Get("/rest/api/3/task/" + id, admin_).json().at("result").is_object()
+                   ? Get("/rest/api/3/task/" + id, admin_)
+                         .json()
+                         .at("result")
+                         .at("issuesProcessed")
+                         .as_int64()
+                   : 0;
+  }
+  EXPECT_GT(progress, 0);
+  // A plain user can neither see nor cancel someone else's task.
+  EXPECT_EQ(Get("/rest/api/3/task/" + id, user_).status, 403);
+  const Reply denied = Post("/rest/api/3/task/" + id + "/cancel", "", user_);
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_TRUE(denied.json().is_array());
+  const Reply cancel = Post("/rest/api/3/task/" + id + "/cancel", "", admin_);
+  EXPECT_EQ(cancel.status, 202);
+  const json::object task = WaitForTask(id);
+  EXPECT_EQ(task.at("status"), "CANCELLED");
+  const int64_t updated = task.at("result").at("numberOfIssuesUpdated").as_int64();
+  EXPECT_GT(updated, 0);
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u + static_cast<size_t>(updated))
+      << "issues archived before the cancel stay archived, and nothing after it";
+  const Reply late = Post("/rest/api/3/task/" + id + "/cancel", "", admin_);
+  EXPECT_EQ(late.status, 400);
+  EXPECT_EQ(late.body, "[\"The task with ID " + id + " has already finished.\"]");
+  const Reply missing = Post("/rest/api/3/task/999999/cancel", "", admin_);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(missing.json().is_array());
+  EXPECT_EQ(Get("/rest/api/3/task/999999", admin_).status, 404);
+  // The lock is free again.
+  const Reply next = Post("/rest/api/3/issue/archive", R"js({"jql":"created > now()"})js", admin_);
+  EXPECT_EQ(next.status, 202) << next.body;
+  EXPECT_EQ(WaitForTask(TaskIdOf(next)).at("status"), "COMPLETE");
+}
+
+TEST_F(ApiTest, ArchiveAndUnarchiveByKeysGroupWhatCannotBeDone) {
+  const Rows rows = Classify();
+  ASSERT_FALSE(rows.parents_with_subtasks.empty());
+  ASSERT_FALSE(rows.subtasks.empty());
+  ASSERT_FALSE(rows.unlicensed.empty());
+  ASSERT_GE(rows.plain.size(), 2u);
+  const uint32_t parent = rows.parents_with_subtasks[0];
+  const size_t subtasks = archive_->engine().SubtasksOf(parent).size();
+  const std::string plain_id =
+      std::to_string(archive_->store().columns().id.values.Get(rows.plain[0]));
+  json::array items{json::value(Key(parent)),
+                    json::value(plain_id),
+                    json::value(Key(rows.subtasks[0])),
+                    json::value(Key(rows.unlicensed[0])),
+                    json::value("NOPE-1"),
+                    json::value("123456789")};
+  const Reply r = Put("/rest/api/3/issue/archive",
+                      json::serialize(json::object{{"issueIdsOrKeys", items}}), admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object body = r.json().as_object();
+  EXPECT_EQ(body.at("numberOfIssuesUpdated").as_int64(), static_cast<int64_t>(2 + subtasks));
+  const json::object& errors = body.at("errors").as_object();
+  EXPECT_EQ(errors.at("issueIsSubtask").at("issueIdsOrKeys").as_array(),
+            (json::array{json::value(Key(rows.subtasks[0]))}));
+  EXPECT_EQ(errors.at("issueIsSubtask").at("message"), "Issue is subtask.");
+  EXPECT_EQ(errors.at("issuesInUnlicensedProjects").at("count").as_int64(), 1);
+  EXPECT_EQ(errors.at("issuesNotFound").at("issueIdsOrKeys").as_array(),
+            (json::array{json::value("NOPE-1"), json::value("123456789")}));
+  EXPECT_FALSE(errors.contains("issuesInArchivedProjects"));
+  EXPECT_TRUE(archive_->store().IsArchived(parent));
+  for (uint32_t s : archive_->engine().SubtasksOf(parent))
+    EXPECT_TRUE(archive_->store().IsArchived(s));
+
+  // Archiving them again: all are "not found" now, so nothing can be done: 400.
+  const Reply again =
+      Put("/rest/api/3/issue/archive",
+          json::serialize(json::object{{"issueIdsOrKeys", json::array{json::value(Key(parent))}}}),
+          admin_);
+  EXPECT_EQ(again.status, 400);
+  EXPECT_EQ(
+      again.body,
+      R"({"errorMessages":["No valid issue to archive or unarchive. Bad request."],"errors":{}})");
+
+  // Unarchiving the parent brings its subtasks back; a subtask cannot go alone.
+  const Reply back = Put("/rest/api/2/issue/unarchive",
+                         json::serialize(json::object{
+                             {"issueIdsOrKeys", json::array{json::value(Key(parent)),
+                                                            json::value(Key(rows.subtasks[0]))}}}),
+                         admin_);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(back.json().at("numberOfIssuesUpdated").as_int64(), static_cast<int64_t>(1 + subtasks));
+  EXPECT_FALSE(archive_->store().IsArchived(parent));
+  EXPECT_EQ(Count("key = " + Key(parent)), 1);
+}
+
+TEST_F(ApiTest, OverTheKeyLimitNothingIsDone) {
+  json::array items;
+  for (int i = 0; i < 1001; ++i) items.push_back(json::value(Key(static_cast<uint32_t>(i))));
+  const Reply r = Put("/rest/api/3/issue/archive",
+                      json::serialize(json::object{{"issueIdsOrKeys", items}}), admin_);
+  EXPECT_EQ(r.status, 412);
+  EXPECT_EQ(ErrorMessage(r),
+            "The number of issues to archive or unarchive exceeds the hard limit of 1000. "
+            "Precondition failed.");
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u);
+}
+
+TEST_F(ApiTest, BadInputGetsJirasErrorShapeAndChangesNothing) {
+  struct Case {
+    std::string target;
+    http::verb verb;
+    std::string body;
+    std::string content_type;
+    int status;
+    std::string message;
+  };
+  const std::string archive = "/rest/api/3/issue/archive";
+  const std::vector<Case> cases = {
+      {archive, http::verb::post, "{\"jql\": ", "application/json", 400, ""},
+      {archive, http::verb::post, "[1,2]", "application/json", 400,
+       "The request body must be a JSON object."},
+      {archive, http::verb::post, R"({"jql":"project = A"})", "text/plain", 415, ""},
+      {archive, http::verb::post, R"({"jql":"project = A"})", "", 415, ""},
+      {archive, http::verb::post, R"({"jql":"x = 1","extra":true})", "application/json", 400,
+       "Unrecognized field \"extra\": it is not one of this request's properties."},
+      {archive, http::verb::post, "{}", "application/json", 400, "The JQL query is required."},
+      {archive, http::verb::post, R"({"jql":""})", "application/json", 400,
+       "The JQL query is required."},
+      {archive, http::verb::post, R"({"jql":"   "})", "application/json", 400,
+       "The JQL query is required."},
+      {archive, http::verb::post, R"({"jql":42})", "application/json", 400,
+       "The JQL query must be a string."},
+      {archive, http::verb::post, "{\"jql\":\"summary ~ \xff\xfe\"}", "application/json", 400, ""},
+      {archive, http::verb::post, R"({"jql":"project = "})", "application/json", 400, ""},
+      {archive, http::verb::post, R"({"jql":"nosuchfield = 1"})", "application/json", 400,
+       "Field 'nosuchfield' does not exist or you do not have permission to view it."},
+      {archive, http::verb::put, R"({"issueIdsOrKeys":"X-1"})", "application/json", 400, ""},
+      {archive, http::verb::put, R"({"issueIdsOrKeys":[{"a":1}]})", "application/json", 400, ""},
+      {archive, http::verb::delete_, "", "", 405, ""},
+      {"/rest/api/3/jql/parse?validation=bogus", http::verb::post, R"({"queries":["a = b"]})",
+       "application/json", 400, ""},
+      {"/rest/api/3/jql/parse", http::verb::post, R"({"queries":[]})", "application/json", 400, ""},
+      {"/rest/api/3/search/jql?jql=created%20is%20not%20empty&nextPageToken=zzz", http::verb::get,
+       "", "", 400, ""},
+      {"/rest/api/3/search/jql?jql=created%20is%20not%20empty&maxResults=ten", http::verb::get, "",
+       "", 400, ""},
+      {"/rest/api/3/search/jql", http::verb::get, "", "", 400, ""},
+      {"/rest/api/4/issue/archive", http::verb::get, "", "", 404, ""},
+      {"/rest/api/3/issues/archive/export", http::verb::put, R"({"projects":["NOPE"]})",
+       "application/json", 400, ""},
+      {"/rest/api/3/issues/archive/export", http::verb::put,
+       R"({"archivedDateRange":{"dateAfter":"2024-13-01"}})", "application/json", 400, ""},
+  };
+  for (const Case& c : cases) {
+    const Reply r = Send(port_, c.verb, c.target, c.body, admin_, c.content_type);
+    EXPECT_EQ(r.status, c.status) << c.target << " " << c.body << " -> " << r.body;
+    const json::value v = r.json();
+    const bool array_shape = c.target.find("export") != std::string::npos && r.status == 400;
+    if (array_shape) {
+      ASSERT_TRUE(v.is_array()) << r.body;
+      EXPECT_TRUE(v.as_array()[0].as_string().starts_with("Your filter contains invalid values"))
+          << r.body;
+    } else {
+      ASSERT_TRUE(v.is_object() && v.as_object().contains("errorMessages") &&
+                  v.as_object().contains("errors"))
+          << c.target << " " << c.body << " -> " << r.body;
+      EXPECT_FALSE(ErrorMessage(r).empty());
+      if (!c.message.empty()) {
+        EXPECT_EQ(ErrorMessage(r), c.message);
+      }
+    }
+  }
+  // A body over the limit (64 KiB in this fixture) is a 413, read no further.
+  const Reply big = Post(archive, R"({"jql":")" + std::string(100000, 'a') + "\"}", admin_);
+  EXPECT_EQ(big.status, 413);
+  EXPECT_EQ(ErrorMessage(big), "The request body is larger than the limit of 65536 bytes.");
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u);
+}
+
+TEST_F(ApiTest, SlowAndHalfClosedConnectionsAreCutOffWithoutHarm) {
+  namespace asio = boost::asio;
+  asio::io_context io;
+  // A client that sends half a request and then nothing: closed after the deadline.
+  asio::ip::tcp::socket slow(io);
+  slow.connect({asio::ip::make_address("127.0.0.1"), port_});
+  asio::write(slow,
+              asio::buffer(std::string(
+                  "POST /rest/api/3/issue/archive HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")));
+  // A client that half-closes after half a request.
+  asio::ip::tcp::socket half(io);
+  half.connect({asio::ip::make_address("127.0.0.1"), port_});
+  asio::write(half, asio::buffer(std::string("GET /rest/api/3/ta")));
+  half.shutdown(asio::ip::tcp::socket::shutdown_send);
+  // Garbage that is not HTTP at all gets a 400.
+  const Reply still =
+      Post("/rest/api/3/search/approximate-count", R"({"jql":"created is not empty"})", admin_);
+  EXPECT_EQ(still.status, 200) << "others are served meanwhile";
+  asio::ip::tcp::socket garbage(io);
+  garbage.connect({asio::ip::make_address("127.0.0.1"), port_});
+  asio::write(garbage, asio::buffer(std::string("\x16\x03\x01 not http\r\n\r\n")));
+  char buffer[512];
+  boost::system::error_code ec;
+  const size_t n = garbage.read_some(asio::buffer(buffer), ec);
+  EXPECT_TRUE(std::string(buffer, n).starts_with("HTTP/1.1 400")) << std::string(buffer, n);
+  // The slow one is closed by the server (2 s deadline in this fixture).
+  slow.read_some(asio::buffer(buffer), ec);
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
+  EXPECT_EQ(archive_->store().ArchivedCount(), 84u);
+}
+
+TEST_F(ApiTest, JqlParseGivesJirasStructureOrErrors) {
+  const Reply r = Post(
+      "/rest/api/3/jql/parse",
+      R"({"queries":["summary ~ test AND (labels in (urgent, blocker) OR assignee = currentUser()) AND status CHANGED AFTER startOfMonth(-1M) ORDER BY updated DESC","project = ","nosuch = 1","NOT status = Done"]})",
+      user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value parsed = r.json();
+  const json::array& q = parsed.at("queries").as_array();
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(
+      json::serialize(q[0].at("structure")),
+      R"js({"where":{"operator":"and","clauses":[{"field":{"name":"summary","encodedName":"summary"},"operator":"~","operand":{"value":"test","encodedValue":"test"}},{"operator":"or","clauses":[{"field":{"name":"labels","encodedName":"labels"},"operator":"in","operand":{"values":[{"value":"urgent","encodedValue":"urgent"},{"value":"blocker","encodedValue":"blocker"}],"encodedOperand":"(urgent, blocker)"}},{"field":{"name":"assignee","encodedName":"assignee"},"operator":"=","operand":{"function":"currentUser","arguments":[],"encodedOperand":"currentUser()"}}]},{"field":{"name":"status","encodedName":"status"},"operator":"changed","predicates":[{"operator":"after","operand":{"function":"startOfMonth","arguments":["-1M"],"encodedOperand":"startOfMonth(-1M)"}}]}]},"orderBy":{"fields":[{"field":{"name":"updated","encodedName":"updated"},"direction":"desc"}]}})js");
+  EXPECT_FALSE(q[1].as_object().contains("structure"));
+  EXPECT_EQ(q[1].at("errors").as_array().size(), 1u);
+  EXPECT_TRUE(q[2].as_object().contains("structure"));
+  EXPECT_EQ(q[2].at("errors").at(0),
+            "Field 'nosuch' does not exist or you do not have permission to view it.");
+  EXPECT_EQ(q[3].at("structure").at("where").at("operator"), "not");
+  const Reply warn =
+      Post("/rest/api/3/jql/parse?validation=warn", R"({"queries":["nosuch = 1"]})", user_);
+  EXPECT_TRUE(warn.json().at("queries").at(0).as_object().contains("warnings"));
+  EXPECT_FALSE(warn.json().at("queries").at(0).as_object().contains("errors"));
+  const Reply none =
+      Post("/rest/api/3/jql/parse?validation=none", R"({"queries":["nosuch = 1"]})", user_);
+  EXPECT_EQ(none.json().at("queries").at(0).as_object().size(), 2u) << none.body;
+}
+
+TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
+  const int64_t total = Count("created is not empty");
+  std::set<std::string> keys;
+  std::string token;
+  int pages = 0;
+  for (;; ++pages) {
+    json::object body{{"jql", "created is not empty ORDER BY key"},
+                      {"maxResults", 700},
+                      {"fields", json::array{"summary", "status"}}};
+    if (!token.empty()) body["nextPageToken"] = token;
+    const Reply r = Post("/rest/api/3/search/jql", json::serialize(body), user_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::object page = r.json().as_object();
+    // With fields beyond id and key a page holds at most 100 issues, as in Jira.
+    EXPECT_LE(page.at("issues").as_array().size(), 100u);
+    for (const json::value& issue : page.at("issues").as_array()) {
+      EXPECT_TRUE(keys.insert(std::string(issue.at("key").as_string())).second);
+      const json::object& fields = issue.at("fields").as_object();
+      EXPECT_EQ(fields.size(), 2u);
+      EXPECT_TRUE(fields.contains("summary") && fields.contains("status"));
+    }
+    if (page.at("isLast").as_bool()) {
+      EXPECT_FALSE(page.contains("nextPageToken"));
+      break;
+    }
+    token = std::string(page.at("nextPageToken").as_string());
+  }
+  EXPECT_EQ(static_cast<int64_t>(keys.size()), total);
+  EXPECT_GT(pages, 2);
+  // GET with fields as a comma list; ids only by default.
+  const Reply ids =
+      Get("/rest/api/3/search/jql?jql=created%20is%20not%20empty&maxResults=3", user_);
+  ASSERT_EQ(ids.status, 200);
+  EXPECT_FALSE(ids.json().at("issues").at(0).as_object().contains("fields"));
+  const Reply some =
+      Get("/rest/api/3/search/"
+          "jql?jql=created%20is%20not%20empty&maxResults=3&fields=priority,-priority,key",
+          user_);
+  EXPECT_EQ(some.json().at("issues").at(0).at("fields").as_object().size(), 0u);
+}
+
+TEST_F(ApiTest, ExportListsArchivedIssuesAsCsvAtTheTasksFileUrl) {
+  const Rows rows = Classify();
+  const std::string key = Key(rows.plain[0]);
+  ASSERT_EQ(
+      Put("/rest/api/3/issue/archive", R"({"issueIdsOrKeys":[")" + key + R"("]})", admin_).status,
+      200);
+  const std::string project = key.substr(0, key.find('-'));
+  const Reply r = Put(
+      "/rest/api/3/issues/archive/export",
+      R"({"projects":[")" + project +
+          R"("],"archivedBy":["acc-admin"],"archivedDateRange":{"dateAfter":"2020-01-01","dateBefore":"2999-12-31"}})",
+      admin_);
+  ASSERT_EQ(r.status, 202) << r.body;
+  const json::object accepted = r.json().as_object();
+  EXPECT_EQ(accepted.at("status"), "ENQUEUED");
+  EXPECT_EQ(accepted.at("progress").as_int64(), 0);
+  const json::object task = WaitForTask(std::string(accepted.at("taskId").as_string()));
+  ASSERT_EQ(task.at("status"), "COMPLETE") << json::serialize(task);
+  EXPECT_EQ(task.at("result").at("numberOfIssues").as_int64(), 1);
+  const std::string url(task.at("result").at("fileUrl").as_string());
+  ASSERT_TRUE(url.starts_with(base_));
+  const Reply csv = Get(url.substr(base_.size()), admin_);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.content_type.starts_with("text/csv"));
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 2);
+  EXPECT_NE(csv.body.find("\n" + key + ","), std::string::npos);
+  EXPECT_NE(csv.body.find(",acc-admin,"), std::string::npos);
+  EXPECT_EQ(Get(url.substr(base_.size()), user_).status, 403);
+}
+
+}  // namespace
+}  // namespace jql::testing
