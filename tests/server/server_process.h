@@ -12,7 +12,9 @@
 
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace jql::testing {
@@ -48,6 +50,15 @@ class ServerProcess {
       if (line.rfind("listening on ", 0) == 0) {
         url_ = line.substr(13);
         port_ = static_cast<uint16_t>(std::stoi(url_.substr(url_.rfind(':') + 1)));
+        // Keep reading its request log, or a full pipe would block the server.
+        drain_ = std::thread([this] {
+          char buffer[4096];
+          ssize_t n;
+          while ((n = read(fd_, buffer, sizeof buffer)) > 0) {
+            std::lock_guard lock(mutex_);
+            output_.append(buffer, static_cast<size_t>(n));
+          }
+        });
         return true;
       }
     }
@@ -85,12 +96,16 @@ class ServerProcess {
 
   ~ServerProcess() {
     if (pid_ > 0) Kill();
+    if (drain_.joinable()) drain_.join();
     if (fd_ >= 0) close(fd_);
   }
 
   uint16_t port() const { return port_; }
   const std::string& token() const { return token_; }
-  const std::string& output() const { return output_; }
+  std::string output() const {
+    std::lock_guard lock(mutex_);
+    return output_;
+  }
 
  private:
   bool ReadLine(std::string* line, std::chrono::steady_clock::time_point deadline) {
@@ -113,6 +128,8 @@ class ServerProcess {
     }
   }
 
+  std::thread drain_;
+  mutable std::mutex mutex_;
   pid_t pid_ = -1;
   int fd_ = -1;
   std::string pending_, output_, token_, url_;
