@@ -21,19 +21,12 @@ build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The main job on bundled data: load the sample data sets and show what they hold,
-# validate and explain the example queries in data/, and show what an archive by JQL
-# would take from the sample (the archive server replaces this when it lands).
+# The main job on bundled data: the archive server over the sample data set, on
+# 127.0.0.1:8080, with a default admin whose token it prints (see the README for a
+# curl session). Ctrl-C stops it; its state stays in build/run-state.
+PORT ?= 8080
 run: build
-	$(BUILD)/jql stats --data data/sample
-	$(BUILD)/jql stats --data data/history-sample
-	@scripts/run-examples.sh $(BUILD)/jql data/queries.jql
-	$(BUILD)/jql select --data data/sample --archivable --format json --limit 10 \
-	  'statusCategory = Done AND updated < -365d ORDER BY updated ASC'
-	$(BUILD)/jql explain --data data/history-sample \
-	  'status WAS "In Progress" DURING ("2018-01-01", "2018-12-31") AND resolution CHANGED TO Done BEFORE 2019-06-01'
-	$(BUILD)/jql select --data data/history-sample --archivable --format json --limit 10 \
-	  'resolution CHANGED TO Done BEFORE -2y AND NOT status CHANGED AFTER -2y'
+	$(BUILD)/jql serve --data data/sample --state build/run-state --listen 127.0.0.1:$(PORT)
 
 test: format-check unit-test grammar-check differential asan-test fuzz
 	@echo "make test: all checks passed"
