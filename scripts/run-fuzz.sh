@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets for a bounded time each from their committed seed
-# corpora: the parser (SECONDS); the loaders, the snapshot reader and text search
-# (index against plain analysis) half as long each.
+# corpora: the parser (SECONDS); the loaders, the snapshot reader, text search
+# (index against plain analysis) and the server's API half as long each.
 # A crash, hang or sanitizer report leaves its input in build/fuzz/artifacts/ and
 # fails the run.
 set -euo pipefail
@@ -23,8 +23,9 @@ run parse_fuzzer corpus "$seconds" 512 -dict="$root/tests/fuzz/jql.dict"
 run load_fuzzer load_corpus $((seconds / 2)) 16384
 run snapshot_fuzzer snapshot_corpus $((seconds / 2)) 65536
 run text_fuzzer text_corpus $((seconds / 2)) 256
+run api_fuzzer api_corpus $((seconds / 2)) 4096
 if ls "$build/artifacts"/*crash-* "$build/artifacts"/*timeout-* "$build/artifacts"/*leak-* >/dev/null 2>&1; then
   echo "fuzz: failures found in $build/artifacts" >&2
   exit 1
 fi
-echo "fuzz: no crashes, hangs or sanitizer reports (parser ${seconds}s, loaders, snapshots and text search $((seconds / 2))s each)"
+echo "fuzz: no crashes, hangs or sanitizer reports (parser ${seconds}s, loaders, snapshots, text search and the API $((seconds / 2))s each)"

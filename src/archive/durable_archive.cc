@@ -139,6 +139,7 @@ Status DurableArchive::Replay(const json::object& record) {
 
 void DurableArchive::Mark(std::span<const uint32_t> rows, bool archived, const std::string& by,
                           int64_t at) {
+  std::lock_guard lock(marks_mutex_);
   for (uint32_t row : rows) {
     if (archived)
       marks_[row] = ArchiveMark{by, at};
@@ -172,7 +173,7 @@ Status DurableArchive::RecordTask(const json::object& task) {
 }
 
 std::optional<ArchiveMark> DurableArchive::MarkOf(size_t row) const {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(marks_mutex_);
   const auto it = marks_.find(static_cast<uint32_t>(row));
   if (it == marks_.end()) return std::nullopt;
   return it->second;
@@ -184,7 +185,10 @@ Status DurableArchive::Compact(const std::vector<json::object>& tasks) {
   if (Status s = SyncDirectory(state_dir_); !s.ok()) return s;
   // Marks grouped by (who, when), one record per group.
   std::map<std::pair<std::string, int64_t>, std::vector<uint32_t>> groups;
-  for (const auto& [row, mark] : marks_) groups[{mark.by, mark.at}].push_back(row);
+  {
+    std::lock_guard marks_lock(marks_mutex_);
+    for (const auto& [row, mark] : marks_) groups[{mark.by, mark.at}].push_back(row);
+  }
   std::vector<json::object> records;
   for (auto& [key, rows] : groups) {
     std::sort(rows.begin(), rows.end());

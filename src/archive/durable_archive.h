@@ -80,9 +80,14 @@ class DurableArchive {
   std::unique_ptr<IssueStore> store_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ArchiveJournal> journal_;
-  std::unordered_map<uint32_t, ArchiveMark> marks_;
   std::unordered_map<std::string, size_t> replayed_changes_;
+  // Serialises writers: the journal's order is the order changes reach the store.
   mutable std::mutex mutex_;
+  // Guards marks_ alone. Readers ask for marks while holding the store's read lock,
+  // and a writer takes the store's write lock under mutex_, so marks must not need
+  // mutex_ (that would be a lock-order cycle).
+  mutable std::mutex marks_mutex_;
+  std::unordered_map<uint32_t, ArchiveMark> marks_;
 };
 
 }  // namespace jql::archive

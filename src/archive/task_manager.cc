@@ -477,9 +477,9 @@ void TaskManager::RunExport(std::string id, ExportFilters filters) {
   Update(id, [&](Task& t) {
     t.finished = NowMs();
     if (cancelled) {
-      t.status = CancelWanted(id) || t.status == TaskStatus::kCancelRequested
-                     ? TaskStatus::kCancelled
-                     : TaskStatus::kFailed;
+      // Update holds the task lock: read the state here, not through CancelWanted.
+      t.status =
+          t.status == TaskStatus::kCancelRequested ? TaskStatus::kCancelled : TaskStatus::kFailed;
       t.message = "The export stopped before it finished.";
       return;
     }
