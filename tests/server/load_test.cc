@@ -39,7 +39,7 @@ TEST(LoadTest, SearchAndParseStayCorrectAndFastDuringAnArchive) {
   ServerProcess server;
   ASSERT_TRUE(server.Start(JQL_BINARY,
                            {"--data", data, "--state", dir + "/state", "--listen", "127.0.0.1:0",
-                            "--archive-batch", "200", "--archive-pause-ms", "20"}))
+                            "--archive-batch", "50", "--archive-pause-ms", "50"}))
       << server.output();
   const Credentials admin{"admin@example.com", server.token()};
   const Reply started = Send(server.port(), http::verb::post, "/rest/api/3/issue/archive",
