@@ -8,6 +8,7 @@
 
 #include "archive/archive_by_keys.h"
 #include "common/civil_time.h"
+#include "common/utf8.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
 #include "server/jql_structure.h"
@@ -190,6 +191,13 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   Call call{request, *user, path, {}, {}};
   for (auto p : target->params())
     call.params.emplace_back(std::string(p.key), std::string(p.value));
+  // Decoded path segments and parameters reach messages and queries; they must be text.
+  bool text = true;
+  for (const std::string& segment : path) text = text && !internal::FindInvalidUtf8(segment);
+  for (const auto& [key, value] : call.params)
+    text = text && !internal::FindInvalidUtf8(key) && !internal::FindInvalidUtf8(value);
+  if (!text)
+    return Error(http::status::bad_request, "The request URL does not decode to valid UTF-8.");
 
   const http::verb method = request.method();
   auto is = [&](std::initializer_list<std::string_view> parts) {
