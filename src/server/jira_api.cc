@@ -654,7 +654,8 @@ HttpResponse JiraApi::Search(Call& call) {
     issues.push_back(std::move(issue));
   }
   json::object out{{"issues", std::move(issues)}};
-  const bool last = offset + static_cast<size_t>(max_results) >= result.total;
+  // maxResults 0 asks for no issues (a count, in effect), not for an endless paging.
+  const bool last = max_results == 0 || offset + static_cast<size_t>(max_results) >= result.total;
   out["isLast"] = last;
   if (!last) out["nextPageToken"] = "o" + std::to_string(offset + static_cast<size_t>(max_results));
   return JsonResponse(http::status::ok, out);

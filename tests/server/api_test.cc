@@ -465,6 +465,9 @@ TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
   }
   EXPECT_EQ(static_cast<int64_t>(keys.size()), total);
   EXPECT_GT(pages, 2);
+  const Reply none =
+      Post("/rest/api/3/search/jql", R"({"jql":"created is not empty","maxResults":0})", user_);
+  EXPECT_EQ(none.body, R"({"issues":[],"isLast":true})");
   // GET with fields as a comma list; ids only by default.
   const Reply ids =
       Get("/rest/api/3/search/jql?jql=created%20is%20not%20empty&maxResults=3", user_);
