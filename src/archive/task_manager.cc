@@ -6,8 +6,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/number_format.h"
+
 namespace jql::archive {
 namespace {
+
+using internal::WithCommas;
 
 namespace json = boost::json;
 
@@ -15,15 +19,6 @@ constexpr TaskStatus kAllStatuses[] = {
     TaskStatus::kEnqueued, TaskStatus::kRunning,         TaskStatus::kComplete,
     TaskStatus::kFailed,   TaskStatus::kCancelRequested, TaskStatus::kCancelled,
     TaskStatus::kDead};
-
-std::string WithCommas(size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 std::string Plural(size_t n, std::string_view one, std::string_view many) {
   return WithCommas(n) + " " + std::string(n == 1 ? one : many);

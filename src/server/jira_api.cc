@@ -8,6 +8,7 @@
 
 #include "archive/archive_by_keys.h"
 #include "common/civil_time.h"
+#include "common/number_format.h"
 #include "common/utf8.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
@@ -20,6 +21,7 @@ namespace json = boost::json;
 namespace http = boost::beast::http;
 using archive::Task;
 using archive::TaskStatus;
+using internal::WithCommas;
 
 constexpr std::string_view kNotLoggedIn = "User is not logged in.";
 constexpr std::string_view kNotAdminArchive =
@@ -76,15 +78,6 @@ std::optional<int64_t> ParseDay(std::string_view text) {
   if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) return std::nullopt;
   if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
   return internal::DaysFromCivil(year, month, day) * 86400000;
-}
-
-std::string WithCommas(size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
 }
 
 }  // namespace
@@ -266,13 +259,20 @@ std::vector<std::string> Messages(const std::vector<Diagnostic>& errors) {
 
 }  // namespace
 
+std::optional<HttpResponse> JiraApi::CompileBodyJql(
+    Call& call, std::string* jql, std::shared_ptr<const CompileResult>* compiled) {
+  if (auto bad = call.ReadBody({"jql"})) return bad;
+  if (auto bad = call.RequireJql(jql)) return bad;
+  *compiled = Compile(call, *jql);
+  if (!(*compiled)->ok()) return Errors(http::status::bad_request, Messages((*compiled)->errors));
+  return std::nullopt;
+}
+
 HttpResponse JiraApi::ArchiveByJql(Call& call) {
   if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
-  if (auto bad = call.ReadBody({"jql"})) return *bad;
   std::string jql;
-  if (auto bad = call.RequireJql(&jql)) return *bad;
-  const auto compiled = Compile(call, jql);
-  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  std::shared_ptr<const CompileResult> compiled;
+  if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
   std::string active;
   const std::optional<Task> task =
       tasks_.StartArchive(compiled->query, jql, call.user.account_id, call.user.id, &active);
@@ -333,11 +333,9 @@ HttpResponse JiraApi::ArchiveByKeys(Call& call, bool archive_them) {
 
 HttpResponse JiraApi::Preview(Call& call) {
   if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
-  if (auto bad = call.ReadBody({"jql"})) return *bad;
   std::string jql;
-  if (auto bad = call.RequireJql(&jql)) return *bad;
-  const auto compiled = Compile(call, jql);
-  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  std::shared_ptr<const CompileResult> compiled;
+  if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
   const Engine& engine = archive_.engine();
   const IssueStore& store = archive_.store();
   const ArchiveSelection s = engine.SelectForArchive(*compiled->query);
@@ -662,11 +660,9 @@ HttpResponse JiraApi::Search(Call& call) {
 }
 
 HttpResponse JiraApi::Count(Call& call) {
-  if (auto bad = call.ReadBody({"jql"})) return *bad;
   std::string jql;
-  if (auto bad = call.RequireJql(&jql)) return *bad;
-  const auto compiled = Compile(call, jql);
-  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  std::shared_ptr<const CompileResult> compiled;
+  if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
   const QueryResult result = archive_.engine().Execute(*compiled->query, 0);
   return JsonResponse(http::status::ok, json::object{{"count", result.total}});
 }

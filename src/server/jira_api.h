@@ -51,6 +51,9 @@ class JiraApi {
   // 403 unless the caller is an admin and the edition can archive.
   std::optional<HttpResponse> RequireArchiveRights(Call& call, std::string_view not_admin_message);
   std::shared_ptr<const CompileResult> Compile(Call& call, std::string_view jql);
+  // Reads a {"jql"} body and compiles it; a response when either fails (400, 415).
+  std::optional<HttpResponse> CompileBodyJql(Call& call, std::string* jql,
+                                             std::shared_ptr<const CompileResult>* compiled);
 
   archive::DurableArchive& archive_;
   archive::TaskManager& tasks_;
