@@ -40,6 +40,8 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{io};
   std::atomic<uint64_t> next_request{1};
   std::atomic<bool> stopped{false};
+  // Requests read and not yet answered; Stop waits for them to drain.
+  std::atomic<int> in_flight{0};
 
   class Session;
   void Accept();
@@ -74,6 +76,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       Close();
       return;
     }
+    ++server_.in_flight;  // every path below ends in Write, whose completion counts it down
     if (ec == http::error::body_limit) {
       Write(ErrorResponse(http::status::payload_too_large, 11,
                           "The request body is larger than the limit of " +
@@ -117,7 +120,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.options.request_timeout);
     http::async_write(stream_, *response_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                        if (ec || !self->response_->keep_alive()) {
+                        --self->server_.in_flight;
+                        if (ec || !self->response_->keep_alive() || self->server_.stopped) {
                           self->Close();
                           return;
                         }
@@ -189,6 +193,11 @@ void HttpServer::Stop() {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
   });
+  // Let the requests being served finish and their answers go out (for at most
+  // `drain_timeout`); connections idle between requests are simply closed.
+  const auto deadline = std::chrono::steady_clock::now() + impl_->options.drain_timeout;
+  while (impl_->in_flight > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   impl_->io.stop();
 }
 

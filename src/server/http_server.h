@@ -36,6 +36,8 @@ struct HttpServerOptions {
   int threads = 2;
   size_t body_limit = 1 << 20;  // bytes
   std::chrono::seconds request_timeout{30};
+  // How long Stop waits for requests in flight to be answered.
+  std::chrono::seconds drain_timeout{10};
   // Where the per-request log lines go; null: nowhere.
   std::function<void(const std::string&)> log;
 };
@@ -51,8 +53,9 @@ class HttpServer {
 
   // Serves until Stop; returns when every thread has left.
   void Run();
-  // Stops accepting, closes connections and makes Run return. Safe from any thread
-  // and from a signal-watching thread.
+  // Stops accepting, waits for the requests in flight to be answered (at most
+  // drain_timeout), closes the connections and makes Run return. Blocks; call it
+  // from any thread but the pool's (a signal-watching thread, a test).
   void Stop();
 
  private:
