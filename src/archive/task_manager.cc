@@ -228,34 +228,42 @@ bool TaskManager::CancelWanted(const std::string& id) const {
   return it != tasks_.end() && it->second.status == TaskStatus::kCancelRequested;
 }
 
-std::optional<Task> TaskManager::StartArchive(std::shared_ptr<const CompiledQuery> query,
-                                              const std::string& jql, const std::string& submitter,
-                                              int64_t submitted_by, std::string* active) {
+std::optional<Task> TaskManager::Start(Task task, std::string TaskManager::*active_slot,
+                                       std::thread TaskManager::*worker,
+                                       std::function<void(std::string)> run, std::string* active) {
   DropExpired(NowMs());
   std::lock_guard start(start_mutex_);
-  Task task;
   {
     std::lock_guard lock(mutex_);
-    if (!active_archive_.empty()) {
-      *active = active_archive_;
+    if (!(this->*active_slot).empty()) {
+      *active = this->*active_slot;
       return std::nullopt;
     }
     if (stopping_) return std::nullopt;
     task.id = NextId();
-    task.kind = TaskKind::kArchive;
-    task.description = "Archive issues by JQL: " + jql;
-    task.submitter = submitter;
-    task.submitted_by = submitted_by;
     task.submitted = task.last_update = NowMs();
-    task.jql = jql;
     tasks_[task.id] = task;
-    active_archive_ = task.id;
+    this->*active_slot = task.id;
   }
-  // The last worker has finished its task; it may still be compacting.
-  if (archive_worker_.joinable()) archive_worker_.join();
+  // The last worker of this kind has finished its task; it may still be compacting.
+  if ((this->*worker).joinable()) (this->*worker).join();
   (void)archive_.RecordTask(task.ToRecord());
-  archive_worker_ = std::thread([this, id = task.id, query] { RunArchive(id, query); });
+  this->*worker = std::thread([run = std::move(run), id = task.id] { run(id); });
   return task;
+}
+
+std::optional<Task> TaskManager::StartArchive(std::shared_ptr<const CompiledQuery> query,
+                                              const std::string& jql, const std::string& submitter,
+                                              int64_t submitted_by, std::string* active) {
+  Task task;
+  task.kind = TaskKind::kArchive;
+  task.description = "Archive issues by JQL: " + jql;
+  task.submitter = submitter;
+  task.submitted_by = submitted_by;
+  task.jql = jql;
+  return Start(
+      std::move(task), &TaskManager::active_archive_, &TaskManager::archive_worker_,
+      [this, query](std::string id) { RunArchive(std::move(id), query); }, active);
 }
 
 void TaskManager::RunArchive(std::string id, std::shared_ptr<const CompiledQuery> query) {
@@ -392,31 +400,15 @@ size_t TaskManager::CountForExport(const ExportFilters& filters) const {
 std::optional<Task> TaskManager::StartExport(const ExportFilters& filters, std::string payload,
                                              const std::string& submitter, int64_t submitted_by,
                                              std::string* active) {
-  DropExpired(NowMs());
-  std::lock_guard start(start_mutex_);
   Task task;
-  {
-    std::lock_guard lock(mutex_);
-    if (!active_export_.empty()) {
-      *active = active_export_;
-      return std::nullopt;
-    }
-    if (stopping_) return std::nullopt;
-    task.id = NextId();
-    task.kind = TaskKind::kExport;
-    task.description = "Export archived issues";
-    task.submitter = submitter;
-    task.submitted_by = submitted_by;
-    task.submitted = task.last_update = NowMs();
-    task.payload = std::move(payload);
-    tasks_[task.id] = task;
-    active_export_ = task.id;
-  }
-  // The last worker has finished its task; it may still be compacting.
-  if (export_worker_.joinable()) export_worker_.join();
-  (void)archive_.RecordTask(task.ToRecord());
-  export_worker_ = std::thread([this, id = task.id, filters] { RunExport(id, filters); });
-  return task;
+  task.kind = TaskKind::kExport;
+  task.description = "Export archived issues";
+  task.submitter = submitter;
+  task.submitted_by = submitted_by;
+  task.payload = std::move(payload);
+  return Start(
+      std::move(task), &TaskManager::active_export_, &TaskManager::export_worker_,
+      [this, filters](std::string id) { RunExport(std::move(id), filters); }, active);
 }
 
 void TaskManager::RunExport(std::string id, ExportFilters filters) {

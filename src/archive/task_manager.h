@@ -124,6 +124,12 @@ class TaskManager {
   Status Shutdown();
 
  private:
+  // Registers and journals `task` in the kind's single active slot and runs `run`
+  // with its id on the kind's worker thread; or, when the slot is taken, returns
+  // nothing and the active task's id in `active`.
+  std::optional<Task> Start(Task task, std::string TaskManager::*active_slot,
+                            std::thread TaskManager::*worker, std::function<void(std::string)> run,
+                            std::string* active);
   void RunArchive(std::string id, std::shared_ptr<const CompiledQuery> query);
   void RunExport(std::string id, ExportFilters filters);
   // Updates a task under the lock, journals it, and wakes waiters.
