@@ -77,9 +77,10 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
     return InvalidArgument("the state directory " + state_dir + " belongs to the data " +
                            source->data + ", not " + data +
                            "; start with that --data or another --state");
-  StatusOr<IssueStore> store = fs::exists(snapshot) ? LoadSnapshot(snapshot) : LoadIssueStore(data);
-  if (!store.ok()) return store.status();
   archive->loaded_from_ = fs::exists(snapshot) ? snapshot : data;
+  StatusOr<IssueStore> store =
+      archive->loaded_from_ == snapshot ? LoadSnapshot(snapshot) : LoadIssueStore(data);
+  if (!store.ok()) return store.status();
   if (source && source->rows != store->rows())
     return DataLoss("the state directory " + state_dir + " recorded " +
                     std::to_string(source->rows) + " issues but " + archive->loaded_from_ +
