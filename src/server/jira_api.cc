@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include "archive/archive_by_keys.h"
-#include "common/civil_time.h"
 #include "common/number_format.h"
 #include "common/utf8.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
 #include "server/jql_structure.h"
+#include "store/jira_time.h"
 
 namespace jql::server {
 namespace {
@@ -67,17 +67,16 @@ bool IsJsonContentType(std::string_view type) {
   return base == "application/json";
 }
 
+// A day as the export filters give it, YYYY-MM-DD: the store's Jira date reader,
+// held to the date alone.
 std::optional<int64_t> ParseDay(std::string_view text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto number = [&](size_t at, size_t len, auto& out) {
-    return std::from_chars(text.data() + at, text.data() + at + len, out).ptr ==
-           text.data() + at + len;
-  };
-  if (!number(0, 4, year) || !number(5, 2, month) || !number(8, 2, day)) return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-  return internal::DaysFromCivil(year, month, day) * 86400000;
+  if (text.size() != 10) return std::nullopt;
+  return internal::ParseJiraTime(text);
+}
+
+// Jira's rule for a task's endpoints: an admin, or the user who submitted it.
+bool MayManage(const ApiUser& user, const Task& task) {
+  return user.is_admin() || task.submitter == user.account_id;
 }
 
 }  // namespace
@@ -392,7 +391,7 @@ json::object TaskJson(const Task& t, const std::string& base_url) {
 HttpResponse JiraApi::GetTask(Call& call, const std::string& id) {
   const std::optional<Task> task = tasks_.Get(id);
   if (!task) return Error(http::status::not_found, "The task with ID " + id + " was not found.");
-  if (!call.user.is_admin() && task->submitter != call.user.account_id)
+  if (!MayManage(call.user, *task))
     return Error(http::status::forbidden,
                  "You can see only the tasks you submitted, unless you are an admin.");
   return JsonResponse(http::status::ok, TaskJson(*task, options_.base_url));
@@ -402,7 +401,7 @@ HttpResponse JiraApi::CancelTask(Call& call, const std::string& id) {
   const std::optional<Task> task = tasks_.Get(id);
   if (!task)
     return ArrayError(http::status::not_found, "The task with ID " + id + " was not found.");
-  if (!call.user.is_admin() && task->submitter != call.user.account_id)
+  if (!MayManage(call.user, *task))
     return ArrayError(http::status::forbidden,
                       "You can cancel only the tasks you submitted, unless you are an admin.");
   switch (tasks_.Cancel(id)) {
@@ -514,8 +513,7 @@ HttpResponse JiraApi::ExportFile(Call& call, const std::string& id) {
   const std::optional<Task> task = tasks_.Get(id);
   if (!task || task->kind != archive::TaskKind::kExport)
     return Error(http::status::not_found, "The export with ID " + id + " was not found.");
-  if (!call.user.is_admin() && task->submitter != call.user.account_id)
-    return Error(http::status::forbidden, "User is not an admin.");
+  if (!MayManage(call.user, *task)) return Error(http::status::forbidden, "User is not an admin.");
   if (task->status != TaskStatus::kComplete || task->file.empty())
     return Error(http::status::not_found, "The export with ID " + id + " has no file (yet).");
   std::ifstream in(task->file, std::ios::binary);
