@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/csv_field.h"
 #include "common/number_format.h"
 
 namespace jql::archive {
@@ -30,16 +31,6 @@ json::object SkippedGroup(const IssueStore& store, size_t count,
   json::array keys;
   for (uint32_t row : sample) keys.push_back(json::value(store.Key(row)));
   return json::object{{"count", count}, {"issueIdsOrKeys", std::move(keys)}, {"message", message}};
-}
-
-std::string CsvField(std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string IsoTime(int64_t ms) {
@@ -386,14 +377,25 @@ bool TaskManager::ExportMatches(size_t row, const ExportFilters& f) const {
   return true;
 }
 
-size_t TaskManager::CountForExport(const ExportFilters& filters) const {
+bool TaskManager::ForEachExported(const ExportFilters& filters,
+                                  const std::function<void(size_t)>& each,
+                                  const std::function<bool()>& stop) const {
   const IssueStore& store = archive_.store();
   auto lock = store.ReadLock();
-  size_t n = 0;
   for (size_t word = 0; word * 64 < store.rows(); ++word) {
-    for (uint64_t bits = store.ArchivedWord(word); bits != 0; bits &= bits - 1)
-      if (ExportMatches(word * 64 + std::countr_zero(bits), filters)) ++n;
+    if (word % 1024 == 0 && stop && stop()) return false;
+    for (uint64_t bits = store.ArchivedWord(word); bits != 0; bits &= bits - 1) {
+      const size_t row = word * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (ExportMatches(row, filters)) each(row);
+    }
   }
+  return true;
+}
+
+size_t TaskManager::CountForExport(const ExportFilters& filters) const {
+  size_t n = 0;
+  ForEachExported(
+      filters, [&](size_t) { ++n; }, nullptr);
   return n;
 }
 
@@ -435,29 +437,35 @@ void TaskManager::RunExport(std::string id, ExportFilters filters) {
     return column.IsValid(row) ? std::string(table[static_cast<Code>(column.values.Get(row))].name)
                                : std::string();
   };
-  bool cancelled = false;
-  {
-    auto lock = store.ReadLock();
-    for (size_t row = 0; row < store.rows(); ++row) {
-      if (row % 65536 == 0 && (CancelWanted(id) || stopping_)) {
-        cancelled = true;
-        break;
-      }
-      if (!ExportMatches(row, filters)) continue;
-      const Project& project = cat.projects[static_cast<Code>(c.project.values.Get(row))];
-      const std::optional<ArchiveMark> mark = archive_.MarkOf(row);
-      out << CsvField(store.Key(row)) << ',' << c.id.values.Get(row) << ','
-          << CsvField(store.text().summary.present() ? store.text().summary.Get(row) : "") << ','
-          << CsvField(name(c.issue_type, row, cat.issue_types)) << ','
-          << CsvField(name(c.status, row, cat.statuses)) << ',' << CsvField(project.key) << ','
-          << CsvField(project.name) << ',' << CsvField(user(c.reporter, row)) << ','
-          << CsvField(user(c.assignee, row)) << ','
-          << (c.created.IsValid(row) ? IsoTime(c.created.values.Get(row)) : "") << ','
-          << (c.updated.IsValid(row) ? IsoTime(c.updated.values.Get(row)) : "") << ','
-          << CsvField(mark ? mark->by : "") << ',' << (mark ? IsoTime(mark->at) : "") << '\n';
-      ++rows;
-    }
-  }
+  std::string line;
+  const bool cancelled = !ForEachExported(
+      filters,
+      [&](size_t row) {
+        const Project& project = cat.projects[static_cast<Code>(c.project.values.Get(row))];
+        const std::optional<ArchiveMark> mark = archive_.MarkOf(row);
+        const std::string fields[] = {
+            store.Key(row),
+            std::to_string(c.id.values.Get(row)),
+            std::string(store.text().summary.present() ? store.text().summary.Get(row) : ""),
+            name(c.issue_type, row, cat.issue_types),
+            name(c.status, row, cat.statuses),
+            project.key,
+            project.name,
+            user(c.reporter, row),
+            user(c.assignee, row),
+            c.created.IsValid(row) ? IsoTime(c.created.values.Get(row)) : "",
+            c.updated.IsValid(row) ? IsoTime(c.updated.values.Get(row)) : "",
+            mark ? mark->by : "",
+            mark ? IsoTime(mark->at) : ""};
+        line.clear();
+        for (const std::string& field : fields) {
+          if (&field != &fields[0]) line += ',';
+          internal::AppendCsvField(line, field);
+        }
+        out << line << '\n';
+        ++rows;
+      },
+      [&] { return CancelWanted(id) || stopping_; });
   out.close();
   const bool written =
       !cancelled && out.good() && (std::filesystem::rename(path + ".tmp", path, ec), !ec);

@@ -140,6 +140,11 @@ class TaskManager {
   std::vector<boost::json::object> RetainedRecords() const;
   void MaybeCompact();
   bool ExportMatches(size_t row, const ExportFilters& filters) const;
+  // Calls `each` for every archived issue the filters match, in row order, under
+  // the store's read lock; asks `stop` (when given) every 65,536 rows and returns
+  // false when it said to stop.
+  bool ForEachExported(const ExportFilters& filters, const std::function<void(size_t)>& each,
+                       const std::function<bool()>& stop) const;
 
   DurableArchive& archive_;
   TaskOptions options_;

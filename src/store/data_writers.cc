@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "common/csv_field.h"
 #include "jira_time.h"
 #include "jql/generator.h"
 #include "jql/issue_json.h"
@@ -31,19 +32,8 @@ Status Close(File file, const std::string& path) {
   return ok ? Status::Ok() : Status(StatusCode::kInternal, "error writing " + path);
 }
 
-// A CSV field, quoted only when it must be (the peers' data never needs it).
-void CsvField(std::string& line, std::string_view value) {
-  if (value.find_first_of(",\"\n\r") == std::string_view::npos) {
-    line.append(value);
-    return;
-  }
-  line += '"';
-  for (char c : value) {
-    if (c == '"') line += '"';
-    line += c;
-  }
-  line += '"';
-}
+// The peers' data never needs quoting; the writer quotes what would.
+using internal::AppendCsvField;
 
 template <typename Name>
 void JoinCodes(std::string& line, const MultiColumn& column, size_t row, Name name) {
@@ -55,7 +45,7 @@ void JoinCodes(std::string& line, const MultiColumn& column, size_t row, Name na
     if (i) joined += ';';
     joined += name(static_cast<Code>(column.codes().Get(begin + i)));
   }
-  CsvField(line, joined);
+  AppendCsvField(line, joined);
 }
 
 }  // namespace
@@ -83,33 +73,35 @@ Status WritePeerCsv(const IssueStore& store, const std::string& path) {
     const Project& project = cat.projects[code(c.project, row)];
     line += std::to_string(c.id.values.Get(row));
     line += ',';
-    CsvField(line, store.Key(row));
+    AppendCsvField(line, store.Key(row));
     line += ',' + std::to_string(project.id) + ',';
-    CsvField(line, project.key);
+    AppendCsvField(line, project.key);
     line += ',';
     line += ProjectTypeKey(project.type);
     line += ',';
-    if (c.issue_type.IsValid(row)) CsvField(line, cat.issue_types[code(c.issue_type, row)].name);
+    if (c.issue_type.IsValid(row))
+      AppendCsvField(line, cat.issue_types[code(c.issue_type, row)].name);
     line += ',';
     if (c.parent.IsValid(row))
       line += std::to_string(c.id.values.Get(static_cast<size_t>(c.parent.values.Get(row))));
     line += ',';
     if (c.status.IsValid(row)) {
       const IssueStatus& s = cat.statuses[code(c.status, row)];
-      CsvField(line, s.name);
+      AppendCsvField(line, s.name);
       line += ',';
       line += StatusCategoryName(s.category);
     } else {
       line += ',';
     }
     line += ',';
-    if (c.resolution.IsValid(row)) CsvField(line, cat.resolutions[code(c.resolution, row)].name);
+    if (c.resolution.IsValid(row))
+      AppendCsvField(line, cat.resolutions[code(c.resolution, row)].name);
     line += ',';
-    if (c.priority.IsValid(row)) CsvField(line, cat.priorities[code(c.priority, row)].name);
+    if (c.priority.IsValid(row)) AppendCsvField(line, cat.priorities[code(c.priority, row)].name);
     line += ',';
-    if (c.assignee.IsValid(row)) CsvField(line, cat.users[code(c.assignee, row)].account_id);
+    if (c.assignee.IsValid(row)) AppendCsvField(line, cat.users[code(c.assignee, row)].account_id);
     line += ',';
-    if (c.reporter.IsValid(row)) CsvField(line, cat.users[code(c.reporter, row)].account_id);
+    if (c.reporter.IsValid(row)) AppendCsvField(line, cat.users[code(c.reporter, row)].account_id);
     line += ',';
     number(c.created, row);
     line += ',';
@@ -123,7 +115,7 @@ Status WritePeerCsv(const IssueStore& store, const std::string& path) {
     line += ',';
     JoinCodes(line, c.fix_versions, row, [&](Code x) { return cat.versions[x].name; });
     line += store.IsArchived(row) ? ",1," : ",0,";
-    if (store.text().summary.present()) CsvField(line, store.text().summary.Get(row));
+    if (store.text().summary.present()) AppendCsvField(line, store.text().summary.Get(row));
     line += '\n';
     std::fwrite(line.data(), 1, line.size(), f);
   }
