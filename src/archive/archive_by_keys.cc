@@ -25,11 +25,11 @@ KeyedArchiveResult ArchiveByKeys(DurableArchive& archive,
     // One stable view while deciding; Apply re-checks each row's state anyway.
     auto lock = store.ReadLock();
     for (const std::string& item : ids_or_keys) {
-      std::optional<size_t> row;
       const bool numeric =
           !item.empty() && item.size() <= 18 &&
           std::all_of(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; });
-      row = numeric ? store.FindRowById(std::stoll(item)) : store.FindRowByKey(item);
+      const std::optional<size_t> row =
+          numeric ? store.FindRowById(std::stoll(item)) : store.FindRowByKey(item);
       if (!row || store.IsArchived(*row) == archive_them) {
         result.errors["issuesNotFound"].push_back(item);
         continue;
