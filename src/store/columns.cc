@@ -81,6 +81,27 @@ PackedInts::PackedInts(Buffer data, size_t size, int64_t base, int64_t step, uin
       width_(width),
       mask_(width >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1) {}
 
+namespace {
+
+// Stores each offset in `Width` bytes. A fixed width lets the compiler turn the copy
+// into one store, and a step of 1 (ids, times in ms, codes) skips the division.
+template <size_t Width>
+void PackOffsets(std::span<const int64_t> values, uint64_t base, uint64_t step, uint8_t* out) {
+  if (step == 1) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      const uint64_t offset = static_cast<uint64_t>(values[i]) - base;
+      std::memcpy(out + i * Width, &offset, Width);  // little-endian: the low bytes
+    }
+    return;
+  }
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint64_t offset = (static_cast<uint64_t>(values[i]) - base) / step;
+    std::memcpy(out + i * Width, &offset, Width);
+  }
+}
+
+}  // namespace
+
 PackedInts PackedInts::Build(std::span<const int64_t> values) {
   if (values.empty()) return PackedInts(Buffer::Allocate(0), 0, 0, 1, 0);
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
@@ -96,9 +117,34 @@ PackedInts PackedInts::Build(std::span<const int64_t> values) {
   const uint8_t width = WidthFor(range);
   Buffer buffer = Buffer::Allocate(values.size() * width);
   uint8_t* out = buffer.mutable_data();
-  for (size_t i = 0; i < values.size(); ++i) {
-    const uint64_t offset = (static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(base)) / step;
-    std::memcpy(out + i * width, &offset, width);  // little-endian: the low bytes
+  const auto ubase = static_cast<uint64_t>(base);
+  switch (width) {
+    case 0:
+      break;  // every value equals the base: nothing to store
+    case 1:
+      PackOffsets<1>(values, ubase, step, out);
+      break;
+    case 2:
+      PackOffsets<2>(values, ubase, step, out);
+      break;
+    case 3:
+      PackOffsets<3>(values, ubase, step, out);
+      break;
+    case 4:
+      PackOffsets<4>(values, ubase, step, out);
+      break;
+    case 5:
+      PackOffsets<5>(values, ubase, step, out);
+      break;
+    case 6:
+      PackOffsets<6>(values, ubase, step, out);
+      break;
+    case 7:
+      PackOffsets<7>(values, ubase, step, out);
+      break;
+    default:
+      PackOffsets<8>(values, ubase, step, out);
+      break;
   }
   return PackedInts(std::move(buffer), values.size(), base, static_cast<int64_t>(step), width);
 }

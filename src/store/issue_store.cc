@@ -68,18 +68,21 @@ IssueStore::~IssueStore() = default;
 void IssueStore::BuildIndexes() {
   const auto& project = columns_.project.values;
   const auto& number = columns_.number.values;
-  key_order_.resize(rows_);
-  for (size_t i = 0; i < rows_; ++i) key_order_[i] = static_cast<uint32_t>(i);
-  std::sort(key_order_.begin(), key_order_.end(), [&](uint32_t a, uint32_t b) {
-    const int64_t pa = project.Get(a), pb = project.Get(b);
-    return pa != pb ? pa < pb : number.Get(a) < number.Get(b);
-  });
+  // Rows by (project, number): a counting sort by project, then each project's rows by
+  // number, which are usually in order already (loaders and the generator add issues
+  // as they were created), so the n log n sort is the exception.
   const size_t projects = catalog_->projects.size();
-  project_begin_.assign(projects + 1, static_cast<uint32_t>(rows_));
-  for (size_t i = rows_; i-- > 0;)
-    project_begin_[project.Get(key_order_[i])] = static_cast<uint32_t>(i);
-  for (size_t p = projects; p-- > 0;) {
-    project_begin_[p] = std::min(project_begin_[p], project_begin_[p + 1]);
+  project_begin_.assign(projects + 1, 0);
+  for (size_t i = 0; i < rows_; ++i) ++project_begin_[project.Get(i) + 1];
+  for (size_t p = 0; p < projects; ++p) project_begin_[p + 1] += project_begin_[p];
+  std::vector<uint32_t> next(project_begin_.begin(), project_begin_.end() - 1);
+  key_order_.resize(rows_);
+  for (size_t i = 0; i < rows_; ++i) key_order_[next[project.Get(i)]++] = static_cast<uint32_t>(i);
+  const auto by_number = [&](uint32_t a, uint32_t b) { return number.Get(a) < number.Get(b); };
+  for (size_t p = 0; p < projects; ++p) {
+    const auto first = key_order_.begin() + project_begin_[p];
+    const auto last = key_order_.begin() + project_begin_[p + 1];
+    if (!std::is_sorted(first, last, by_number)) std::sort(first, last, by_number);
   }
   id_order_.clear();
   const auto& id = columns_.id.values;
@@ -103,6 +106,11 @@ void IssueStore::AllocateArchivedState() {
 
 std::optional<size_t> IssueStore::FindRowById(int64_t wanted) const {
   const auto& id = columns_.id.values;
+  // Ascending ids without gaps (generated data, a fresh site) sit at row id - first id.
+  if (id_order_.empty() && rows_ > 0) {
+    const uint64_t guess = static_cast<uint64_t>(wanted) - static_cast<uint64_t>(id.Get(0));
+    if (guess < rows_ && id.Get(guess) == wanted) return guess;
+  }
   size_t lo = 0, hi = rows_;
   while (lo < hi) {
     const size_t mid = (lo + hi) / 2;
