@@ -15,8 +15,17 @@ namespace jql {
 inline constexpr char kSnapshotMagic[8] = {'J', 'Q', 'L', 'S', 'N', 'A', 'P', '1'};
 inline constexpr uint32_t kSnapshotVersion = 1;
 
-// Writes to `path` atomically: a temporary file is written, synced and renamed.
-Status SaveSnapshot(const IssueStore& store, const std::string& path);
+struct SnapshotSaveOptions {
+  // fsync before the rename, so the file survives a power loss once this returns. The
+  // server's state needs it; a data set that can be generated again need not wait for
+  // the disk (the file is complete for every reader either way, like a copy by cp).
+  bool sync = true;
+};
+
+// Writes to `path` atomically: a temporary file is written, synced (unless asked not
+// to) and renamed.
+Status SaveSnapshot(const IssueStore& store, const std::string& path,
+                    const SnapshotSaveOptions& options = {});
 
 struct SnapshotLoadOptions {
   bool verify_checksum = true;

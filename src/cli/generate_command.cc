@@ -18,6 +18,7 @@ struct GenerateCommand {
   std::string format;
   std::string params;
   bool no_long_text = false;
+  bool sync = false;
 };
 
 std::string FormatFor(const GenerateCommand& g) {
@@ -43,7 +44,7 @@ int Run(GenerateCommand& g) {
   const auto generated = std::chrono::steady_clock::now();
   const Status written = format == "csv"     ? WritePeerCsv(*store, g.out)
                          : format == "jsonl" ? WriteJiraJsonLines(*store, g.out)
-                                             : SaveSnapshot(*store, g.out);
+                                             : SaveSnapshot(*store, g.out, {.sync = g.sync});
   if (!written.ok()) {
     std::cerr << "jql: " << written.message() << '\n';
     return kUsageOrIoError;
@@ -76,6 +77,9 @@ void RegisterGenerate(CLI::App& app, int& exit_code) {
                   "Average changes per issue in the histories");
   cmd->add_flag("--no-long-text", g->no_long_text,
                 "Leave out descriptions, comments and environments");
+  cmd->add_flag("--sync", g->sync,
+                "Wait until a snapshot is on disk (fsync) before exiting; a generated set can be "
+                "made again, so by default it is left to the page cache like a copy");
   cmd->add_option("--params", g->params,
                   "Also write the peers' query constants (params.json) here");
   cmd->callback([g, &exit_code] { exit_code = Run(*g); });

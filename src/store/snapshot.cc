@@ -623,7 +623,8 @@ class SnapshotReader {
   Bitmap archived_;
 };
 
-Status SaveSnapshot(const IssueStore& store, const std::string& path) {
+Status SaveSnapshot(const IssueStore& store, const std::string& path,
+                    const SnapshotSaveOptions& options) {
   const std::string temp = path + ".tmp";
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr)
@@ -642,7 +643,7 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path) {
   std::memcpy(header + 24, &checksum, 8);
   bool ok = writer.ok() && std::fseek(file, 0, SEEK_SET) == 0 &&
             std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize && std::fflush(file) == 0 &&
-            ::fsync(::fileno(file)) == 0;
+            (!options.sync || ::fsync(::fileno(file)) == 0);
   ok = std::fclose(file) == 0 && ok;
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
     const std::string error = ErrnoText();
