@@ -230,15 +230,36 @@ struct IssueRow {
 };
 
 class IssueStoreBuilder {
+  struct Pending;
+
  public:
   IssueStoreBuilder();
   ~IssueStoreBuilder();
 
   Catalog& catalog() { return *catalog_; }
-  size_t rows() const { return ids_.size(); }
+  size_t rows() const;
 
   // REQUIRES: project is set (not kNoCode); any other code may be kNoCode (empty).
   void Add(const IssueRow& row);
+
+  // Rows gathered apart from the builder, on any thread (codes must already be the
+  // catalog's), then appended in one go: adding to a batch costs what adding to the
+  // builder does, and appending it only copies its columns.
+  class Batch {
+   public:
+    Batch();
+    ~Batch();
+    Batch(Batch&&) noexcept;
+    Batch& operator=(Batch&&) noexcept;
+    void Add(const IssueRow& row);  // REQUIRES as for IssueStoreBuilder::Add
+    size_t rows() const;
+
+   private:
+    friend class IssueStoreBuilder;
+    std::unique_ptr<Pending> pending_;
+  };
+  // The batch's rows after the builder's; the batch is left empty, its memory kept.
+  void Append(Batch& batch);
   // Room for this many rows (and history items and text bytes per row), when known,
   // so that building does not reallocate and copy its columns as it grows.
   void Reserve(size_t rows, size_t history_per_row = 0, size_t text_bytes_per_row = 0);
@@ -255,9 +276,7 @@ class IssueStoreBuilder {
   size_t dropped_links() const { return dropped_links_; }
 
  private:
-  struct Pending;
   std::unique_ptr<Catalog> catalog_;
-  std::vector<int64_t> ids_;
   std::unique_ptr<Pending> pending_;
   std::function<std::string(size_t)> describe_row_;
   size_t dropped_parents_ = 0;

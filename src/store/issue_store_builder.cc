@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <map>
 #include <numeric>
 
@@ -45,6 +47,17 @@ struct MultiPending {
     any = any || !values.empty();
     offsets.push_back(static_cast<uint32_t>(codes.size()));
   }
+  void Append(const MultiPending& other) {
+    const auto shift = static_cast<uint32_t>(codes.size());
+    for (size_t i = 1; i < other.offsets.size(); ++i) offsets.push_back(other.offsets[i] + shift);
+    codes.insert(codes.end(), other.codes.begin(), other.codes.end());
+    any = any || other.any;
+  }
+  void Clear() {
+    offsets.assign(1, 0);
+    codes.clear();
+    any = false;
+  }
   MultiColumn Pack() const { return any ? MultiColumn::Build(offsets, codes) : MultiColumn(); }
 };
 
@@ -54,6 +67,15 @@ struct TextPending {
   void Add(std::string_view text) {
     chars.append(text);
     offsets.push_back(chars.size());
+  }
+  void Append(const TextPending& other) {
+    const uint64_t shift = chars.size();
+    for (size_t i = 1; i < other.offsets.size(); ++i) offsets.push_back(other.offsets[i] + shift);
+    chars.append(other.chars);
+  }
+  void Clear() {
+    offsets.assign(1, 0);
+    chars.clear();
   }
   TextColumn Pack() {
     return chars.empty() ? TextColumn() : TextColumn::Build(offsets, std::move(chars));
@@ -68,7 +90,7 @@ struct CustomPending {
 }  // namespace
 
 struct IssueStoreBuilder::Pending {
-  std::vector<int64_t> project, number, issue_type, status, resolution, priority, assignee,
+  std::vector<int64_t> ids, project, number, issue_type, status, resolution, priority, assignee,
       reporter, creator, created, updated, resolved, due, parent_id, votes;
   std::vector<bool> archived;
   MultiPending labels, components, fix_versions, affected_versions, sprints, watchers;
@@ -82,11 +104,26 @@ struct IssueStoreBuilder::Pending {
   };
   std::vector<Edge> edges;
   std::map<Code, CustomPending> custom;
+
+  // The single-valued columns, each one value per row.
+  auto Singles() {
+    return std::array{&ids,      &project,  &number,    &issue_type, &status,  &resolution,
+                      &priority, &assignee, &reporter,  &creator,    &created, &updated,
+                      &resolved, &due,      &parent_id, &votes};
+  }
+  auto Multis() {
+    return std::array{&labels, &components, &fix_versions, &affected_versions, &sprints, &watchers};
+  }
+  auto Texts() { return std::array{&summary, &description, &environment, &comments}; }
+  auto HistoryColumns() { return std::array{&h_field, &h_from, &h_to, &h_time, &h_author}; }
+
+  void Add(const IssueRow& r);
+  void Append(Pending& other);  // moves other's rows after these
+  void Clear();                 // keeps the allocations
 };
 
 void IssueRow::Clear() {
-  const IssueRow fresh;
-  id = fresh.id;
+  id = 0;
   project = issue_type = status = resolution = priority = assignee = reporter = creator = kNoCode;
   number = 0;
   created = updated = resolved = due = kNoTime;
@@ -111,10 +148,9 @@ IssueStoreBuilder::~IssueStoreBuilder() = default;
 
 void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text_bytes_per_row) {
   Pending& p = *pending_;
-  ids_.reserve(rows);
-  for (auto* v : {&p.project, &p.number, &p.issue_type, &p.status, &p.resolution, &p.priority,
-                  &p.assignee, &p.reporter, &p.creator, &p.created, &p.updated, &p.resolved, &p.due,
-                  &p.parent_id, &p.votes}) {
+  for (auto* v : {&p.ids, &p.project, &p.number, &p.issue_type, &p.status, &p.resolution,
+                  &p.priority, &p.assignee, &p.reporter, &p.creator, &p.created, &p.updated,
+                  &p.resolved, &p.due, &p.parent_id, &p.votes}) {
     v->reserve(rows);
   }
   p.archived.reserve(rows);
@@ -132,11 +168,11 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
     v->reserve(rows * history_per_row);
 }
 
-void IssueStoreBuilder::Add(const IssueRow& r) {
-  Pending& p = *pending_;
-  const auto row = static_cast<uint32_t>(ids_.size());
+void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
+  Pending& p = *this;
+  const auto row = static_cast<uint32_t>(ids.size());
   auto code = [](Code c) { return c == kNoCode ? int64_t{-1} : int64_t{c}; };
-  ids_.push_back(r.id);
+  ids.push_back(r.id);
   p.project.push_back(r.project);
   p.number.push_back(r.number);
   p.issue_type.push_back(code(r.issue_type));
@@ -179,9 +215,59 @@ void IssueStoreBuilder::Add(const IssueRow& r) {
   }
 }
 
+void IssueStoreBuilder::Pending::Append(Pending& other) {
+  const auto shift = static_cast<uint32_t>(ids.size());
+  const auto mine = Singles(), theirs = other.Singles();
+  for (size_t i = 0; i < mine.size(); ++i)
+    mine[i]->insert(mine[i]->end(), theirs[i]->begin(), theirs[i]->end());
+  archived.insert(archived.end(), other.archived.begin(), other.archived.end());
+  for (size_t i = 0; i < Multis().size(); ++i) Multis()[i]->Append(*other.Multis()[i]);
+  for (size_t i = 0; i < Texts().size(); ++i) Texts()[i]->Append(*other.Texts()[i]);
+  const auto history_shift = static_cast<int64_t>(h_field.size());
+  for (size_t i = 1; i < other.history_begin.size(); ++i)
+    history_begin.push_back(other.history_begin[i] + history_shift);
+  const auto h = HistoryColumns(), other_h = other.HistoryColumns();
+  for (size_t i = 0; i < h.size(); ++i)
+    h[i]->insert(h[i]->end(), other_h[i]->begin(), other_h[i]->end());
+  for (Edge e : other.edges) {
+    e.row += shift;
+    edges.push_back(e);
+  }
+  for (auto& [field, theirs_custom] : other.custom) {
+    CustomPending& c = custom[field];
+    for (uint32_t row : theirs_custom.rows) c.rows.push_back(row + shift);
+    std::move(theirs_custom.values.begin(), theirs_custom.values.end(),
+              std::back_inserter(c.values));
+  }
+  other.Clear();
+}
+
+void IssueStoreBuilder::Pending::Clear() {
+  for (auto* v : Singles()) v->clear();
+  archived.clear();
+  for (auto* m : Multis()) m->Clear();
+  for (auto* t : Texts()) t->Clear();
+  history_begin.assign(1, 0);
+  for (auto* v : HistoryColumns()) v->clear();
+  edges.clear();
+  custom.clear();
+}
+
+size_t IssueStoreBuilder::rows() const { return pending_->ids.size(); }
+void IssueStoreBuilder::Add(const IssueRow& row) { pending_->Add(row); }
+
+void IssueStoreBuilder::Append(Batch& batch) { pending_->Append(*batch.pending_); }
+
+IssueStoreBuilder::Batch::Batch() : pending_(std::make_unique<Pending>()) {}
+IssueStoreBuilder::Batch::~Batch() = default;
+IssueStoreBuilder::Batch::Batch(Batch&&) noexcept = default;
+IssueStoreBuilder::Batch& IssueStoreBuilder::Batch::operator=(Batch&&) noexcept = default;
+void IssueStoreBuilder::Batch::Add(const IssueRow& row) { pending_->Add(row); }
+size_t IssueStoreBuilder::Batch::rows() const { return pending_->ids.size(); }
+
 StatusOr<IssueStore> IssueStoreBuilder::Build() {
   Pending& p = *pending_;
-  const size_t rows = ids_.size();
+  const size_t rows = p.ids.size();
   auto describe = [&](size_t row) {
     return describe_row_ ? describe_row_(row) : "row " + std::to_string(row + 1);
   };
@@ -191,7 +277,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   store.catalog_ = std::move(catalog_);
   catalog_ = std::make_unique<Catalog>();
   IssueColumns& c = store.columns_;
-  c.id = PackColumn(ids_, INT64_MIN);
+  c.id = PackColumn(p.ids, INT64_MIN);
   c.project = PackColumn(p.project, -1);
   c.number = PackColumn(p.number, INT64_MIN);
   c.issue_type = PackColumn(p.issue_type, -1);
@@ -352,7 +438,6 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   }
   store.SetArchived(archived_rows, true);
 
-  ids_.clear();
   pending_ = std::make_unique<Pending>();
   return store;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <random>
 #include <thread>
 
 #include "jql/issue_store.h"
@@ -101,6 +102,106 @@ TEST(IssueStoreBuilderTest, ParentsAndLinksResolveToRows) {
   EXPECT_TRUE(links.outward.Get(0));
   EXPECT_EQ(links.other.Get(static_cast<size_t>(links.row_begin.Get(2))), 0);
   EXPECT_FALSE(links.outward.Get(static_cast<size_t>(links.row_begin.Get(2))));
+}
+
+// Rows with every kind of field, interned into `b`'s catalog in a fixed order, so two
+// builders given the same seed hold the same codes.
+std::vector<IssueRow> VariedRows(IssueStoreBuilder& b, int count, uint32_t seed) {
+  Catalog& c = b.catalog();
+  CustomField points;
+  points.id = 10016;
+  points.name = "Story Points";
+  points.type = CustomFieldType::kNumber;
+  const Code points_field = c.custom_fields.Add(points, points.id, points.name);
+  CustomField tags;
+  tags.id = 10040;
+  tags.name = "Tags";
+  tags.type = CustomFieldType::kLabels;
+  tags.options = {"a", "b", "c"};
+  const Code tags_field = c.custom_fields.Add(tags, tags.id, tags.name);
+  const Code blocks = c.InternLinkType("Blocks");
+  std::mt19937 rng(seed);
+  std::vector<IssueRow> rows;
+  for (int i = 0; i < count; ++i) {
+    const char* project = rng() % 3 == 0 ? "AB" : "XY";
+    IssueRow row = Row(b, 1000 + i, project, i + 1);
+    row.created = 1500000000000 + i * 1000;
+    if (rng() % 2) row.assignee = c.InternUser("u" + std::to_string(rng() % 5));
+    for (uint32_t l = rng() % 3; l > 0; --l)
+      row.labels.push_back(c.InternLabel("l" + std::to_string(l)));
+    if (rng() % 4 == 0) row.sprints.push_back(c.InternSprint("S" + std::to_string(rng() % 3)));
+    row.summary = "issue " + std::to_string(i);
+    if (rng() % 3 == 0) row.description = std::string(rng() % 40, 'd');
+    for (uint32_t h = rng() % 4; h > 0; --h) {
+      row.history.push_back({HistoryField::kStatus, -1, row.status, row.created + h, -1});
+    }
+    if (i > 0 && rng() % 5 == 0) row.links.push_back({blocks, 1000 + i - 1, rng() % 2 == 0});
+    if (i > 0 && rng() % 7 == 0) row.parent_id = 1000 + i / 2;
+    if (rng() % 3 == 0) {
+      CustomValue v;
+      v.field = points_field;
+      v.number = rng() % 13;
+      row.custom.push_back(v);
+    }
+    if (rng() % 4 == 0) {
+      CustomValue v;
+      v.field = tags_field;
+      v.codes = {static_cast<Code>(rng() % 3)};
+      row.custom.push_back(v);
+    }
+    row.archived = rng() % 10 == 0;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+TEST(IssueStoreBuilderTest, BatchesAppendAsIfTheirRowsWereAddedOneByOne) {
+  IssueStoreBuilder one_by_one;
+  for (const IssueRow& row : VariedRows(one_by_one, 300, 4)) one_by_one.Add(row);
+  auto expected = one_by_one.Build();
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+
+  IssueStoreBuilder batched;
+  const std::vector<IssueRow> rows = VariedRows(batched, 300, 4);
+  IssueStoreBuilder::Batch batch;  // reused: Append leaves it empty
+  size_t next = 0;
+  for (size_t size : {size_t{1}, size_t{0}, size_t{7}, size_t{100}, size_t{192}}) {
+    std::thread([&] {  // batches are meant to be filled on other threads
+      for (size_t i = 0; i < size; ++i) batch.Add(rows[next + i]);
+    })
+        .join();
+    EXPECT_EQ(batch.rows(), size);
+    batched.Append(batch);
+    EXPECT_EQ(batch.rows(), 0u);
+    next += size;
+    EXPECT_EQ(batched.rows(), next);
+  }
+  ASSERT_EQ(next, rows.size());
+  auto store = batched.Build();
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  testing_util::ExpectSameStore(*expected, *store);
+  EXPECT_GT(store->links().count(), 0u);
+  EXPECT_GT(store->ArchivedCount(), 0u);
+  EXPECT_EQ(store->links().count(), expected->links().count());
+  EXPECT_EQ(store->ArchivedCount(), expected->ArchivedCount());
+}
+
+TEST(IssueStoreBuilderTest, KeysOutOfOrderWithinAProjectAreStillFound) {
+  IssueStoreBuilder b;
+  const int64_t numbers[] = {5, 3, 9, 1, 7};  // ids in order, numbers not
+  for (int i = 0; i < 5; ++i) b.Add(Row(b, i + 1, i % 2 ? "AB" : "XY", numbers[i]));
+  auto store = b.Build();
+  ASSERT_TRUE(store.ok());
+  for (int i = 0; i < 5; ++i) {
+    const std::string key = std::string(i % 2 ? "AB" : "XY") + "-" + std::to_string(numbers[i]);
+    EXPECT_EQ(store->FindRowByKey(key), static_cast<size_t>(i)) << key;
+    EXPECT_EQ(store->FindRowById(i + 1), static_cast<size_t>(i));
+  }
+  const auto xy = store->ProjectRows(*store->catalog().FindProjectByKey("XY"));
+  EXPECT_EQ(std::vector<uint32_t>(xy.begin(), xy.end()),
+            (std::vector<uint32_t>{0, 4, 2}));  // XY-5, XY-7, XY-9
+  EXPECT_FALSE(store->FindRowById(0).has_value());
+  EXPECT_FALSE(store->FindRowById(6).has_value());
 }
 
 TEST(IssueStoreBuilderTest, FindsRowsByIdAndKey) {
