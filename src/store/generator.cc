@@ -1,6 +1,7 @@
 // The generator. Its first random stream replays shared/peers/gen_issues.cpp draw for
 // draw, so the base fields (and the CSV) are identical to the peers' data; everything
-// that generator leaves out comes from a second stream and cannot disturb the first.
+// that generator leaves out comes from each issue's own stream and cannot disturb the
+// first, and lets those parts be drawn on several threads.
 #include "jql/generator.h"
 
 #include <algorithm>
@@ -8,9 +9,11 @@
 #include <cstdio>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "common/ordered_pipeline.h"
 #include "load_context.h"
 
 namespace jql {
@@ -25,6 +28,7 @@ constexpr int kProjects = 2000, kUsers = 5000, kLabels = 300, kWords = 20000;
 class Rng {  // splitmix64, as gen_issues
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t state() const { return state_; }
   uint64_t Next() {
     uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -81,43 +85,47 @@ class Zipf {
   std::vector<uint32_t> buckets_;
 };
 
-// Walker's alias method over the same Zipf law: O(1) per draw, for the second stream
-// (descriptions and comments), which need not replay the peers' draws.
+// Walker's alias method over the same Zipf law: O(1) per draw, for the issues' own
+// streams (descriptions and comments), which need not replay the peers' draws. Each
+// rank's threshold and alias share one 8-byte entry, so a draw touches one cache line.
 class AliasZipf {
  public:
-  AliasZipf(size_t n, double s) : probability_(n), alias_(n) {
+  AliasZipf(size_t n, double s) : entries_(n) {
     std::vector<double> p(n);
     double sum = 0;
     for (size_t k = 0; k < n; ++k) sum += p[k] = 1.0 / std::pow(static_cast<double>(k + 1), s);
     std::vector<uint32_t> small, large;
     for (size_t k = 0; k < n; ++k) {
       p[k] = p[k] * static_cast<double>(n) / sum;
+      entries_[k] = {kAlways, static_cast<uint32_t>(k)};
       (p[k] < 1.0 ? small : large).push_back(static_cast<uint32_t>(k));
     }
     while (!small.empty() && !large.empty()) {
       const uint32_t l = small.back(), g = large.back();
       small.pop_back();
-      probability_[l] = p[l];
-      alias_[l] = g;
+      entries_[l] = {static_cast<uint32_t>(p[l] * 4294967296.0), g};
       p[g] -= 1.0 - p[l];
       if (p[g] < 1.0) {
         large.pop_back();
         small.push_back(g);
       }
     }
-    for (uint32_t k : large) probability_[k] = 1.0;
-    for (uint32_t k : small) probability_[k] = 1.0;
+    // What is left keeps its own rank always (its alias is itself).
   }
   uint32_t Sample(Rng& rng) const {
     const uint64_t r = rng.Next();
-    const auto k = static_cast<uint32_t>(((r >> 32) * probability_.size()) >> 32);
-    const double u = static_cast<double>(r & 0xFFFFFFFF) * (1.0 / 4294967296.0);
-    return u < probability_[k] ? k : alias_[k];
+    const auto k = static_cast<uint32_t>(((r >> 32) * entries_.size()) >> 32);
+    const Entry e = entries_[k];
+    return static_cast<uint32_t>(r) < e.threshold ? k : e.alias;
   }
 
  private:
-  std::vector<double> probability_;
-  std::vector<uint32_t> alias_;
+  static constexpr uint32_t kAlways = 0xFFFFFFFF;
+  struct Entry {
+    uint32_t threshold;  // keep rank k when the low 32 random bits are below this
+    uint32_t alias;
+  };
+  std::vector<Entry> entries_;
 };
 
 const char* const kSeedWords[] = {
@@ -243,23 +251,97 @@ std::string UserName(int u) {
   return b;
 }
 
+// The vocabulary packed tight for the text drawn word by word: 4 bytes per word
+// (offset and length) over one run of characters, a third of the std::string array,
+// so the random word lookups stay in the core's cache.
+class WordTable {
+ public:
+  WordTable() = default;
+  explicit WordTable(const std::vector<std::string>& words) {
+    for (const std::string& w : words) {
+      entries_.push_back(static_cast<uint32_t>(chars_.size()) << 8 |
+                         static_cast<uint32_t>(w.size()));  // words are under 256 bytes
+      chars_ += w;
+    }
+  }
+  std::string_view Word(uint32_t rank) const {
+    const uint32_t e = entries_[rank];
+    return {chars_.data() + (e >> 8), e & 0xFF};
+  }
+
+ private:
+  std::string chars_;
+  std::vector<uint32_t> entries_;
+};
+
+// What the peers' stream decides for one issue (their draws, in their order), and
+// where the issue's own stream stands for everything else.
+struct BaseIssue {
+  int64_t id = 0, number = 0, created = 0, updated = 0, resolved = kNoTime, parent = 0;
+  int64_t link_other = 0;  // 0: no link
+  uint64_t own = 0;        // the issue's own stream, where the base stage left it
+  Code status = kNoCode, fix_version = kNoCode, affected_version = kNoCode;
+  Code labels[3] = {}, components[2] = {}, sprints[2] = {};
+  uint16_t project = 0, assignee = 0, reporter = 0, words[12] = {};
+  uint8_t type = 0, cat = 0, priority = 0, link_type = 0;
+  uint8_t label_count = 0, component_count = 0, sprint_count = 0, word_count = 0;
+  int8_t resolution = -1;
+  bool has_assignee = false, archived = false, link_outward = false;
+};
+
+// Issues travel through the pipeline in chunks; a slot's rows keep their allocations
+// from one chunk to the next.
+struct Chunk {
+  int64_t first_id = 0;
+  size_t count = 0;
+  std::vector<BaseIssue> base;
+  IssueRow row;  // scratch, reused issue after issue
+  IssueStoreBuilder::Batch rows;
+};
+
+constexpr size_t kChunkIssues = 4096, kChunkSlots = 8;
+
+// Three stages, so both cores draw:
+//  1. Base, in issue order: the peers' stream (it must replay gen_issues draw for
+//     draw) into compact BaseIssue records, plus whatever needs state that changes
+//     from issue to issue: the project's recent issues (links) and the catalog
+//     entries met for the first time (versions, components, sprints, labels are
+//     interned here, so their codes never depend on thread timing).
+//  2. Complete: everything else, from a stream of the issue's own (seeded by seed and
+//     id), packed into a builder batch; chunks complete in parallel.
+//  3. Commit, in issue order: each chunk's batch is appended to the builder.
 class Generator {
  public:
   explicit Generator(const GenerateOptions& options)
-      : options_(options), base_(options.seed), extra_(options.seed ^ 0x5EEDF00DCAFEBABEULL) {}
+      : options_(options),
+        base_(options.seed),
+        extra_(options.seed ^ 0x5EEDF00DCAFEBABEULL),
+        issue_salt_(Mix(options.seed ^ 0x1550E5EEDULL)) {}
 
   StatusOr<IssueStore> Run() {
     BuildUniverse(base_, u_);
+    word_table_ = WordTable(u_.words);
     SetUpCatalog();
-    builder_.Reserve(static_cast<size_t>(options_.issues),
-                     static_cast<size_t>(options_.history_per_issue * 1.3) + 1,
+    const auto issues = static_cast<size_t>(options_.issues);
+    builder_.Reserve(issues, static_cast<size_t>(options_.history_per_issue * 1.3) + 1,
                      options_.long_text ? 160 : 0);
-    IssueRow row;
-    for (int64_t id = 1; id <= options_.issues; ++id) {
-      row.Clear();
-      Issue(id, row);
-      builder_.Add(row);
-    }
+    std::vector<Chunk> slots(kChunkSlots);
+    const int workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+    internal::RunOrderedPipeline((issues + kChunkIssues - 1) / kChunkIssues, slots, workers,
+                                 [&](size_t k, Chunk& chunk) {
+                                   chunk.first_id = static_cast<int64_t>(k * kChunkIssues) + 1;
+                                   chunk.count = std::min(kChunkIssues, issues - k * kChunkIssues);
+                                   chunk.base.resize(chunk.count);
+                                   for (size_t i = 0; i < chunk.count; ++i)
+                                     Base(chunk.first_id + static_cast<int64_t>(i), chunk.base[i]);
+                                 },
+                                 [&](size_t, Chunk& chunk) {
+                                   for (size_t i = 0; i < chunk.count; ++i) {
+                                     Complete(chunk.base[i], chunk.row);
+                                     chunk.rows.Add(chunk.row);
+                                   }
+                                 },
+                                 [&](size_t, Chunk& chunk) { builder_.Append(chunk.rows); });
     internal::AssignVersionOrder(catalog());
     for (Code v = 0; v < catalog().versions.size(); ++v) {
       jql::Version& version = catalog().versions.mutable_item(v);
@@ -269,6 +351,12 @@ class Generator {
   }
 
  private:
+  static uint64_t Mix(uint64_t z) {  // splitmix64's finaliser
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+
   Catalog& catalog() { return builder_.catalog(); }
 
   void SetUpCatalog() {
@@ -373,13 +461,11 @@ class Generator {
     root_cause_ = add_field(10050, "Root Cause", CustomFieldType::kText, {});
   }
 
-  std::string Sentence(int words) {
-    std::string s;
+  void AppendSentence(std::string& out, Rng& x, int words) const {
     for (int i = 0; i < words; ++i) {
-      if (i) s += ' ';
-      s += u_.words[word_alias_.Sample(extra_)];
+      if (i) out += ' ';
+      out += word_table_.Word(word_alias_.Sample(x));
     }
-    return s;
   }
 
   // Per-project entities are interned once and then found by number, not by name:
@@ -409,29 +495,35 @@ class Generator {
     });
   }
 
-  Code SprintAt(Code project, int64_t time) {
-    const int64_t index = (time - kT0) / (14 * kDay);
-    return Cached(sprint_cache_, project, index, [&] { return NewSprint(project, index); });
+  static int64_t SprintIndex(int64_t time) { return (time - kT0) / (14 * kDay); }
+
+  Code Sprint(Code project, int64_t index) {
+    return Cached(sprint_cache_, project, index, [&] {
+      const std::string name =
+          catalog().projects[project].key + " Sprint " + std::to_string(index + 1);
+      const Code code = catalog().InternSprint(name);
+      const int64_t begin = kT0 + index * 14 * kDay, end = begin + 14 * kDay;
+      catalog().sprints.mutable_item(code).state = end <= kNow     ? SprintState::kClosed
+                                                   : begin <= kNow ? SprintState::kActive
+                                                                   : SprintState::kFuture;
+      return code;
+    });
   }
 
-  Code NewSprint(Code project, int64_t index) {
-    const std::string name =
-        catalog().projects[project].key + " Sprint " + std::to_string(index + 1);
-    const Code code = catalog().InternSprint(name);
-    const int64_t begin = kT0 + index * 14 * kDay, end = begin + 14 * kDay;
-    catalog().sprints.mutable_item(code).state = end <= kNow     ? SprintState::kClosed
-                                                 : begin <= kNow ? SprintState::kActive
-                                                                 : SprintState::kFuture;
-    return code;
+  Code Label(int label) {
+    if (label_codes_.empty()) label_codes_.assign(kLabels, kNoCode);
+    if (label_codes_[label] == kNoCode)
+      label_codes_[label] = catalog().InternLabel(u_.labels[label]);
+    return label_codes_[label];
   }
 
-  int64_t Between(int64_t a, int64_t b) {
-    return b <= a ? a : a + static_cast<int64_t>(extra_.U01() * static_cast<double>(b - a));
+  static int64_t Between(Rng& x, int64_t a, int64_t b) {
+    return b <= a ? a : a + static_cast<int64_t>(x.U01() * static_cast<double>(b - a));
   }
 
-  void Issue(int64_t id, IssueRow& row) {
+  // Stage 1: the peers' draws, in their order.
+  void Base(int64_t id, BaseIssue& b) {
     Rng& r = base_;
-    // ---- the peers' draws, in their order
     const double uu =
         (static_cast<double>(id - 1) + r.U01()) / static_cast<double>(options_.issues);
     const double t = (-1.0 + std::sqrt(1.0 + 8.0 * uu)) / 2.0;
@@ -469,7 +561,7 @@ class Generator {
       cat = 1;
       status = progress_[r.Pick(kProgressWeights, 3)];
     }
-    int64_t resolved = 0, updated;
+    int64_t resolved = kNoTime, updated;
     if (cat == 2) {
       resolved = created + static_cast<int64_t>(-std::log(1.0 - r.U01()) * 30.0 * kDay);
       if (resolved > kNow) resolved = kNow;
@@ -480,85 +572,131 @@ class Generator {
       const double w = r.U01();
       updated = created + static_cast<int64_t>(static_cast<double>(kNow - created) * w * w);
     }
-    const int prio = r.Pick(kPriorityWeights, 5);
-    const bool has_assignee = r.U01() >= 0.15;
-    const int assignee = u_.user_rank[u_.user_zipf.Sample(r)];
-    const int reporter = u_.user_rank[u_.user_zipf.Sample(r)];
+    b.priority = static_cast<uint8_t>(r.Pick(kPriorityWeights, 5));
+    b.has_assignee = r.U01() >= 0.15;
+    b.assignee = static_cast<uint16_t>(u_.user_rank[u_.user_zipf.Sample(r)]);
+    b.reporter = static_cast<uint16_t>(u_.user_rank[u_.user_zipf.Sample(r)]);
     const double lu = r.U01();
     const int nl = lu < 0.4 ? 0 : lu < 0.7 ? 1 : lu < 0.9 ? 2 : 3;
-    int labels[3], nlab = 0;
+    int labels[3], label_count = 0;
     for (int i = 0; i < nl; i++) {
       const int l = static_cast<int>(u_.label_zipf.Sample(r));
       bool dup = false;
-      for (int j = 0; j < nlab; j++) dup |= labels[j] == l;
-      if (!dup) labels[nlab++] = l;
+      for (int j = 0; j < label_count; j++) dup |= labels[j] == l;
+      if (!dup) labels[label_count++] = l;
     }
     const double cu = r.U01();
     const int nc = cu < 0.5 ? 0 : cu < 0.85 ? 1 : 2;
-    int comps[2], ncomp = 0;
+    int components[2], component_count = 0;
     for (int i = 0; i < nc; i++) {
       const int c = static_cast<int>(r.Below(static_cast<uint32_t>(P.components.size())));
-      if (ncomp == 0 || comps[0] != c) comps[ncomp++] = c;
+      if (component_count == 0 || components[0] != c) components[component_count++] = c;
     }
-    const bool has_fv = r.U01() < (cat == 2 ? 0.7 : 0.2);
+    const bool has_fix_version = r.U01() < (cat == 2 ? 0.7 : 0.2);
+    b.archived = r.U01() < 0.03;
+    b.word_count = static_cast<uint8_t>(5 + r.Below(8));
+    b.resolution = static_cast<int8_t>(cat == 2 ? r.Pick(kResolutionWeights, 5) : -1);
+    for (int i = 0; i < b.word_count; i++)
+      b.words[i] = static_cast<uint16_t>(u_.word_zipf.Sample(r));
+
+    b.id = id;
+    b.number = ++P.seq;
+    b.project = static_cast<uint16_t>(p);
+    b.type = static_cast<uint8_t>(it);
+    b.cat = static_cast<uint8_t>(cat);
+    b.status = status;
+    b.created = created;
+    b.updated = updated;
+    b.resolved = resolved;
+    b.parent = parent;
+    // The catalog entries, in the order a sequential run meets them.
+    const Code project = b.project;
+    b.label_count = static_cast<uint8_t>(label_count);
+    for (int i = 0; i < label_count; ++i) b.labels[i] = Label(labels[i]);
+    b.component_count = static_cast<uint8_t>(component_count);
+    for (int i = 0; i < component_count; ++i) b.components[i] = Component(project, components[i]);
     const int64_t quarter = (created - kT0) / (91 * kDay);
-    const bool archived = r.U01() < 0.03;
-    const int nwords = 5 + static_cast<int>(r.Below(8));
-    int resolution = -1;
-    if (cat == 2) resolution = r.Pick(kResolutionWeights, 5);
-    std::string summary;
-    for (int i = 0; i < nwords; i++) {
-      if (i) summary += ' ';
-      summary += u_.words[u_.word_zipf.Sample(r)];
+    b.fix_version = has_fix_version ? QuarterVersion(project, quarter) : kNoCode;
+    // From here on the issue's own stream: a link to an earlier issue of the project
+    // (while its ring is at hand), an affected version and sprints (new catalog
+    // entries, so interned here in order).
+    Rng own(Mix(issue_salt_ + static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ULL));
+    b.link_other = 0;
+    if (!P.ring.empty() && own.U01() < 0.12) {
+      const int64_t other = P.ring[own.Below(static_cast<uint32_t>(P.ring.size()))];
+      if (other != id) {
+        const double k = own.U01();
+        b.link_other = other;
+        b.link_type = k < 0.45 ? 1 : k < 0.8 ? 0 : k < 0.93 ? 2 : 3;
+        b.link_outward = own.U01() < 0.5;
+      }
     }
+    b.affected_version = kNoCode;
+    if (it == 3 && own.U01() < 0.3 && quarter > 0) {
+      b.affected_version = QuarterVersion(
+          project, quarter - 1 - own.Below(static_cast<uint32_t>(std::min<int64_t>(quarter, 4))));
+    }
+    b.sprint_count = 0;
+    if (P.type == 0 && it != 0 && it != 4 && own.U01() < 0.6) {
+      const int64_t sprint = SprintIndex(created);
+      b.sprints[b.sprint_count++] = Sprint(project, sprint);
+      if (cat != 0 && own.U01() < 0.25) {
+        const int64_t next = SprintIndex(std::min(created + 14 * kDay, kNow));
+        if (next != sprint) b.sprints[b.sprint_count++] = Sprint(project, next);
+      }
+    }
+    b.own = own.state();
+  }
 
-    // ---- the row
-    const Code project = static_cast<Code>(p);
-    row.id = id;
-    row.project = project;
-    row.number = ++P.seq;
-    row.issue_type = type_[it];
-    row.status = status;
-    row.resolution = resolution >= 0 ? resolution_[resolution] : kNoCode;
-    row.priority = priority_[prio];
-    row.assignee = has_assignee ? static_cast<Code>(assignee) : kNoCode;
-    row.reporter = static_cast<Code>(reporter);
+  // Stage 2: the row, from the base record and the issue's own stream. Reads only
+  // what no stage changes while the pipeline runs.
+  void Complete(const BaseIssue& b, IssueRow& row) const {
+    row.Clear();
+    Rng x(b.own);
+    row.id = b.id;
+    row.project = b.project;
+    row.number = b.number;
+    row.issue_type = type_[b.type];
+    row.status = b.status;
+    row.resolution = b.resolution >= 0 ? resolution_[b.resolution] : kNoCode;
+    row.priority = priority_[b.priority];
+    row.assignee = b.has_assignee ? Code{b.assignee} : kNoCode;
+    row.reporter = b.reporter;
     row.creator = row.reporter;
-    row.created = created;
-    row.updated = updated;
-    row.resolved = cat == 2 ? resolved : kNoTime;
-    row.parent_id = parent;
-    row.archived = archived;
-    for (int i = 0; i < nlab; ++i) row.labels.push_back(labels_code(labels[i]));
-    for (int i = 0; i < ncomp; ++i) row.components.push_back(Component(project, comps[i]));
-    if (has_fv) row.fix_versions.push_back(QuarterVersion(project, quarter));
-    row.summary = std::move(summary);
-    Extras(row, it, cat, quarter, p);
-    History(row, cat, has_fv);
+    row.created = b.created;
+    row.updated = b.updated;
+    row.resolved = b.resolved;
+    row.parent_id = b.parent;
+    row.archived = b.archived;
+    row.labels.assign(b.labels, b.labels + b.label_count);
+    row.components.assign(b.components, b.components + b.component_count);
+    if (b.fix_version != kNoCode) row.fix_versions.push_back(b.fix_version);
+    if (b.affected_version != kNoCode) row.affected_versions.push_back(b.affected_version);
+    row.sprints.assign(b.sprints, b.sprints + b.sprint_count);
+    for (int i = 0; i < b.word_count; i++) {
+      if (i) row.summary += ' ';
+      row.summary += word_table_.Word(b.words[i]);
+    }
+    if (b.link_other != 0)
+      row.links.push_back({link_type_[b.link_type], b.link_other, b.link_outward});
+    Extras(row, x, b.type, b.cat, b.project);
+    History(row, x, b.cat);
   }
 
-  Code labels_code(int label) {
-    if (label_codes_.empty()) label_codes_.assign(kLabels, kNoCode);
-    if (label_codes_[label] == kNoCode)
-      label_codes_[label] = catalog().InternLabel(u_.labels[label]);
-    return label_codes_[label];
-  }
-
-  // What the peers' data leaves out, from the second stream.
-  void Extras(IssueRow& row, int type, int cat, int64_t quarter, int p) {
-    Rng& x = extra_;
+  // What the peers' data leaves out.
+  void Extras(IssueRow& row, Rng& x, int type, int cat, int p) const {
     if (options_.long_text) {
       const double d = x.U01();
       const int sentences = d < 0.35 ? 0 : d < 0.75 ? 1 : d < 0.93 ? 2 : 3;
       for (int i = 0; i < sentences; ++i) {
         if (i) row.description += ". ";
-        row.description += Sentence(6 + static_cast<int>(x.Below(10)));
+        AppendSentence(row.description, x, 6 + static_cast<int>(x.Below(10)));
       }
       const double m = x.U01();
       const int comments = m < 0.5 ? 0 : m < 0.8 ? 1 : m < 0.93 ? 2 : 4;
       for (int i = 0; i < comments; ++i) {
         if (i) row.comments += '\n';
-        row.comments += Sentence(4 + static_cast<int>(x.Below(14)));
+        AppendSentence(row.comments, x, 4 + static_cast<int>(x.Below(14)));
       }
       if (x.U01() < 0.08) {
         const char* browsers[] = {"Chrome", "Firefox", "Safari", "Edge"};
@@ -567,20 +705,7 @@ class Generator {
                           std::to_string(100 + x.Below(30)) + " on " + systems[x.Below(5)];
       }
     }
-    const Code project = row.project;
     const bool software = u_.projects[p].type == 0;
-    if (type == 3 && x.U01() < 0.3 && quarter > 0) {
-      row.affected_versions.push_back(QuarterVersion(
-          project, quarter - 1 - x.Below(static_cast<uint32_t>(std::min<int64_t>(quarter, 4)))));
-    }
-    if (software && type != 0 && type != 4 && x.U01() < 0.6) {
-      row.sprints.push_back(SprintAt(project, row.created));
-      if (cat != 0 && x.U01() < 0.25) {
-        const int64_t later = std::min(row.created + 14 * kDay, kNow);
-        const Code next = SprintAt(project, later);
-        if (next != row.sprints.front()) row.sprints.push_back(next);
-      }
-    }
     row.watchers.push_back(row.reporter);
     if (row.assignee != kNoCode && row.assignee != row.reporter)
       row.watchers.push_back(row.assignee);
@@ -593,16 +718,6 @@ class Generator {
     if (x.U01() < 0.2) {
       const int64_t due = row.created + (1 + x.Below(60)) * kDay;
       row.due = due - due % kDay;
-    }
-    // Links to an earlier issue of the same project.
-    const auto& ring = u_.projects[p].ring;
-    if (!ring.empty() && x.U01() < 0.12) {
-      const int64_t other = ring[x.Below(static_cast<uint32_t>(ring.size()))];
-      if (other != row.id) {
-        const double k = x.U01();
-        const int link = k < 0.45 ? 1 : k < 0.8 ? 0 : k < 0.93 ? 2 : 3;
-        row.links.push_back({link_type_[link], other, x.U01() < 0.5});
-      }
     }
     // Custom fields.
     if (type == 1 && x.U01() < 0.5) {
@@ -641,7 +756,7 @@ class Generator {
     if (type == 3 && cat == 2 && options_.long_text && x.U01() < 0.3) {
       CustomValue v;
       v.field = root_cause_;
-      v.text = Sentence(5 + static_cast<int>(x.Below(8)));
+      AppendSentence(v.text, x, 5 + static_cast<int>(x.Below(8)));
       row.custom.push_back(std::move(v));
     }
   }
@@ -649,9 +764,8 @@ class Generator {
   // A history that ends in the row's current values: status moves through its
   // workflow, resolution is set when it is resolved, the assignee passes through
   // earlier hands, and priority and fix version are set along the way.
-  void History(IssueRow& row, int cat, bool has_fv) {
+  void History(IssueRow& row, Rng& x, int cat) const {
     if (options_.history_per_issue <= 0) return;
-    Rng& x = extra_;
     std::vector<HistoryItem>& h = row.history;
     const int64_t end = std::max(row.updated, row.created);
     auto author = [&]() -> int64_t {
@@ -665,26 +779,28 @@ class Generator {
     };
     // Status path.
     const Code initial = x.U01() < 0.7 ? todo_[0] : todo_[2];
-    std::vector<Code> path{initial};
-    if (cat >= 1) path.push_back(progress_[0]);
-    if (cat == 2 && x.U01() < 0.4) path.push_back(progress_[1]);
-    if (path.back() != row.status) path.push_back(row.status);
+    Code path[4] = {initial};
+    size_t steps = 1;
+    if (cat >= 1) path[steps++] = progress_[0];
+    if (cat == 2 && x.U01() < 0.4) path[steps++] = progress_[1];
+    if (path[steps - 1] != row.status) path[steps++] = row.status;
     const int64_t done_at = row.resolved != kNoTime ? row.resolved : end;
-    std::vector<int64_t> when;
-    for (size_t i = 1; i < path.size(); ++i) when.push_back(Between(row.created, done_at));
-    std::sort(when.begin(), when.end());  // a workflow moves forward in time
-    if (cat == 2 && !when.empty()) when.back() = done_at;
-    for (size_t i = 1; i < path.size(); ++i)
+    int64_t when[3];
+    for (size_t i = 1; i < steps; ++i) when[i - 1] = Between(x, row.created, done_at);
+    std::sort(when, when + (steps - 1));  // a workflow moves forward in time
+    if (cat == 2 && steps > 1) when[steps - 2] = done_at;
+    for (size_t i = 1; i < steps; ++i)
       add(HistoryField::kStatus, path[i - 1], path[i], when[i - 1]);
     if (row.resolution != kNoCode) add(HistoryField::kResolution, -1, row.resolution, done_at);
     // Extra changes, to reach the average asked for: the assignee's earlier hands.
     const double base = static_cast<double>(h.size()) + 0.5;
     const double extra_mean = std::max(0.0, options_.history_per_issue - base);
-    int hands = static_cast<int>(x.U01() * 2.0 * extra_mean + 0.5);
+    const int hands = static_cast<int>(x.U01() * 2.0 * extra_mean + 0.5);
     if (row.assignee != kNoCode || hands > 0) {
       int64_t previous = x.U01() < 0.5 ? -1 : static_cast<int64_t>(x.Below(kUsers));
-      std::vector<int64_t> times;
-      for (int i = 0; i <= hands; ++i) times.push_back(Between(row.created, end));
+      thread_local std::vector<int64_t> times;
+      times.clear();
+      for (int i = 0; i <= hands; ++i) times.push_back(Between(x, row.created, end));
       std::sort(times.begin(), times.end());
       for (int i = 0; i <= hands; ++i) {
         const int64_t next =
@@ -697,17 +813,18 @@ class Generator {
     if (x.U01() < 0.12) {
       const int64_t from = priority_[x.Below(5)];
       if (from != row.priority)
-        add(HistoryField::kPriority, from, row.priority, Between(row.created, end));
+        add(HistoryField::kPriority, from, row.priority, Between(x, row.created, end));
     }
-    if (has_fv)
-      add(HistoryField::kFixVersion, -1, row.fix_versions.front(), Between(row.created, end));
+    if (!row.fix_versions.empty())
+      add(HistoryField::kFixVersion, -1, row.fix_versions.front(), Between(x, row.created, end));
     std::stable_sort(h.begin(), h.end(),
                      [](const HistoryItem& a, const HistoryItem& b) { return a.time < b.time; });
   }
 
   const GenerateOptions options_;
   Rng base_;
-  Rng extra_;
+  Rng extra_;  // the catalog's own draws (active users, project leads)
+  const uint64_t issue_salt_;
   Universe u_;
   IssueStoreBuilder builder_;
   Code type_[5] = {}, todo_[4] = {}, progress_[3] = {}, done_[3] = {}, resolution_[5] = {},
@@ -718,6 +835,7 @@ class Generator {
   std::vector<Code> label_codes_;
   std::vector<std::vector<Code>> version_cache_, component_cache_, sprint_cache_;
   AliasZipf word_alias_{kWords, 1.0};
+  WordTable word_table_;
 };
 
 }  // namespace
