@@ -232,7 +232,9 @@ size_t MultiColumn::bytes() const {
 }
 
 TextColumn TextColumn::Build(const std::vector<uint64_t>& offsets, std::string&& chars) {
-  std::vector<int64_t> signed_offsets(offsets.begin(), offsets.end());
+  // Offsets never reach 2^63, so they read the same as int64 (a type that may alias).
+  const std::span<const int64_t> signed_offsets(reinterpret_cast<const int64_t*>(offsets.data()),
+                                                offsets.size());
   return TextColumn(PackedInts::Build(signed_offsets), Buffer::FromString(std::move(chars)));
 }
 
