@@ -19,6 +19,8 @@ struct SnapshotSaveOptions {
   // fsync before the rename, so the file survives a power loss once this returns. The
   // server's state needs it; a data set that can be generated again need not wait for
   // the disk (the file is complete for every reader either way, like a copy by cp).
+  // Unsynced, an existing file is removed just before the new one takes its name, so
+  // for that moment the path names no file.
   bool sync = true;
 };
 

@@ -645,6 +645,10 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
             std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize && std::fflush(file) == 0 &&
             (!options.sync || ::fsync(::fileno(file)) == 0);
   ok = std::fclose(file) == 0 && ok;
+  // ext4 flushes a file renamed over another one (its guard for programs that forgot
+  // to fsync), which would make an unsynced save wait for the disk after all; an
+  // unsynced save removes the old file first, once the new one is complete.
+  if (ok && !options.sync) std::remove(path.c_str());
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
     const std::string error = ErrnoText();
     std::remove(temp.c_str());

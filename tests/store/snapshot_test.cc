@@ -28,6 +28,26 @@ IssueStore Generated(int64_t issues) {
   return std::move(store).value();
 }
 
+TEST(SnapshotTest, AnUnsyncedSaveReplacesTheOldFileWhole) {
+  const std::string path = TempPath("unsynced.snap");
+  ASSERT_TRUE(SaveSnapshot(Generated(300), path, {.sync = false}).ok());
+  const IssueStore bigger = Generated(700);
+  ASSERT_TRUE(SaveSnapshot(bigger, path, {.sync = false}).ok());
+  EXPECT_FALSE(fs::exists(path + ".tmp"));
+  auto loaded = LoadSnapshot(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  testing_util::ExpectSameStore(bigger, *loaded);
+  // A save that cannot be written (here its temporary name is taken by a folder)
+  // leaves the old file alone.
+  fs::create_directory(path + ".tmp");
+  EXPECT_FALSE(SaveSnapshot(Generated(10), path, {.sync = false}).ok());
+  fs::remove(path + ".tmp");
+  auto still = LoadSnapshot(path);
+  ASSERT_TRUE(still.ok()) << still.status().message();
+  EXPECT_EQ(still->rows(), 700u);
+  fs::remove(path);
+}
+
 TEST(SnapshotTest, RoundTripGivesIdenticalColumns) {
   IssueStore store = Generated(3000);
   const std::vector<uint32_t> rows{5, 6, 7};
