@@ -74,6 +74,10 @@ class PackedInts {
  public:
   PackedInts() = default;
   static PackedInts Build(std::span<const int64_t> values);
+  // The same packing from narrower values, which builders hold narrow to save memory.
+  static PackedInts Build(std::span<const int32_t> values);
+  static PackedInts Build(std::span<const uint32_t> values);
+  static PackedInts Build(std::span<const uint8_t> values);
   PackedInts(Buffer data, size_t size, int64_t base, int64_t step, uint8_t width);
 
   size_t size() const { return size_; }
@@ -126,6 +130,7 @@ class MultiColumn {
 
   MultiColumn() = default;
   static MultiColumn Build(const std::vector<uint32_t>& offsets, std::span<const int64_t> codes);
+  static MultiColumn Build(const std::vector<uint32_t>& offsets, std::span<const uint32_t> codes);
   MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
               std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows);
 

@@ -85,69 +85,97 @@ namespace {
 
 // Stores each offset in `Width` bytes. A fixed width lets the compiler turn the copy
 // into one store, and a step of 1 (ids, times in ms, codes) skips the division.
-template <size_t Width>
-void PackOffsets(std::span<const int64_t> values, uint64_t base, uint64_t step, uint8_t* out) {
+template <size_t Width, typename T>
+void PackOffsets(std::span<const T> values, uint64_t base, uint64_t step, uint8_t* out) {
   if (step == 1) {
     for (size_t i = 0; i < values.size(); ++i) {
-      const uint64_t offset = static_cast<uint64_t>(values[i]) - base;
+      const uint64_t offset = static_cast<uint64_t>(static_cast<int64_t>(values[i])) - base;
       std::memcpy(out + i * Width, &offset, Width);  // little-endian: the low bytes
     }
     return;
   }
   for (size_t i = 0; i < values.size(); ++i) {
-    const uint64_t offset = (static_cast<uint64_t>(values[i]) - base) / step;
+    const uint64_t offset = (static_cast<uint64_t>(static_cast<int64_t>(values[i])) - base) / step;
     std::memcpy(out + i * Width, &offset, Width);
   }
 }
 
-}  // namespace
-
-PackedInts PackedInts::Build(std::span<const int64_t> values) {
+// Any integer type in, the same packing out: a builder may hold narrow values narrow.
+template <typename T>
+PackedInts BuildPacked(std::span<const T> values) {
   if (values.empty()) return PackedInts(Buffer::Allocate(0), 0, 0, 1, 0);
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  const int64_t base = *lo;
+  const auto base = static_cast<uint64_t>(static_cast<int64_t>(*lo));
   // The common divisor of all offsets (a day for dates), so they pack narrower.
   uint64_t step = 0;
-  for (int64_t v : values) {
-    step = std::gcd(step, static_cast<uint64_t>(v) - static_cast<uint64_t>(base));
+  for (T v : values) {
+    step = std::gcd(step, static_cast<uint64_t>(static_cast<int64_t>(v)) - base);
     if (step == 1) break;
   }
   if (step == 0 || step > static_cast<uint64_t>(INT64_MAX)) step = 1;
-  const uint64_t range = (static_cast<uint64_t>(*hi) - static_cast<uint64_t>(base)) / step;
+  const uint64_t range = (static_cast<uint64_t>(static_cast<int64_t>(*hi)) - base) / step;
   const uint8_t width = WidthFor(range);
   Buffer buffer = Buffer::Allocate(values.size() * width);
   uint8_t* out = buffer.mutable_data();
-  const auto ubase = static_cast<uint64_t>(base);
   switch (width) {
     case 0:
       break;  // every value equals the base: nothing to store
     case 1:
-      PackOffsets<1>(values, ubase, step, out);
+      PackOffsets<1>(values, base, step, out);
       break;
     case 2:
-      PackOffsets<2>(values, ubase, step, out);
+      PackOffsets<2>(values, base, step, out);
       break;
     case 3:
-      PackOffsets<3>(values, ubase, step, out);
+      PackOffsets<3>(values, base, step, out);
       break;
     case 4:
-      PackOffsets<4>(values, ubase, step, out);
+      PackOffsets<4>(values, base, step, out);
       break;
     case 5:
-      PackOffsets<5>(values, ubase, step, out);
+      PackOffsets<5>(values, base, step, out);
       break;
     case 6:
-      PackOffsets<6>(values, ubase, step, out);
+      PackOffsets<6>(values, base, step, out);
       break;
     case 7:
-      PackOffsets<7>(values, ubase, step, out);
+      PackOffsets<7>(values, base, step, out);
       break;
     default:
-      PackOffsets<8>(values, ubase, step, out);
+      PackOffsets<8>(values, base, step, out);
       break;
   }
-  return PackedInts(std::move(buffer), values.size(), base, static_cast<int64_t>(step), width);
+  return PackedInts(std::move(buffer), values.size(), static_cast<int64_t>(base),
+                    static_cast<int64_t>(step), width);
 }
+
+template <typename T>
+MultiColumn BuildMulti(const std::vector<uint32_t>& offsets, std::span<const T> codes) {
+  const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
+  Buffer counts = Buffer::Allocate(rows);
+  const size_t blocks = (rows + MultiColumn::kBlock - 1) / MultiColumn::kBlock;
+  Buffer starts = Buffer::Allocate(blocks * sizeof(uint64_t));
+  std::vector<std::pair<uint32_t, uint32_t>> overflow;
+  for (size_t row = 0; row < rows; ++row) {
+    const uint32_t count = offsets[row + 1] - offsets[row];
+    counts.mutable_data()[row] = static_cast<uint8_t>(std::min<uint32_t>(count, 255));
+    if (count >= 255) overflow.emplace_back(static_cast<uint32_t>(row), count);
+    if (row % MultiColumn::kBlock == 0) {
+      const uint64_t start = offsets[row];
+      std::memcpy(starts.mutable_data() + (row / MultiColumn::kBlock) * sizeof(uint64_t), &start,
+                  sizeof start);
+    }
+  }
+  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
+                     std::move(overflow), rows);
+}
+
+}  // namespace
+
+PackedInts PackedInts::Build(std::span<const int64_t> values) { return BuildPacked(values); }
+PackedInts PackedInts::Build(std::span<const int32_t> values) { return BuildPacked(values); }
+PackedInts PackedInts::Build(std::span<const uint32_t> values) { return BuildPacked(values); }
+PackedInts PackedInts::Build(std::span<const uint8_t> values) { return BuildPacked(values); }
 
 MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
                          std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows)
@@ -159,22 +187,11 @@ MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
 
 MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
                                std::span<const int64_t> codes) {
-  const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
-  Buffer counts = Buffer::Allocate(rows);
-  const size_t blocks = (rows + kBlock - 1) / kBlock;
-  Buffer starts = Buffer::Allocate(blocks * sizeof(uint64_t));
-  std::vector<std::pair<uint32_t, uint32_t>> overflow;
-  for (size_t row = 0; row < rows; ++row) {
-    const uint32_t count = offsets[row + 1] - offsets[row];
-    counts.mutable_data()[row] = static_cast<uint8_t>(std::min<uint32_t>(count, 255));
-    if (count >= 255) overflow.emplace_back(static_cast<uint32_t>(row), count);
-    if (row % kBlock == 0) {
-      const uint64_t start = offsets[row];
-      std::memcpy(starts.mutable_data() + (row / kBlock) * sizeof(uint64_t), &start, sizeof start);
-    }
-  }
-  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
-                     std::move(overflow), rows);
+  return BuildMulti(offsets, codes);
+}
+MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
+                               std::span<const uint32_t> codes) {
+  return BuildMulti(offsets, codes);
 }
 
 uint32_t MultiColumn::OverflowCount(size_t row) const {

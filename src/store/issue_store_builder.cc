@@ -1,9 +1,10 @@
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <map>
 #include <numeric>
+#include <span>
 #include <thread>
+#include <type_traits>
 
 #include "jql/issue_store.h"
 
@@ -12,12 +13,13 @@ namespace {
 
 // Packs a column where `empty` marks rows without a value. Empty rows store the
 // smallest present value, so they do not widen the frame of reference.
-IntColumn PackColumn(std::vector<int64_t>& values, int64_t empty) {
+template <typename T>
+IntColumn PackColumn(std::vector<T>& values, std::type_identity_t<T> empty) {
   IntColumn column;
-  int64_t fill = 0;
+  T fill = 0;
   bool any = false;
   bool all = true;
-  for (int64_t v : values) {
+  for (T v : values) {
     if (v == empty) {
       all = false;
     } else if (!any || v < fill) {
@@ -41,10 +43,10 @@ IntColumn PackColumn(std::vector<int64_t>& values, int64_t empty) {
 
 struct MultiPending {
   std::vector<uint32_t> offsets{0};
-  std::vector<int64_t> codes;
+  std::vector<uint32_t> codes;
   bool any = false;
-  void Add(const std::vector<Code>& values) {
-    for (Code c : values) codes.push_back(c);
+  void Add(std::span<const Code> values) {
+    codes.insert(codes.end(), values.begin(), values.end());
     any = any || !values.empty();
     offsets.push_back(static_cast<uint32_t>(codes.size()));
   }
@@ -60,6 +62,9 @@ struct MultiPending {
     any = false;
   }
   MultiColumn Pack() const { return any ? MultiColumn::Build(offsets, codes) : MultiColumn(); }
+  std::span<const Code> Row(size_t i) const {
+    return std::span<const Code>(codes).subspan(offsets[i], offsets[i + 1] - offsets[i]);
+  }
 };
 
 struct TextPending {
@@ -81,22 +86,50 @@ struct TextPending {
   TextColumn Pack() {
     return chars.empty() ? TextColumn() : TextColumn::Build(offsets, std::move(chars));
   }
+  std::string_view Row(size_t i) const {
+    return std::string_view(chars).substr(offsets[i], offsets[i + 1] - offsets[i]);
+  }
 };
 
+// A custom field's values with every part of each kept (which part counts is the
+// field's type, looked up at Build: a batch filled on another thread must not read the
+// catalog), in flat columns rather than one CustomValue with a string and a vector each.
 struct CustomPending {
   std::vector<uint32_t> rows;
-  std::vector<CustomValue> values;
+  std::vector<double> numbers;
+  std::vector<int64_t> integers;
+  MultiPending codes;  // per value, not per row
+  TextPending texts;   // per value, not per row
+  void Add(uint32_t row, const CustomValue& v) {
+    rows.push_back(row);
+    numbers.push_back(v.number);
+    integers.push_back(v.integer);
+    codes.Add(v.codes);
+    texts.Add(v.text);
+  }
+  void Append(const CustomPending& other, uint32_t row_shift) {
+    for (uint32_t row : other.rows) rows.push_back(row + row_shift);
+    numbers.insert(numbers.end(), other.numbers.begin(), other.numbers.end());
+    integers.insert(integers.end(), other.integers.begin(), other.integers.end());
+    codes.Append(other.codes);
+    texts.Append(other.texts);
+  }
 };
 
 }  // namespace
 
+// Values are held as narrow as they come (codes in 32 bits, -1 for empty), since at
+// ten million issues every byte per row or change is tens of megabytes to fill.
 struct IssueStoreBuilder::Pending {
-  std::vector<int64_t> ids, project, number, issue_type, status, resolution, priority, assignee,
-      reporter, creator, created, updated, resolved, due, parent_id, votes;
+  std::vector<int64_t> ids, number, created, updated, resolved, due, parent_id, votes;
+  std::vector<int32_t> project, issue_type, status, resolution, priority, assignee, reporter,
+      creator;
   std::vector<bool> archived;
   MultiPending labels, components, fix_versions, affected_versions, sprints, watchers;
   TextPending summary, description, environment, comments;
-  std::vector<int64_t> history_begin{0}, h_field, h_from, h_to, h_time, h_author;
+  std::vector<int64_t> history_begin{0}, h_time;
+  std::vector<uint8_t> h_field;
+  std::vector<int32_t> h_from, h_to, h_author;
   struct Edge {
     uint32_t row;
     int64_t other_id;
@@ -107,16 +140,17 @@ struct IssueStoreBuilder::Pending {
   std::map<Code, CustomPending> custom;
 
   // The single-valued columns, each one value per row.
-  auto Singles() {
-    return std::array{&ids,      &project,  &number,    &issue_type, &status,  &resolution,
-                      &priority, &assignee, &reporter,  &creator,    &created, &updated,
-                      &resolved, &due,      &parent_id, &votes};
+  auto Wide() {
+    return std::array{&ids, &number, &created, &updated, &resolved, &due, &parent_id, &votes};
+  }
+  auto Codes() {
+    return std::array{&project,  &issue_type, &status,   &resolution,
+                      &priority, &assignee,   &reporter, &creator};
   }
   auto Multis() {
     return std::array{&labels, &components, &fix_versions, &affected_versions, &sprints, &watchers};
   }
   auto Texts() { return std::array{&summary, &description, &environment, &comments}; }
-  auto HistoryColumns() { return std::array{&h_field, &h_from, &h_to, &h_time, &h_author}; }
 
   void Add(const IssueRow& r);
   void Append(Pending& other);  // moves other's rows after these
@@ -149,11 +183,8 @@ IssueStoreBuilder::~IssueStoreBuilder() = default;
 
 void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text_bytes_per_row) {
   Pending& p = *pending_;
-  for (auto* v : {&p.ids, &p.project, &p.number, &p.issue_type, &p.status, &p.resolution,
-                  &p.priority, &p.assignee, &p.reporter, &p.creator, &p.created, &p.updated,
-                  &p.resolved, &p.due, &p.parent_id, &p.votes}) {
-    v->reserve(rows);
-  }
+  for (auto* v : p.Wide()) v->reserve(rows);
+  for (auto* v : p.Codes()) v->reserve(rows);
   p.archived.reserve(rows);
   for (MultiPending* m :
        {&p.labels, &p.components, &p.fix_versions, &p.affected_versions, &p.sprints, &p.watchers}) {
@@ -165,16 +196,17 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
   p.description.chars.reserve(rows * text_bytes_per_row / 2);
   p.comments.chars.reserve(rows * text_bytes_per_row / 2);
   p.history_begin.reserve(rows + 1);
-  for (auto* v : {&p.h_field, &p.h_from, &p.h_to, &p.h_time, &p.h_author})
-    v->reserve(rows * history_per_row);
+  p.h_field.reserve(rows * history_per_row);
+  for (auto* v : {&p.h_from, &p.h_to, &p.h_author}) v->reserve(rows * history_per_row);
+  p.h_time.reserve(rows * history_per_row);
 }
 
 void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
   Pending& p = *this;
   const auto row = static_cast<uint32_t>(ids.size());
-  auto code = [](Code c) { return c == kNoCode ? int64_t{-1} : int64_t{c}; };
+  auto code = [](Code c) { return c == kNoCode ? int32_t{-1} : static_cast<int32_t>(c); };
   ids.push_back(r.id);
-  p.project.push_back(r.project);
+  p.project.push_back(code(r.project));
   p.number.push_back(r.number);
   p.issue_type.push_back(code(r.issue_type));
   p.status.push_back(code(r.status));
@@ -201,55 +233,57 @@ void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
   p.environment.Add(r.environment);
   p.comments.Add(r.comments);
   for (const HistoryItem& h : r.history) {
-    p.h_field.push_back(static_cast<int64_t>(h.field));
-    p.h_from.push_back(h.from);
-    p.h_to.push_back(h.to);
+    p.h_field.push_back(static_cast<uint8_t>(h.field));
+    p.h_from.push_back(static_cast<int32_t>(h.from));  // codes or -1
+    p.h_to.push_back(static_cast<int32_t>(h.to));
     p.h_time.push_back(h.time);
-    p.h_author.push_back(h.author);
+    p.h_author.push_back(static_cast<int32_t>(h.author));
   }
   p.history_begin.push_back(static_cast<int64_t>(p.h_field.size()));
   for (const LinkRecord& l : r.links) p.edges.push_back({row, l.other_id, l.type, l.outward});
   for (const CustomValue& v : r.custom) {
-    CustomPending& c = p.custom[v.field];
-    c.rows.push_back(row);
-    c.values.push_back(v);
+    p.custom[v.field].Add(row, v);
   }
 }
 
 void IssueStoreBuilder::Pending::Append(Pending& other) {
   const auto shift = static_cast<uint32_t>(ids.size());
-  const auto mine = Singles(), theirs = other.Singles();
-  for (size_t i = 0; i < mine.size(); ++i)
-    mine[i]->insert(mine[i]->end(), theirs[i]->begin(), theirs[i]->end());
-  archived.insert(archived.end(), other.archived.begin(), other.archived.end());
+  auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+  for (size_t i = 0; i < Wide().size(); ++i) append(*Wide()[i], *other.Wide()[i]);
+  for (size_t i = 0; i < Codes().size(); ++i) append(*Codes()[i], *other.Codes()[i]);
+  append(archived, other.archived);
   for (size_t i = 0; i < Multis().size(); ++i) Multis()[i]->Append(*other.Multis()[i]);
   for (size_t i = 0; i < Texts().size(); ++i) Texts()[i]->Append(*other.Texts()[i]);
   const auto history_shift = static_cast<int64_t>(h_field.size());
   for (size_t i = 1; i < other.history_begin.size(); ++i)
     history_begin.push_back(other.history_begin[i] + history_shift);
-  const auto h = HistoryColumns(), other_h = other.HistoryColumns();
-  for (size_t i = 0; i < h.size(); ++i)
-    h[i]->insert(h[i]->end(), other_h[i]->begin(), other_h[i]->end());
+  append(h_field, other.h_field);
+  append(h_from, other.h_from);
+  append(h_to, other.h_to);
+  append(h_time, other.h_time);
+  append(h_author, other.h_author);
   for (Edge e : other.edges) {
     e.row += shift;
     edges.push_back(e);
   }
   for (auto& [field, theirs_custom] : other.custom) {
-    CustomPending& c = custom[field];
-    for (uint32_t row : theirs_custom.rows) c.rows.push_back(row + shift);
-    std::move(theirs_custom.values.begin(), theirs_custom.values.end(),
-              std::back_inserter(c.values));
+    custom[field].Append(theirs_custom, shift);
   }
   other.Clear();
 }
 
 void IssueStoreBuilder::Pending::Clear() {
-  for (auto* v : Singles()) v->clear();
+  for (auto* v : Wide()) v->clear();
+  for (auto* v : Codes()) v->clear();
   archived.clear();
   for (auto* m : Multis()) m->Clear();
   for (auto* t : Texts()) t->Clear();
   history_begin.assign(1, 0);
-  for (auto* v : HistoryColumns()) v->clear();
+  h_field.clear();
+  h_from.clear();
+  h_to.clear();
+  h_time.clear();
+  h_author.clear();
   edges.clear();
   custom.clear();
 }
@@ -313,12 +347,16 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     }
     History& h = store.history_;
     h.row_begin = PackedInts::Build(p.history_begin);
-    for (auto [pending, column] :
-         {std::pair{&p.h_field, &h.field}, std::pair{&p.h_from, &h.from}, std::pair{&p.h_to, &h.to},
-          std::pair{&p.h_time, &h.time}, std::pair{&p.h_author, &h.author}}) {
-      *column = PackedInts::Build(*pending);
-      *pending = {};  // free as it goes: the peak is lower
-    }
+    // Each pending column is freed once packed: the peak is lower.
+    auto pack = [](auto& pending, PackedInts& column) {
+      column = PackedInts::Build(pending);
+      std::remove_reference_t<decltype(pending)>().swap(pending);
+    };
+    pack(p.h_field, h.field);
+    pack(p.h_from, h.from);
+    pack(p.h_to, h.to);
+    pack(p.h_time, h.time);
+    pack(p.h_author, h.author);
   });
   struct Joiner {
     std::thread& thread;
@@ -393,14 +431,14 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     switch (def.type) {
       case CustomFieldType::kNumber: {
         bool integral = true;
-        for (const CustomValue& v : pending.values)
-          integral = integral && v.number == static_cast<double>(static_cast<int64_t>(v.number));
+        for (double number : pending.numbers)
+          integral = integral && number == static_cast<double>(static_cast<int64_t>(number));
         column.scale = integral ? 1 : 1000;
         std::vector<int64_t> values(rows, INT64_MIN);
         for (size_t i = 0; i < pending.rows.size(); ++i) {
-          values[pending.rows[i]] =
-              static_cast<int64_t>(pending.values[i].number * static_cast<double>(column.scale) +
-                                   (pending.values[i].number < 0 ? -0.5 : 0.5));
+          const double number = pending.numbers[i];
+          values[pending.rows[i]] = static_cast<int64_t>(
+              number * static_cast<double>(column.scale) + (number < 0 ? -0.5 : 0.5));
         }
         column.ints = PackColumn(values, INT64_MIN);
         break;
@@ -412,7 +450,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       case CustomFieldType::kVersion: {
         std::vector<int64_t> values(rows, INT64_MIN);
         for (size_t i = 0; i < pending.rows.size(); ++i)
-          values[pending.rows[i]] = pending.values[i].integer;
+          values[pending.rows[i]] = pending.integers[i];
         column.ints = PackColumn(values, INT64_MIN);
         break;
       }
@@ -420,13 +458,10 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       case CustomFieldType::kLabels: {
         MultiPending multi;
         size_t next = 0;
-        const std::vector<Code> none;
         for (size_t row = 0; row < rows; ++row) {
-          if (next < pending.rows.size() && pending.rows[next] == row) {
-            multi.Add(pending.values[next++].codes);
-          } else {
-            multi.Add(none);
-          }
+          multi.Add(next < pending.rows.size() && pending.rows[next] == row
+                        ? pending.codes.Row(next++)
+                        : std::span<const Code>());
         }
         column.multi = multi.Pack();
         break;
@@ -436,7 +471,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
         size_t next = 0;
         for (size_t row = 0; row < rows; ++row) {
           text.Add(next < pending.rows.size() && pending.rows[next] == row
-                       ? std::string_view(pending.values[next++].text)
+                       ? pending.texts.Row(next++)
                        : std::string_view());
         }
         column.text = text.Pack();
