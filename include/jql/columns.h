@@ -129,7 +129,6 @@ class MultiColumn {
   static constexpr size_t kBlock = 64;
 
   MultiColumn() = default;
-  static MultiColumn Build(const std::vector<uint32_t>& offsets, std::span<const int64_t> codes);
   static MultiColumn Build(const std::vector<uint32_t>& offsets, std::span<const uint32_t> codes);
   MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
               std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows);

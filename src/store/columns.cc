@@ -117,57 +117,20 @@ PackedInts BuildPacked(std::span<const T> values) {
   const uint8_t width = WidthFor(range);
   Buffer buffer = Buffer::Allocate(values.size() * width);
   uint8_t* out = buffer.mutable_data();
-  switch (width) {
-    case 0:
-      break;  // every value equals the base: nothing to store
-    case 1:
-      PackOffsets<1>(values, base, step, out);
-      break;
-    case 2:
-      PackOffsets<2>(values, base, step, out);
-      break;
-    case 3:
-      PackOffsets<3>(values, base, step, out);
-      break;
-    case 4:
-      PackOffsets<4>(values, base, step, out);
-      break;
-    case 5:
-      PackOffsets<5>(values, base, step, out);
-      break;
-    case 6:
-      PackOffsets<6>(values, base, step, out);
-      break;
-    case 7:
-      PackOffsets<7>(values, base, step, out);
-      break;
-    default:
-      PackOffsets<8>(values, base, step, out);
-      break;
-  }
+  // One instance per width; width 0 (every value equals the base) stores nothing.
+  using Pack = void (*)(std::span<const T>, uint64_t, uint64_t, uint8_t*);
+  static constexpr Pack kPackers[] = {nullptr,
+                                      &PackOffsets<1, T>,
+                                      &PackOffsets<2, T>,
+                                      &PackOffsets<3, T>,
+                                      &PackOffsets<4, T>,
+                                      &PackOffsets<5, T>,
+                                      &PackOffsets<6, T>,
+                                      &PackOffsets<7, T>,
+                                      &PackOffsets<8, T>};
+  if (width > 0) kPackers[width](values, base, step, out);
   return PackedInts(std::move(buffer), values.size(), static_cast<int64_t>(base),
                     static_cast<int64_t>(step), width);
-}
-
-template <typename T>
-MultiColumn BuildMulti(const std::vector<uint32_t>& offsets, std::span<const T> codes) {
-  const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
-  Buffer counts = Buffer::Allocate(rows);
-  const size_t blocks = (rows + MultiColumn::kBlock - 1) / MultiColumn::kBlock;
-  Buffer starts = Buffer::Allocate(blocks * sizeof(uint64_t));
-  std::vector<std::pair<uint32_t, uint32_t>> overflow;
-  for (size_t row = 0; row < rows; ++row) {
-    const uint32_t count = offsets[row + 1] - offsets[row];
-    counts.mutable_data()[row] = static_cast<uint8_t>(std::min<uint32_t>(count, 255));
-    if (count >= 255) overflow.emplace_back(static_cast<uint32_t>(row), count);
-    if (row % MultiColumn::kBlock == 0) {
-      const uint64_t start = offsets[row];
-      std::memcpy(starts.mutable_data() + (row / MultiColumn::kBlock) * sizeof(uint64_t), &start,
-                  sizeof start);
-    }
-  }
-  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
-                     std::move(overflow), rows);
 }
 
 }  // namespace
@@ -186,12 +149,23 @@ MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
       rows_(rows) {}
 
 MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
-                               std::span<const int64_t> codes) {
-  return BuildMulti(offsets, codes);
-}
-MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
                                std::span<const uint32_t> codes) {
-  return BuildMulti(offsets, codes);
+  const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
+  Buffer counts = Buffer::Allocate(rows);
+  const size_t blocks = (rows + kBlock - 1) / kBlock;
+  Buffer starts = Buffer::Allocate(blocks * sizeof(uint64_t));
+  std::vector<std::pair<uint32_t, uint32_t>> overflow;
+  for (size_t row = 0; row < rows; ++row) {
+    const uint32_t count = offsets[row + 1] - offsets[row];
+    counts.mutable_data()[row] = static_cast<uint8_t>(std::min<uint32_t>(count, 255));
+    if (count >= 255) overflow.emplace_back(static_cast<uint32_t>(row), count);
+    if (row % kBlock == 0) {
+      const uint64_t start = offsets[row];
+      std::memcpy(starts.mutable_data() + (row / kBlock) * sizeof(uint64_t), &start, sizeof start);
+    }
+  }
+  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
+                     std::move(overflow), rows);
 }
 
 uint32_t MultiColumn::OverflowCount(size_t row) const {

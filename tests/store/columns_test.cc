@@ -50,7 +50,7 @@ TEST(PackedIntsTest, RandomRoundTrip) {
 TEST(MultiColumnTest, CountsOffsetsAndOverflow) {
   // Row 0: 2 values, row 1: none, row 2: 300 values (past the one-byte count), then 200 rows of 1.
   std::vector<uint32_t> offsets{0, 2, 2, 302};
-  std::vector<int64_t> codes{5, 6};
+  std::vector<uint32_t> codes{5, 6};
   for (int i = 0; i < 300; ++i) codes.push_back(i % 7);
   for (int i = 0; i < 200; ++i) {
     codes.push_back(i);
@@ -96,7 +96,7 @@ namespace {
 // What the snapshot fuzzer found: columns read from a file whose parts disagree.
 TEST(ColumnConsistencyTest, MultiColumnPartsMustAgree) {
   std::vector<uint32_t> offsets{0, 2, 2, 3};
-  std::vector<int64_t> codes{1, 2, 3};
+  std::vector<uint32_t> codes{1, 2, 3};
   const MultiColumn good = MultiColumn::Build(offsets, codes);
   EXPECT_TRUE(good.Consistent());
   // A count byte of 255 with no overflow entry (reading it dereferenced nothing).
