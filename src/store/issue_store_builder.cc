@@ -41,6 +41,19 @@ IntColumn PackColumn(std::vector<T>& values, std::type_identity_t<T> empty) {
   return column;
 }
 
+// Appends `from` past its first `skip` values to `to`, each raised by `shift`: the
+// offsets (skip the leading 0) and row numbers of one batch placed after another's.
+template <typename T>
+void AppendShifted(std::vector<T>& to, const std::vector<T>& from, size_t skip,
+                   std::type_identity_t<T> shift) {
+  for (size_t i = skip; i < from.size(); ++i) to.push_back(from[i] + shift);
+}
+
+template <typename T>
+void AppendAll(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
 struct MultiPending {
   std::vector<uint32_t> offsets{0};
   std::vector<uint32_t> codes;
@@ -51,9 +64,8 @@ struct MultiPending {
     offsets.push_back(static_cast<uint32_t>(codes.size()));
   }
   void Append(const MultiPending& other) {
-    const auto shift = static_cast<uint32_t>(codes.size());
-    for (size_t i = 1; i < other.offsets.size(); ++i) offsets.push_back(other.offsets[i] + shift);
-    codes.insert(codes.end(), other.codes.begin(), other.codes.end());
+    AppendShifted(offsets, other.offsets, 1, static_cast<uint32_t>(codes.size()));
+    AppendAll(codes, other.codes);
     any = any || other.any;
   }
   void Clear() {
@@ -75,8 +87,7 @@ struct TextPending {
     offsets.push_back(chars.size());
   }
   void Append(const TextPending& other) {
-    const uint64_t shift = chars.size();
-    for (size_t i = 1; i < other.offsets.size(); ++i) offsets.push_back(other.offsets[i] + shift);
+    AppendShifted(offsets, other.offsets, 1, uint64_t{chars.size()});
     chars.append(other.chars);
   }
   void Clear() {
@@ -108,9 +119,9 @@ struct CustomPending {
     texts.Add(v.text);
   }
   void Append(const CustomPending& other, uint32_t row_shift) {
-    for (uint32_t row : other.rows) rows.push_back(row + row_shift);
-    numbers.insert(numbers.end(), other.numbers.begin(), other.numbers.end());
-    integers.insert(integers.end(), other.integers.begin(), other.integers.end());
+    AppendShifted(rows, other.rows, 0, row_shift);
+    AppendAll(numbers, other.numbers);
+    AppendAll(integers, other.integers);
     codes.Append(other.codes);
     texts.Append(other.texts);
   }
@@ -186,12 +197,8 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
   for (auto* v : p.Wide()) v->reserve(rows);
   for (auto* v : p.Codes()) v->reserve(rows);
   p.archived.reserve(rows);
-  for (MultiPending* m :
-       {&p.labels, &p.components, &p.fix_versions, &p.affected_versions, &p.sprints, &p.watchers}) {
-    m->offsets.reserve(rows + 1);
-  }
-  for (TextPending* t : {&p.summary, &p.description, &p.environment, &p.comments})
-    t->offsets.reserve(rows + 1);
+  for (MultiPending* m : p.Multis()) m->offsets.reserve(rows + 1);
+  for (TextPending* t : p.Texts()) t->offsets.reserve(rows + 1);
   p.summary.chars.reserve(rows * 72);  // Jira summaries run 50 to 80 characters
   p.description.chars.reserve(rows * text_bytes_per_row / 2);
   p.comments.chars.reserve(rows * text_bytes_per_row / 2);
@@ -203,9 +210,9 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
 
 void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
   Pending& p = *this;
-  const auto row = static_cast<uint32_t>(ids.size());
+  const auto row = static_cast<uint32_t>(p.ids.size());
   auto code = [](Code c) { return c == kNoCode ? int32_t{-1} : static_cast<int32_t>(c); };
-  ids.push_back(r.id);
+  p.ids.push_back(r.id);
   p.project.push_back(code(r.project));
   p.number.push_back(r.number);
   p.issue_type.push_back(code(r.issue_type));
@@ -248,20 +255,17 @@ void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
 
 void IssueStoreBuilder::Pending::Append(Pending& other) {
   const auto shift = static_cast<uint32_t>(ids.size());
-  auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
-  for (size_t i = 0; i < Wide().size(); ++i) append(*Wide()[i], *other.Wide()[i]);
-  for (size_t i = 0; i < Codes().size(); ++i) append(*Codes()[i], *other.Codes()[i]);
-  append(archived, other.archived);
+  for (size_t i = 0; i < Wide().size(); ++i) AppendAll(*Wide()[i], *other.Wide()[i]);
+  for (size_t i = 0; i < Codes().size(); ++i) AppendAll(*Codes()[i], *other.Codes()[i]);
+  AppendAll(archived, other.archived);
   for (size_t i = 0; i < Multis().size(); ++i) Multis()[i]->Append(*other.Multis()[i]);
   for (size_t i = 0; i < Texts().size(); ++i) Texts()[i]->Append(*other.Texts()[i]);
-  const auto history_shift = static_cast<int64_t>(h_field.size());
-  for (size_t i = 1; i < other.history_begin.size(); ++i)
-    history_begin.push_back(other.history_begin[i] + history_shift);
-  append(h_field, other.h_field);
-  append(h_from, other.h_from);
-  append(h_to, other.h_to);
-  append(h_time, other.h_time);
-  append(h_author, other.h_author);
+  AppendShifted(history_begin, other.history_begin, 1, static_cast<int64_t>(h_field.size()));
+  AppendAll(h_field, other.h_field);
+  AppendAll(h_from, other.h_from);
+  AppendAll(h_to, other.h_to);
+  AppendAll(h_time, other.h_time);
+  AppendAll(h_author, other.h_author);
   for (Edge e : other.edges) {
     e.row += shift;
     edges.push_back(e);
