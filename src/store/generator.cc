@@ -25,16 +25,20 @@ constexpr int64_t kSpan = 8 * 365 * kDay + 2 * kDay;
 constexpr int64_t kT0 = kNow - kSpan;
 constexpr int kProjects = 2000, kUsers = 5000, kLabels = 300, kWords = 20000;
 
+constexpr uint64_t kGolden = 0x9E3779B97F4A7C15ULL;  // splitmix64's increment
+
+// splitmix64's finaliser: a well-mixed 64-bit value from any 64-bit value.
+constexpr uint64_t Mix(uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
 class Rng {  // splitmix64, as gen_issues
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
   uint64_t state() const { return state_; }
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  uint64_t Next() { return Mix(state_ += kGolden); }
   double U01() { return static_cast<double>(Next() >> 11) * (1.0 / 9007199254740992.0); }
   uint32_t Below(uint32_t n) {
     return static_cast<uint32_t>(((Next() >> 32) * static_cast<uint64_t>(n)) >> 32);
@@ -351,12 +355,6 @@ class Generator {
   }
 
  private:
-  static uint64_t Mix(uint64_t z) {  // splitmix64's finaliser
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-
   Catalog& catalog() { return builder_.catalog(); }
 
   void SetUpCatalog() {
@@ -461,11 +459,16 @@ class Generator {
     root_cause_ = add_field(10050, "Root Cause", CustomFieldType::kText, {});
   }
 
-  void AppendSentence(std::string& out, Rng& x, int words) const {
-    for (int i = 0; i < words; ++i) {
+  // `count` words joined by spaces; rank(i) is the i-th word's rank in the vocabulary.
+  void AppendWords(std::string& out, int count, auto rank) const {
+    for (int i = 0; i < count; ++i) {
       if (i) out += ' ';
-      out += word_table_.Word(word_alias_.Sample(x));
+      out += word_table_.Word(rank(i));
     }
+  }
+
+  void AppendSentence(std::string& out, Rng& x, int words) const {
+    AppendWords(out, words, [&](int) { return word_alias_.Sample(x); });
   }
 
   // Per-project entities are interned once and then found by number, not by name:
@@ -620,7 +623,7 @@ class Generator {
     // From here on the issue's own stream: a link to an earlier issue of the project
     // (while its ring is at hand), an affected version and sprints (new catalog
     // entries, so interned here in order).
-    Rng own(Mix(issue_salt_ + static_cast<uint64_t>(id) * 0x9E3779B97F4A7C15ULL));
+    Rng own(Mix(issue_salt_ + static_cast<uint64_t>(id) * kGolden));
     b.link_other = 0;
     if (!P.ring.empty() && own.U01() < 0.12) {
       const int64_t other = P.ring[own.Below(static_cast<uint32_t>(P.ring.size()))];
@@ -673,10 +676,7 @@ class Generator {
     if (b.fix_version != kNoCode) row.fix_versions.push_back(b.fix_version);
     if (b.affected_version != kNoCode) row.affected_versions.push_back(b.affected_version);
     row.sprints.assign(b.sprints, b.sprints + b.sprint_count);
-    for (int i = 0; i < b.word_count; i++) {
-      if (i) row.summary += ' ';
-      row.summary += word_table_.Word(b.words[i]);
-    }
+    AppendWords(row.summary, b.word_count, [&](int i) { return b.words[i]; });
     if (b.link_other != 0)
       row.links.push_back({link_type_[b.link_type], b.link_other, b.link_outward});
     Extras(row, x, b.type, b.cat, b.project);
