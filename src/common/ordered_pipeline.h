@@ -29,18 +29,24 @@ void RunOrderedPipeline(size_t chunks, std::vector<Slot>& slots, int workers, Pr
   size_t produced = 0, consumed = 0, next_to_transform = 0;
   std::vector<bool> transformed(width, false);
 
+  // Every hand-over is a wait for a condition, or a change that wakes the waiters.
+  const auto await = [&](auto ready) {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, ready);
+  };
+  const auto publish = [&](auto change) {
+    {
+      std::lock_guard lock(mutex);
+      change();
+    }
+    changed.notify_all();
+  };
+
   std::thread producer([&] {
     for (size_t k = 0; k < chunks; ++k) {
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return k - consumed < width; });  // its slot is free
-      }
+      await([&] { return k - consumed < width; });  // its slot is free
       produce(k, slots[k % width]);
-      {
-        std::lock_guard lock(mutex);
-        produced = k + 1;
-      }
-      changed.notify_all();
+      publish([&] { produced = k + 1; });
     }
   });
   std::vector<std::thread> pool;
@@ -52,7 +58,7 @@ void RunOrderedPipeline(size_t chunks, std::vector<Slot>& slots, int workers, Pr
       setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
       for (;;) {
         size_t k;
-        {
+        {  // taking a chunk is a wait and a change in one critical section
           std::unique_lock lock(mutex);
           changed.wait(lock,
                        [&] { return next_to_transform == chunks || next_to_transform < produced; });
@@ -60,26 +66,17 @@ void RunOrderedPipeline(size_t chunks, std::vector<Slot>& slots, int workers, Pr
           k = next_to_transform++;
         }
         transform(k, slots[k % width]);
-        {
-          std::lock_guard lock(mutex);
-          transformed[k % width] = true;
-        }
-        changed.notify_all();
+        publish([&] { transformed[k % width] = true; });
       }
     });
   }
   for (size_t k = 0; k < chunks; ++k) {
-    {
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return transformed[k % width]; });
-    }
+    await([&] { return transformed[k % width]; });
     consume(k, slots[k % width]);
-    {
-      std::lock_guard lock(mutex);
+    publish([&] {
       transformed[k % width] = false;
       consumed = k + 1;
-    }
-    changed.notify_all();
+    });
   }
   producer.join();
   for (std::thread& t : pool) t.join();
