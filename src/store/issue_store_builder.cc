@@ -208,7 +208,8 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
   p.h_time.reserve(rows * history_per_row);
 }
 
-void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
+// Flattened: the push_backs inlined (gcc otherwise calls out for each of them).
+[[gnu::flatten]] void IssueStoreBuilder::Pending::Add(const IssueRow& r) {
   Pending& p = *this;
   const auto row = static_cast<uint32_t>(p.ids.size());
   auto code = [](Code c) { return c == kNoCode ? int32_t{-1} : static_cast<int32_t>(c); };
