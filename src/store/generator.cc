@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <set>
 #include <string>
 #include <thread>
@@ -57,7 +59,9 @@ class Rng {  // splitmix64, as gen_issues
   uint64_t state_;
 };
 
-// Zipf over ranks 0..n-1 by CDF; a bucket table finds the same lower_bound faster.
+// Zipf over ranks 0..n-1 by CDF. A table over u in equal steps gives the rank where
+// each step's search starts; with a few steps per rank (a power of two, so u * steps is
+// exact) the search is a short forward scan instead of a binary search in the CDF.
 class Zipf {
  public:
   Zipf(size_t n, double s) : cdf_(n) {
@@ -67,26 +71,28 @@ class Zipf {
       cdf_[k] = acc;
     }
     for (auto& c : cdf_) c /= acc;
-    buckets_.resize(kBuckets + 1);
-    for (size_t b = 0; b <= kBuckets; ++b) {
-      const double u = static_cast<double>(b) / kBuckets;
-      buckets_[b] =
+    cdf_.back() = 1.0;  // every u < 1 stops at the last rank at the latest
+    while (steps_ < 2 * n && steps_ < kMaxSteps) steps_ *= 2;
+    start_.resize(steps_);
+    for (size_t b = 0; b < steps_; ++b) {
+      const double u = static_cast<double>(b) / static_cast<double>(steps_);
+      start_[b] =
           static_cast<uint32_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
     }
   }
+  // The same rank as std::lower_bound(cdf, u): the scan starts at or before it.
   uint32_t Sample(Rng& rng) const {
     const double u = rng.U01();
-    const size_t b = static_cast<size_t>(u * kBuckets);
-    const auto first = cdf_.begin() + buckets_[b];
-    const auto last =
-        cdf_.begin() + std::min<size_t>(buckets_[std::min(b + 1, kBuckets)] + 1, cdf_.size());
-    return static_cast<uint32_t>(std::lower_bound(first, last, u) - cdf_.begin());
+    uint32_t k = start_[static_cast<size_t>(u * static_cast<double>(steps_))];
+    while (cdf_[k] < u) ++k;
+    return k;
   }
 
  private:
-  static constexpr size_t kBuckets = 1 << 12;  // small enough to stay in L1
+  static constexpr size_t kMaxSteps = size_t{1} << 15;  // 128 KiB: stays in L2
   std::vector<double> cdf_;
-  std::vector<uint32_t> buckets_;
+  std::vector<uint32_t> start_;
+  size_t steps_ = 1;
 };
 
 // Walker's alias method over the same Zipf law: O(1) per draw, for the issues' own
@@ -257,20 +263,37 @@ std::string UserName(int u) {
 
 // The vocabulary packed tight for the text drawn word by word: 4 bytes per word
 // (offset and length) over one run of characters instead of a 32-byte std::string
-// each, so more of the random word lookups hit the core's cache.
+// each, so more of the random word lookups hit the core's cache. Each word is stored
+// with the space after it, so a sentence is built from fixed 32-byte copies, each
+// advancing by its word's length, with no branch or call per word.
 class WordTable {
  public:
+  static constexpr size_t kCopy = 32;  // a word and its space fit one copy
+
   WordTable() = default;
   explicit WordTable(const std::vector<std::string>& words) {
     for (const std::string& w : words) {
+      if (w.size() >= kCopy) std::abort();  // the vocabulary is ours: words are short
       entries_.push_back(static_cast<uint32_t>(chars_.size()) << 8 |
-                         static_cast<uint32_t>(w.size()));  // words are under 256 bytes
+                         static_cast<uint32_t>(w.size()));
       chars_ += w;
+      chars_ += ' ';
     }
+    chars_.append(kCopy, ' ');  // the last word's copy reads past it
   }
-  std::string_view Word(uint32_t rank) const {
-    const uint32_t e = entries_[rank];
-    return {chars_.data() + (e >> 8), e & 0xFF};
+
+  // Appends `count` words joined by spaces; rank(i) is the i-th word's rank.
+  void Append(std::string& out, int count, auto rank) const {
+    if (count <= 0) return;
+    const size_t start = out.size();
+    out.resize(start + static_cast<size_t>(count) * kCopy);
+    char* p = out.data() + start;
+    for (int i = 0; i < count; ++i) {
+      const uint32_t e = entries_[rank(i)];
+      std::memcpy(p, chars_.data() + (e >> 8), kCopy);
+      p += (e & 0xFF) + 1;
+    }
+    out.resize(static_cast<size_t>(p - out.data()) - 1);  // no space after the last word
   }
 
  private:
@@ -459,16 +482,8 @@ class Generator {
     root_cause_ = add_field(10050, "Root Cause", CustomFieldType::kText, {});
   }
 
-  // `count` words joined by spaces; rank(i) is the i-th word's rank in the vocabulary.
-  void AppendWords(std::string& out, int count, auto rank) const {
-    for (int i = 0; i < count; ++i) {
-      if (i) out += ' ';
-      out += word_table_.Word(rank(i));
-    }
-  }
-
   void AppendSentence(std::string& out, Rng& x, int words) const {
-    AppendWords(out, words, [&](int) { return word_alias_.Sample(x); });
+    word_table_.Append(out, words, [&](int) { return word_alias_.Sample(x); });
   }
 
   // Per-project entities are interned once and then found by number, not by name:
@@ -676,7 +691,7 @@ class Generator {
     if (b.fix_version != kNoCode) row.fix_versions.push_back(b.fix_version);
     if (b.affected_version != kNoCode) row.affected_versions.push_back(b.affected_version);
     row.sprints.assign(b.sprints, b.sprints + b.sprint_count);
-    AppendWords(row.summary, b.word_count, [&](int i) { return b.words[i]; });
+    word_table_.Append(row.summary, b.word_count, [&](int i) { return b.words[i]; });
     if (b.link_other != 0)
       row.links.push_back({link_type_[b.link_type], b.link_other, b.link_outward});
     Extras(row, x, b.type, b.cat, b.project);
