@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "common/huge_pages.h"
+
 namespace jql {
 namespace {
 
@@ -21,6 +23,7 @@ uint8_t WidthFor(uint64_t range) {
 Buffer Buffer::Allocate(size_t size) {
   // new[] without () leaves the bytes uninitialized: snapshot reads fill them directly.
   std::shared_ptr<uint8_t[]> memory(new uint8_t[size + kPadding]);
+  internal::AdviseHugePages(memory.get(), size);
   std::memset(memory.get() + size, 0, kPadding);
   Buffer buffer;
   buffer.data_ = memory.get();

@@ -6,6 +6,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "common/huge_pages.h"
 #include "jql/issue_store.h"
 
 namespace jql {
@@ -46,11 +47,13 @@ IntColumn PackColumn(std::vector<T>& values, std::type_identity_t<T> empty) {
 template <typename T>
 void AppendShifted(std::vector<T>& to, const std::vector<T>& from, size_t skip,
                    std::type_identity_t<T> shift) {
+  internal::RoomForMore(to, from.size() - std::min(skip, from.size()));
   for (size_t i = skip; i < from.size(); ++i) to.push_back(from[i] + shift);
 }
 
 template <typename T>
 void AppendAll(std::vector<T>& to, const std::vector<T>& from) {
+  internal::RoomForMore(to, from.size());
   to.insert(to.end(), from.begin(), from.end());
 }
 
@@ -88,6 +91,7 @@ struct TextPending {
   }
   void Append(const TextPending& other) {
     AppendShifted(offsets, other.offsets, 1, uint64_t{chars.size()});
+    internal::RoomForMore(chars, other.chars.size());
     chars.append(other.chars);
   }
   void Clear() {
@@ -193,19 +197,25 @@ IssueStoreBuilder::IssueStoreBuilder()
 IssueStoreBuilder::~IssueStoreBuilder() = default;
 
 void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text_bytes_per_row) {
+  using internal::ReserveHuge;
   Pending& p = *pending_;
-  for (auto* v : p.Wide()) v->reserve(rows);
-  for (auto* v : p.Codes()) v->reserve(rows);
+  for (auto* v : p.Wide()) ReserveHuge(*v, rows);
+  for (auto* v : p.Codes()) ReserveHuge(*v, rows);
   p.archived.reserve(rows);
-  for (MultiPending* m : p.Multis()) m->offsets.reserve(rows + 1);
-  for (TextPending* t : p.Texts()) t->offsets.reserve(rows + 1);
-  p.summary.chars.reserve(rows * 72);  // Jira summaries run 50 to 80 characters
-  p.description.chars.reserve(rows * text_bytes_per_row / 2);
-  p.comments.chars.reserve(rows * text_bytes_per_row / 2);
-  p.history_begin.reserve(rows + 1);
-  p.h_field.reserve(rows * history_per_row);
-  for (auto* v : {&p.h_from, &p.h_to, &p.h_author}) v->reserve(rows * history_per_row);
-  p.h_time.reserve(rows * history_per_row);
+  for (MultiPending* m : p.Multis()) {
+    ReserveHuge(m->offsets, rows + 1);
+    ReserveHuge(m->codes, rows * 2);  // untouched room costs address space only
+  }
+  for (TextPending* t : p.Texts()) ReserveHuge(t->offsets, rows + 1);
+  ReserveHuge(p.summary.chars, rows * 72);  // Jira summaries run 50 to 80 characters
+  // Descriptions run a little longer than comments; a margin, since an overflow would
+  // copy the whole column.
+  ReserveHuge(p.description.chars, rows * text_bytes_per_row * 5 / 8);
+  ReserveHuge(p.comments.chars, rows * text_bytes_per_row / 2);
+  ReserveHuge(p.history_begin, rows + 1);
+  ReserveHuge(p.h_field, rows * history_per_row);
+  for (auto* v : {&p.h_from, &p.h_to, &p.h_author}) ReserveHuge(*v, rows * history_per_row);
+  ReserveHuge(p.h_time, rows * history_per_row);
 }
 
 // Flattened: the push_backs inlined (gcc otherwise calls out for each of them).
@@ -267,6 +277,7 @@ void IssueStoreBuilder::Pending::Append(Pending& other) {
   AppendAll(h_to, other.h_to);
   AppendAll(h_time, other.h_time);
   AppendAll(h_author, other.h_author);
+  internal::RoomForMore(edges, other.edges.size());
   for (Edge e : other.edges) {
     e.row += shift;
     edges.push_back(e);
@@ -388,7 +399,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   }
 
   // Parents: ids to rows.
-  std::vector<int64_t> parent_rows(rows, -1);
+  std::vector<int64_t> parent_rows = internal::HugeVector<int64_t>(rows, -1);
   for (size_t row = 0; row < rows; ++row) {
     if (p.parent_id[row] == 0) continue;
     if (auto parent = store.FindRowById(p.parent_id[row])) {
@@ -413,7 +424,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   std::sort(ends.begin(), ends.end());
   ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
   {
-    std::vector<int64_t> begin(rows + 1, 0), other, type;
+    std::vector<int64_t> begin = internal::HugeVector<int64_t>(rows + 1, 0), other, type;
     std::vector<bool> outward;
     for (const auto& [row, end] : ends) {
       ++begin[row + 1];
@@ -439,7 +450,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
         for (double number : pending.numbers)
           integral = integral && number == static_cast<double>(static_cast<int64_t>(number));
         column.scale = integral ? 1 : 1000;
-        std::vector<int64_t> values(rows, INT64_MIN);
+        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
         for (size_t i = 0; i < pending.rows.size(); ++i) {
           const double number = pending.numbers[i];
           values[pending.rows[i]] = static_cast<int64_t>(
@@ -453,7 +464,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       case CustomFieldType::kSelect:
       case CustomFieldType::kUser:
       case CustomFieldType::kVersion: {
-        std::vector<int64_t> values(rows, INT64_MIN);
+        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
         for (size_t i = 0; i < pending.rows.size(); ++i)
           values[pending.rows[i]] = pending.integers[i];
         column.ints = PackColumn(values, INT64_MIN);
