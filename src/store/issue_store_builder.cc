@@ -131,6 +131,69 @@ struct CustomPending {
   }
 };
 
+// Custom fields: sparse values to dense columns, by the field's type.
+std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, const Catalog& catalog,
+                                     size_t rows) {
+  std::vector<CustomColumn> columns;
+  for (auto& [field, pending] : custom) {
+    const CustomField& def = catalog.custom_fields[field];
+    CustomColumn column;
+    column.field = field;
+    switch (def.type) {
+      case CustomFieldType::kNumber: {
+        bool integral = true;
+        for (double number : pending.numbers)
+          integral = integral && number == static_cast<double>(static_cast<int64_t>(number));
+        column.scale = integral ? 1 : 1000;
+        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
+        for (size_t i = 0; i < pending.rows.size(); ++i) {
+          const double number = pending.numbers[i];
+          values[pending.rows[i]] = static_cast<int64_t>(
+              number * static_cast<double>(column.scale) + (number < 0 ? -0.5 : 0.5));
+        }
+        column.ints = PackColumn(values, INT64_MIN);
+        break;
+      }
+      case CustomFieldType::kDate:
+      case CustomFieldType::kDateTime:
+      case CustomFieldType::kSelect:
+      case CustomFieldType::kUser:
+      case CustomFieldType::kVersion: {
+        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
+        for (size_t i = 0; i < pending.rows.size(); ++i)
+          values[pending.rows[i]] = pending.integers[i];
+        column.ints = PackColumn(values, INT64_MIN);
+        break;
+      }
+      case CustomFieldType::kMultiSelect:
+      case CustomFieldType::kLabels: {
+        MultiPending multi;
+        size_t next = 0;
+        for (size_t row = 0; row < rows; ++row) {
+          multi.Add(next < pending.rows.size() && pending.rows[next] == row
+                        ? pending.codes.Row(next++)
+                        : std::span<const Code>());
+        }
+        column.multi = multi.Pack();
+        break;
+      }
+      case CustomFieldType::kText: {
+        TextPending text;
+        size_t next = 0;
+        for (size_t row = 0; row < rows; ++row) {
+          text.Add(next < pending.rows.size() && pending.rows[next] == row
+                       ? pending.texts.Row(next++)
+                       : std::string_view());
+        }
+        column.text = text.Pack();
+        break;
+      }
+    }
+    columns.push_back(std::move(column));
+  }
+  return columns;
+}
+
 }  // namespace
 
 // Values are held as narrow as they come (codes in 32 bits, -1 for empty), since at
@@ -328,33 +391,11 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   store.catalog_ = std::move(catalog_);
   catalog_ = std::make_unique<Catalog>();
   IssueColumns& c = store.columns_;
-  c.id = PackColumn(p.ids, INT64_MIN);
-  c.project = PackColumn(p.project, -1);
-  c.number = PackColumn(p.number, INT64_MIN);
-  c.issue_type = PackColumn(p.issue_type, -1);
-  c.status = PackColumn(p.status, -1);
-  c.resolution = PackColumn(p.resolution, -1);
-  c.priority = PackColumn(p.priority, -1);
-  c.assignee = PackColumn(p.assignee, -1);
-  // Jira's creator is nearly always the first reporter: share the column when equal.
-  const bool creator_is_reporter = p.creator == p.reporter;
-  c.reporter = PackColumn(p.reporter, -1);
-  c.creator = creator_is_reporter ? c.reporter : PackColumn(p.creator, -1);
-  c.created = PackColumn(p.created, kNoTime);
-  c.updated = PackColumn(p.updated, kNoTime);
-  c.resolved = PackColumn(p.resolved, kNoTime);
-  c.due = PackColumn(p.due, kNoTime);
-  c.votes = PackColumn(p.votes, INT64_MIN);
-  c.labels = p.labels.Pack();
-  c.components = p.components.Pack();
-  c.fix_versions = p.fix_versions.Pack();
-  c.affected_versions = p.affected_versions.Pack();
-  c.sprints = p.sprints.Pack();
-  c.watchers = p.watchers.Pack();
-  // The text and the history depend on nothing else here: a second thread packs them
-  // while this one packs the issue columns and builds the indexes. (Joined before the
-  // store is returned; on an error return, by `joiner`, before the store goes away.)
-  std::thread side([&store, &p] {
+  // What depends on nothing else here (the text, the history, the multi-valued and the
+  // custom columns) a second thread packs while this one packs the single-valued
+  // columns and builds the indexes. (Joined before the store is returned; on an error
+  // return, by `joiner`, before the store goes away.)
+  std::thread side([&store, &p, &c, rows] {
     for (auto [pending, column] : {std::pair{&p.summary, &store.text_.summary},
                                    std::pair{&p.description, &store.text_.description},
                                    std::pair{&p.environment, &store.text_.environment},
@@ -373,6 +414,13 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     pack(p.h_to, h.to);
     pack(p.h_time, h.time);
     pack(p.h_author, h.author);
+    c.labels = p.labels.Pack();
+    c.components = p.components.Pack();
+    c.fix_versions = p.fix_versions.Pack();
+    c.affected_versions = p.affected_versions.Pack();
+    c.sprints = p.sprints.Pack();
+    c.watchers = p.watchers.Pack();
+    c.custom = PackCustom(p.custom, *store.catalog_, rows);
   });
   struct Joiner {
     std::thread& thread;
@@ -380,6 +428,23 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       if (thread.joinable()) thread.join();
     }
   } joiner{side};
+  c.id = PackColumn(p.ids, INT64_MIN);
+  c.project = PackColumn(p.project, -1);
+  c.number = PackColumn(p.number, INT64_MIN);
+  c.issue_type = PackColumn(p.issue_type, -1);
+  c.status = PackColumn(p.status, -1);
+  c.resolution = PackColumn(p.resolution, -1);
+  c.priority = PackColumn(p.priority, -1);
+  c.assignee = PackColumn(p.assignee, -1);
+  // Jira's creator is nearly always the first reporter: share the column when equal.
+  const bool creator_is_reporter = p.creator == p.reporter;
+  c.reporter = PackColumn(p.reporter, -1);
+  c.creator = creator_is_reporter ? c.reporter : PackColumn(p.creator, -1);
+  c.created = PackColumn(p.created, kNoTime);
+  c.updated = PackColumn(p.updated, kNoTime);
+  c.resolved = PackColumn(p.resolved, kNoTime);
+  c.due = PackColumn(p.due, kNoTime);
+  c.votes = PackColumn(p.votes, INT64_MIN);
   store.BuildIndexes();
 
   // Duplicates, found next to each other in id and key order.
@@ -437,64 +502,6 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     store.links_.other = PackedInts::Build(other);
     store.links_.type = PackedInts::Build(type);
     store.links_.outward = Bitmap::FromBools(outward);
-  }
-
-  // Custom fields: sparse values to dense columns, by the field's type.
-  for (auto& [field, pending] : p.custom) {
-    const CustomField& def = store.catalog_->custom_fields[field];
-    CustomColumn column;
-    column.field = field;
-    switch (def.type) {
-      case CustomFieldType::kNumber: {
-        bool integral = true;
-        for (double number : pending.numbers)
-          integral = integral && number == static_cast<double>(static_cast<int64_t>(number));
-        column.scale = integral ? 1 : 1000;
-        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
-        for (size_t i = 0; i < pending.rows.size(); ++i) {
-          const double number = pending.numbers[i];
-          values[pending.rows[i]] = static_cast<int64_t>(
-              number * static_cast<double>(column.scale) + (number < 0 ? -0.5 : 0.5));
-        }
-        column.ints = PackColumn(values, INT64_MIN);
-        break;
-      }
-      case CustomFieldType::kDate:
-      case CustomFieldType::kDateTime:
-      case CustomFieldType::kSelect:
-      case CustomFieldType::kUser:
-      case CustomFieldType::kVersion: {
-        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
-        for (size_t i = 0; i < pending.rows.size(); ++i)
-          values[pending.rows[i]] = pending.integers[i];
-        column.ints = PackColumn(values, INT64_MIN);
-        break;
-      }
-      case CustomFieldType::kMultiSelect:
-      case CustomFieldType::kLabels: {
-        MultiPending multi;
-        size_t next = 0;
-        for (size_t row = 0; row < rows; ++row) {
-          multi.Add(next < pending.rows.size() && pending.rows[next] == row
-                        ? pending.codes.Row(next++)
-                        : std::span<const Code>());
-        }
-        column.multi = multi.Pack();
-        break;
-      }
-      case CustomFieldType::kText: {
-        TextPending text;
-        size_t next = 0;
-        for (size_t row = 0; row < rows; ++row) {
-          text.Add(next < pending.rows.size() && pending.rows[next] == row
-                       ? pending.texts.Row(next++)
-                       : std::string_view());
-        }
-        column.text = text.Pack();
-        break;
-      }
-    }
-    c.custom.push_back(std::move(column));
   }
 
   std::vector<uint32_t> archived_rows;
