@@ -319,12 +319,24 @@ void IssueStoreBuilder::Reserve(size_t rows, size_t history_per_row, size_t text
   p.description.Add(r.description);
   p.environment.Add(r.environment);
   p.comments.Add(r.comments);
-  for (const HistoryItem& h : r.history) {
-    p.h_field.push_back(static_cast<uint8_t>(h.field));
-    p.h_from.push_back(static_cast<int32_t>(h.from));  // codes or -1
-    p.h_to.push_back(static_cast<int32_t>(h.to));
-    p.h_time.push_back(h.time);
-    p.h_author.push_back(static_cast<int32_t>(h.author));
+  // The changes column by column through local pointers: push_back per value kept
+  // every column's end in memory (the compiler cannot tell the vectors apart).
+  const size_t changes = r.history.size(), at = p.h_field.size();
+  p.h_field.resize(at + changes);
+  p.h_from.resize(at + changes);
+  p.h_to.resize(at + changes);
+  p.h_time.resize(at + changes);
+  p.h_author.resize(at + changes);
+  uint8_t* field = p.h_field.data() + at;
+  int32_t *from = p.h_from.data() + at, *to = p.h_to.data() + at, *author = p.h_author.data() + at;
+  int64_t* time = p.h_time.data() + at;
+  for (size_t i = 0; i < changes; ++i) {
+    const HistoryItem& h = r.history[i];
+    field[i] = static_cast<uint8_t>(h.field);
+    from[i] = static_cast<int32_t>(h.from);  // codes or -1
+    to[i] = static_cast<int32_t>(h.to);
+    time[i] = h.time;
+    author[i] = static_cast<int32_t>(h.author);
   }
   p.history_begin.push_back(static_cast<int64_t>(p.h_field.size()));
   for (const LinkRecord& l : r.links) p.edges.push_back({row, l.other_id, l.type, l.outward});
