@@ -95,9 +95,10 @@ class Zipf {
   size_t steps_ = 1;
 };
 
-// Walker's alias method over the same Zipf law: O(1) per draw, for the issues' own
-// streams (descriptions and comments), which need not replay the peers' draws. Each
-// rank's threshold and alias share one 8-byte entry, so a draw touches one cache line.
+// Walker's alias tables for the same Zipf law: O(1) per draw, for the issues' own
+// streams (descriptions and comments), which need not replay the peers' draws. A draw
+// takes a uniform rank k and keeps it when the next 32 random bits are below k's
+// threshold, else takes k's alias (WordTable::AppendDrawn draws this way).
 class AliasZipf {
  public:
   AliasZipf(size_t n, double s) : entries_(n) {
@@ -122,12 +123,9 @@ class AliasZipf {
     }
     // What is left keeps its own rank always (its alias is itself).
   }
-  uint32_t Sample(Rng& rng) const {
-    const uint64_t r = rng.Next();
-    const auto k = static_cast<uint32_t>(((r >> 32) * entries_.size()) >> 32);
-    const Entry e = entries_[k];
-    return static_cast<uint32_t>(r) < e.threshold ? k : e.alias;
-  }
+  size_t size() const { return entries_.size(); }
+  uint32_t threshold(size_t k) const { return entries_[k].threshold; }
+  uint32_t alias(size_t k) const { return entries_[k].alias; }
 
  private:
   static constexpr uint32_t kAlways = 0xFFFFFFFF;
@@ -271,7 +269,8 @@ class WordTable {
   static constexpr size_t kCopy = 32;  // a word and its space fit one copy
 
   WordTable() = default;
-  explicit WordTable(const std::vector<std::string>& words) {
+  // `law` draws the words of sentences (AppendDrawn); it must cover the vocabulary.
+  WordTable(const std::vector<std::string>& words, const AliasZipf& law) {
     for (const std::string& w : words) {
       if (w.size() >= kCopy) std::abort();  // the vocabulary is ours: words are short
       entries_.push_back(static_cast<uint32_t>(chars_.size()) << 8 |
@@ -280,25 +279,51 @@ class WordTable {
       chars_ += ' ';
     }
     chars_.append(kCopy, ' ');  // the last word's copy reads past it
+    if (law.size() != words.size()) std::abort();
+    for (size_t k = 0; k < law.size(); ++k)
+      draws_.push_back({law.threshold(k), entries_[k], entries_[law.alias(k)]});
   }
 
   // Appends `count` words joined by spaces; rank(i) is the i-th word's rank.
   void Append(std::string& out, int count, auto rank) const {
+    AppendEntries(out, count, [&](int i) { return entries_[rank(i)]; });
+  }
+
+  // Appends `count` words drawn from `rng` by the law given at construction: the words
+  // of law.Sample's ranks, with one table read per word instead of two (the alias
+  // table's, then the word's), since both candidates' words sit in the draw's entry.
+  void AppendDrawn(std::string& out, int count, Rng& rng) const {
+    AppendEntries(out, count, [&](int) {
+      const uint64_t r = rng.Next();
+      const auto k = static_cast<uint32_t>(((r >> 32) * draws_.size()) >> 32);
+      const Draw& d = draws_[k];
+      return static_cast<uint32_t>(r) < d.threshold ? d.word : d.alias_word;
+    });
+  }
+
+ private:
+  struct Draw {
+    uint32_t threshold;   // the alias law's: keep rank k below it
+    uint32_t word;        // rank k's entry
+    uint32_t alias_word;  // its alias's entry
+  };
+
+  void AppendEntries(std::string& out, int count, auto entry) const {
     if (count <= 0) return;
     const size_t start = out.size();
     out.resize(start + static_cast<size_t>(count) * kCopy);
     char* p = out.data() + start;
     for (int i = 0; i < count; ++i) {
-      const uint32_t e = entries_[rank(i)];
+      const uint32_t e = entry(i);
       std::memcpy(p, chars_.data() + (e >> 8), kCopy);
       p += (e & 0xFF) + 1;
     }
     out.resize(static_cast<size_t>(p - out.data()) - 1);  // no space after the last word
   }
 
- private:
   std::string chars_;
-  std::vector<uint32_t> entries_;
+  std::vector<uint32_t> entries_;  // rank -> offset << 8 | length
+  std::vector<Draw> draws_;
 };
 
 // What the peers' stream decides for one issue (their draws, in their order), and
@@ -347,7 +372,7 @@ class Generator {
 
   StatusOr<IssueStore> Run() {
     BuildUniverse(base_, u_);
-    word_table_ = WordTable(u_.words);
+    word_table_ = WordTable(u_.words, AliasZipf(kWords, 1.0));
     SetUpCatalog();
     const auto issues = static_cast<size_t>(options_.issues);
     builder_.Reserve(issues, static_cast<size_t>(options_.history_per_issue * 1.3) + 1,
@@ -483,7 +508,7 @@ class Generator {
   }
 
   void AppendSentence(std::string& out, Rng& x, int words) const {
-    word_table_.Append(out, words, [&](int) { return word_alias_.Sample(x); });
+    word_table_.AppendDrawn(out, words, x);
   }
 
   // Per-project entities are interned once and then found by number, not by name:
@@ -832,8 +857,18 @@ class Generator {
     }
     if (!row.fix_versions.empty())
       add(HistoryField::kFixVersion, -1, row.fix_versions.front(), Between(x, row.created, end));
-    std::stable_sort(h.begin(), h.end(),
-                     [](const HistoryItem& a, const HistoryItem& b) { return a.time < b.time; });
+    // In time order, stable. A history is a handful of changes: insertion sort, where
+    // std::stable_sort allocated a buffer for each issue.
+    if (h.size() > 32) {
+      std::stable_sort(h.begin(), h.end(),
+                       [](const HistoryItem& a, const HistoryItem& b) { return a.time < b.time; });
+    }
+    for (size_t i = 1; i < h.size() && h.size() <= 32; ++i) {
+      const HistoryItem item = h[i];
+      size_t j = i;
+      for (; j > 0 && h[j - 1].time > item.time; --j) h[j] = h[j - 1];
+      h[j] = item;
+    }
   }
 
   const GenerateOptions options_;
@@ -849,7 +884,6 @@ class Generator {
        customer_tags_ = kNoCode, root_cause_ = kNoCode;
   std::vector<Code> label_codes_;
   std::vector<std::vector<Code>> version_cache_, component_cache_, sprint_cache_;
-  AliasZipf word_alias_{kWords, 1.0};
   WordTable word_table_;
 };
 
