@@ -61,7 +61,9 @@ class Rng {  // splitmix64, as gen_issues
 
 // Zipf over ranks 0..n-1 by CDF. A table over u in equal steps gives the rank where
 // each step's search starts; with a few steps per rank (a power of two, so u * steps is
-// exact) the search is a short forward scan instead of a binary search in the CDF.
+// exact) the search is a short forward scan instead of a binary search in the CDF. A
+// step that lies within one rank's share of the CDF (most draws: the likely ranks span
+// many steps) is marked as exact, and its draws never read the CDF at all.
 class Zipf {
  public:
   Zipf(size_t n, double s) : cdf_(n) {
@@ -76,20 +78,27 @@ class Zipf {
     start_.resize(steps_);
     for (size_t b = 0; b < steps_; ++b) {
       const double u = static_cast<double>(b) / static_cast<double>(steps_);
-      start_[b] =
+      const auto k =
           static_cast<uint32_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
+      // Every u in the step is below the step's end, so when rank k's CDF reaches the
+      // end, the step's draws all give k (the ranks before it end below the step).
+      const double end = static_cast<double>(b + 1) / static_cast<double>(steps_);
+      start_[b] = k | (cdf_[k] >= end ? kExact : 0);
     }
   }
   // The same rank as std::lower_bound(cdf, u): the scan starts at or before it.
   uint32_t Sample(Rng& rng) const {
     const double u = rng.U01();
-    uint32_t k = start_[static_cast<size_t>(u * static_cast<double>(steps_))];
+    const uint32_t start = start_[static_cast<size_t>(u * static_cast<double>(steps_))];
+    if (start & kExact) return start & ~kExact;
+    uint32_t k = start;
     while (cdf_[k] < u) ++k;
     return k;
   }
 
  private:
   static constexpr size_t kMaxSteps = size_t{1} << 15;  // 128 KiB: stays in L2
+  static constexpr uint32_t kExact = 0x80000000;
   std::vector<double> cdf_;
   std::vector<uint32_t> start_;
   size_t steps_ = 1;

@@ -141,6 +141,12 @@ struct CustomPending {
 std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, const Catalog& catalog,
                                      size_t rows) {
   std::vector<CustomColumn> columns;
+  // One dense column for the fields in turn: fresh memory costs more than refilling.
+  std::vector<int64_t> values;
+  auto empty_values = [&] {
+    if (values.capacity() == 0) internal::ReserveHuge(values, rows);
+    values.assign(rows, INT64_MIN);
+  };
   for (auto& [field, pending] : custom) {
     const CustomField& def = catalog.custom_fields[field];
     CustomColumn column;
@@ -151,7 +157,7 @@ std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, cons
         for (double number : pending.numbers)
           integral = integral && number == static_cast<double>(static_cast<int64_t>(number));
         column.scale = integral ? 1 : 1000;
-        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
+        empty_values();
         for (size_t i = 0; i < pending.rows.size(); ++i) {
           const double number = pending.numbers[i];
           values[pending.rows[i]] = static_cast<int64_t>(
@@ -165,7 +171,7 @@ std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, cons
       case CustomFieldType::kSelect:
       case CustomFieldType::kUser:
       case CustomFieldType::kVersion: {
-        std::vector<int64_t> values = internal::HugeVector<int64_t>(rows, INT64_MIN);
+        empty_values();
         for (size_t i = 0; i < pending.rows.size(); ++i)
           values[pending.rows[i]] = pending.integers[i];
         column.ints = PackColumn(values, INT64_MIN);
