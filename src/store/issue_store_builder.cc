@@ -42,12 +42,6 @@ IntColumn PackColumn(std::vector<T>& values, std::type_identity_t<T> empty) {
   return column;
 }
 
-// Frees a pending column's memory (clear() would keep it).
-template <typename Container>
-void Release(Container& v) {
-  Container().swap(v);
-}
-
 // Appends `from` past its first `skip` values to `to`, each raised by `shift`: the
 // offsets (skip the leading 0) and row numbers of one batch placed after another's.
 template <typename T>
@@ -425,31 +419,21 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
                                    std::pair{&p.environment, &store.text_.environment},
                                    std::pair{&p.comments, &store.text_.comments}}) {
       *column = pending->Pack();
-      Release(pending->offsets);
     }
     History& h = store.history_;
-    // Each pending column is freed once packed: the peak is lower.
-    auto pack = [](auto& pending, PackedInts& column) {
-      column = PackedInts::Build(pending);
-      Release(pending);
-    };
-    pack(p.history_begin, h.row_begin);
-    pack(p.h_field, h.field);
-    pack(p.h_from, h.from);
-    pack(p.h_to, h.to);
-    pack(p.h_time, h.time);
-    pack(p.h_author, h.author);
-    for (auto [pending, column] :
-         {std::pair{&p.labels, &c.labels}, std::pair{&p.components, &c.components},
-          std::pair{&p.fix_versions, &c.fix_versions},
-          std::pair{&p.affected_versions, &c.affected_versions}, std::pair{&p.sprints, &c.sprints},
-          std::pair{&p.watchers, &c.watchers}}) {
-      *column = pending->Pack();
-      Release(pending->offsets);
-      Release(pending->codes);
-    }
+    h.row_begin = PackedInts::Build(p.history_begin);
+    h.field = PackedInts::Build(p.h_field);
+    h.from = PackedInts::Build(p.h_from);
+    h.to = PackedInts::Build(p.h_to);
+    h.time = PackedInts::Build(p.h_time);
+    h.author = PackedInts::Build(p.h_author);
+    c.labels = p.labels.Pack();
+    c.components = p.components.Pack();
+    c.fix_versions = p.fix_versions.Pack();
+    c.affected_versions = p.affected_versions.Pack();
+    c.sprints = p.sprints.Pack();
+    c.watchers = p.watchers.Pack();
     c.custom = PackCustom(p.custom, *store.catalog_, rows);
-    p.custom.clear();
   });
   struct Joiner {
     std::thread& thread;
@@ -457,31 +441,23 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       if (thread.joinable()) thread.join();
     }
   } joiner{side};
-  // Each pending column is freed once packed: the peak is lower, and the memory is
-  // there for the next column's packed values.
-  auto pack = [](auto& pending, auto empty) {
-    IntColumn column = PackColumn(pending, empty);
-    Release(pending);
-    return column;
-  };
-  c.id = pack(p.ids, INT64_MIN);
-  c.project = pack(p.project, -1);
-  c.number = pack(p.number, INT64_MIN);
-  c.issue_type = pack(p.issue_type, -1);
-  c.status = pack(p.status, -1);
-  c.resolution = pack(p.resolution, -1);
-  c.priority = pack(p.priority, -1);
-  c.assignee = pack(p.assignee, -1);
+  c.id = PackColumn(p.ids, INT64_MIN);
+  c.project = PackColumn(p.project, -1);
+  c.number = PackColumn(p.number, INT64_MIN);
+  c.issue_type = PackColumn(p.issue_type, -1);
+  c.status = PackColumn(p.status, -1);
+  c.resolution = PackColumn(p.resolution, -1);
+  c.priority = PackColumn(p.priority, -1);
+  c.assignee = PackColumn(p.assignee, -1);
   // Jira's creator is nearly always the first reporter: share the column when equal.
   const bool creator_is_reporter = p.creator == p.reporter;
-  if (creator_is_reporter) Release(p.creator);
-  c.reporter = pack(p.reporter, -1);
-  c.creator = creator_is_reporter ? c.reporter : pack(p.creator, -1);
-  c.created = pack(p.created, kNoTime);
-  c.updated = pack(p.updated, kNoTime);
-  c.resolved = pack(p.resolved, kNoTime);
-  c.due = pack(p.due, kNoTime);
-  c.votes = pack(p.votes, INT64_MIN);
+  c.reporter = PackColumn(p.reporter, -1);
+  c.creator = creator_is_reporter ? c.reporter : PackColumn(p.creator, -1);
+  c.created = PackColumn(p.created, kNoTime);
+  c.updated = PackColumn(p.updated, kNoTime);
+  c.resolved = PackColumn(p.resolved, kNoTime);
+  c.due = PackColumn(p.due, kNoTime);
+  c.votes = PackColumn(p.votes, INT64_MIN);
   store.BuildIndexes();
 
   // Duplicates, found next to each other in id and key order.
@@ -510,7 +486,6 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
       ++dropped_parents_;
     }
   }
-  Release(p.parent_id);
   c.parent = PackColumn(parent_rows, -1);
 
   // Links, stored at both ends.
@@ -524,7 +499,6 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     ends.push_back({e.row, {static_cast<uint32_t>(*other), e.type, e.outward}});
     ends.push_back({static_cast<uint32_t>(*other), {e.row, e.type, !e.outward}});
   }
-  Release(p.edges);
   std::sort(ends.begin(), ends.end());
   ends.erase(std::unique(ends.begin(), ends.end()), ends.end());
   {
@@ -550,6 +524,11 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   store.SetArchived(archived_rows, true);
 
   side.join();
+  // The pending columns are freed here, all at once, not each as it is packed: a lower
+  // peak, but on the VMs this runs on, memory the kernel got back seconds ago is
+  // reclaimed by the host, and what usually follows a Build is a save, whose page cache
+  // then takes those pages while they are still cheap to write (10M generation:
+  // snapshot written in 2.7-2.9 s instead of 6.7-7.7 s; peak RSS 8.1 GB instead of 6.0).
   pending_ = std::make_unique<Pending>();
   return store;
 }
