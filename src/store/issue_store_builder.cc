@@ -29,14 +29,20 @@ IntColumn PackColumn(std::vector<T>& values, std::type_identity_t<T> empty) {
     }
   }
   if (!any) return column;  // absent: no row has a value
-  std::vector<bool> valid;
-  if (!all) {
-    valid.resize(values.size());
-    for (size_t i = 0; i < values.size(); ++i) {
-      valid[i] = values[i] != empty;
-      if (!valid[i]) values[i] = fill;
+  if (!all) {               // the validity bits, a word at a time
+    const size_t n = values.size();
+    Buffer words = Buffer::Allocate((n + 63) / 64 * 8);
+    auto* out = reinterpret_cast<uint64_t*>(words.mutable_data());
+    for (size_t base = 0; base < n; base += 64) {
+      uint64_t bits = 0;
+      for (size_t i = base; i < std::min(n, base + 64); ++i) {
+        const bool valid = values[i] != empty;
+        bits |= uint64_t{valid} << (i - base);
+        if (!valid) values[i] = fill;
+      }
+      out[base / 64] = bits;
     }
-    column.valid = Bitmap::FromBools(valid);
+    column.valid = Bitmap(std::move(words), n);
   }
   column.values = PackedInts::Build(values);
   return column;
@@ -460,17 +466,17 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   c.votes = PackColumn(p.votes, INT64_MIN);
   store.BuildIndexes();
 
-  // Duplicates, found next to each other in id and key order.
+  // Duplicates, found next to each other in id and key order. Read from the pending
+  // columns (still here, and holding what was packed) rather than through Get.
   for (size_t i = 1; i < rows; ++i) {
     const size_t a = store.id_order_.empty() ? i - 1 : store.id_order_[i - 1];
     const size_t b = store.id_order_.empty() ? i : store.id_order_[i];
-    if (c.id.values.Get(a) == c.id.values.Get(b)) {
-      return InvalidArgument("duplicate issue id " + std::to_string(c.id.values.Get(a)) + ": " +
+    if (p.ids[a] == p.ids[b]) {
+      return InvalidArgument("duplicate issue id " + std::to_string(p.ids[a]) + ": " +
                              describe(std::min(a, b)) + " and " + describe(std::max(a, b)));
     }
     const size_t ka = store.key_order_[i - 1], kb = store.key_order_[i];
-    if (c.project.values.Get(ka) == c.project.values.Get(kb) &&
-        c.number.values.Get(ka) == c.number.values.Get(kb)) {
+    if (p.project[ka] == p.project[kb] && p.number[ka] == p.number[kb]) {
       return InvalidArgument("duplicate issue key " + store.Key(ka) + ": " +
                              describe(std::min(ka, kb)) + " and " + describe(std::max(ka, kb)));
     }
