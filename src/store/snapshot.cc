@@ -405,6 +405,15 @@ bool AllInRange(const PackedInts& p, int64_t lo, int64_t hi) {
 
 class SnapshotReader {
  public:
+  // Before a save: the archived state as of now, which every walk of the save writes,
+  // so that the bytes counted, checksummed and written are the same even if an
+  // archive change lands meanwhile.
+  void CaptureArchived(const IssueStore& store) {
+    std::vector<bool> bits(store.rows_);
+    for (size_t r = 0; r < store.rows_; ++r) bits[r] = store.IsArchived(r);
+    archived_ = Bitmap::FromBools(bits);
+  }
+
   template <typename Ar>
   void IoStore(Ar& ar, IssueStore& store) {
     uint64_t rows = store.rows_;
@@ -452,11 +461,7 @@ class SnapshotReader {
     }
     // The archived state as of the save.
     Bitmap archived;
-    if constexpr (!Ar::kReading) {
-      std::vector<bool> bits(store.rows_);
-      for (size_t r = 0; r < store.rows_; ++r) bits[r] = store.IsArchived(r);
-      archived = Bitmap::FromBools(bits);
-    }
+    if constexpr (!Ar::kReading) archived = archived_;  // as CaptureArchived took it
     Io(ar, archived);
     // A zero trailer: detects truncation, and lets 8-byte loads at the end of the last
     // column stay inside the mapping.
@@ -640,8 +645,10 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
   // are written, and writing into allocated blocks costs the kernel less than
   // reserving them page by page (4 GB: 2.6-3.4 s instead of 3.8-3.9 s on this VM).
   IssueStore& walked = const_cast<IssueStore&>(store);  // a writing walk only reads it
+  SnapshotReader layout;
+  layout.CaptureArchived(store);
   Writer sizer(Writer::kCount);
-  SnapshotReader().IoStore(sizer, walked);
+  layout.IoStore(sizer, walked);
   if (::fallocate(::fileno(file), 0, 0, static_cast<off_t>(kHeaderSize + sizer.size())) != 0 &&
       errno == ENOSPC) {
     const std::string error = ErrnoText();
@@ -655,7 +662,7 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
   // writing is the kernel's copy into the page cache, the checksum a pass over memory,
   // and otherwise a core would sit idle.
   Writer summer(Writer::kChecksum);
-  std::thread checksum_thread([&summer, &walked] { SnapshotReader().IoStore(summer, walked); });
+  std::thread checksum_thread([&] { layout.IoStore(summer, walked); });
   struct Joiner {
     std::thread& thread;
     ~Joiner() {
@@ -663,7 +670,7 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
     }
   } joiner{checksum_thread};
   Writer writer(Writer::kWrite, file);
-  SnapshotReader().IoStore(writer, walked);
+  layout.IoStore(writer, walked);
   checksum_thread.join();
   std::memcpy(header, kSnapshotMagic, 8);
   const uint32_t version = kSnapshotVersion;
