@@ -418,8 +418,8 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
   // What depends on nothing else here (the text, the history, the multi-valued and the
   // custom columns) a second thread packs while this one packs the single-valued
   // columns and builds the indexes. (Joined before the store is returned; on an error
-  // return, by `joiner`, before the store goes away.)
-  std::thread side([&store, &p, &c, rows] {
+  // return, by its destructor, before the store goes away.)
+  std::jthread side([&store, &p, &c, rows] {
     for (auto [pending, column] : {std::pair{&p.summary, &store.text_.summary},
                                    std::pair{&p.description, &store.text_.description},
                                    std::pair{&p.environment, &store.text_.environment},
@@ -441,12 +441,6 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
     c.watchers = p.watchers.Pack();
     c.custom = PackCustom(p.custom, *store.catalog_, rows);
   });
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{side};
   c.id = PackColumn(p.ids, INT64_MIN);
   c.project = PackColumn(p.project, -1);
   c.number = PackColumn(p.number, INT64_MIN);

@@ -662,13 +662,7 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
   // writing is the kernel's copy into the page cache, the checksum a pass over memory,
   // and otherwise a core would sit idle.
   Writer summer(Writer::kChecksum);
-  std::thread checksum_thread([&] { layout.IoStore(summer, walked); });
-  struct Joiner {
-    std::thread& thread;
-    ~Joiner() {
-      if (thread.joinable()) thread.join();
-    }
-  } joiner{checksum_thread};
+  std::jthread checksum_thread([&] { layout.IoStore(summer, walked); });  // joins if we throw
   Writer writer(Writer::kWrite, file);
   layout.IoStore(writer, walked);
   checksum_thread.join();
