@@ -137,6 +137,19 @@ struct CustomPending {
   }
 };
 
+// A pending column with a row for each of `rows`: value i (value(i)) in row
+// value_rows[i] (ascending), empty in the rows without one.
+template <typename Pending>
+Pending Spread(const std::vector<uint32_t>& value_rows, size_t rows, auto value) {
+  Pending column;
+  size_t next = 0;
+  for (size_t row = 0; row < rows; ++row) {
+    column.Add(next < value_rows.size() && value_rows[next] == row ? value(next++)
+                                                                   : decltype(value(0))());
+  }
+  return column;
+}
+
 // Custom fields: sparse values to dense columns, by the field's type.
 std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, const Catalog& catalog,
                                      size_t rows) {
@@ -179,25 +192,15 @@ std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, cons
       }
       case CustomFieldType::kMultiSelect:
       case CustomFieldType::kLabels: {
-        MultiPending multi;
-        size_t next = 0;
-        for (size_t row = 0; row < rows; ++row) {
-          multi.Add(next < pending.rows.size() && pending.rows[next] == row
-                        ? pending.codes.Row(next++)
-                        : std::span<const Code>());
-        }
-        column.multi = multi.Pack();
+        column.multi = Spread<MultiPending>(pending.rows, rows, [&](size_t i) {
+                         return pending.codes.Row(i);
+                       }).Pack();
         break;
       }
       case CustomFieldType::kText: {
-        TextPending text;
-        size_t next = 0;
-        for (size_t row = 0; row < rows; ++row) {
-          text.Add(next < pending.rows.size() && pending.rows[next] == row
-                       ? pending.texts.Row(next++)
-                       : std::string_view());
-        }
-        column.text = text.Pack();
+        column.text = Spread<TextPending>(pending.rows, rows, [&](size_t i) {
+                        return pending.texts.Row(i);
+                      }).Pack();
         break;
       }
     }
