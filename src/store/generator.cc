@@ -298,9 +298,9 @@ class WordTable {
     AppendEntries(out, count, [&](int i) { return entries_[rank(i)]; });
   }
 
-  // Appends `count` words drawn from `rng` by the law given at construction: the words
-  // of law.Sample's ranks, with one table read per word instead of two (the alias
-  // table's, then the word's), since both candidates' words sit in the draw's entry.
+  // Appends `count` words drawn from `rng` by the law given at construction (an alias
+  // draw, as AliasZipf describes), with one table read per word instead of two (the
+  // alias table's, then the word's), since both candidates' words sit in the draw's entry.
   void AppendDrawn(std::string& out, int count, Rng& rng) const {
     AppendEntries(out, count, [&](int) {
       const uint64_t r = rng.Next();
@@ -871,8 +871,9 @@ class Generator {
     if (h.size() > 32) {
       std::stable_sort(h.begin(), h.end(),
                        [](const HistoryItem& a, const HistoryItem& b) { return a.time < b.time; });
+      return;
     }
-    for (size_t i = 1; i < h.size() && h.size() <= 32; ++i) {
+    for (size_t i = 1; i < h.size(); ++i) {
       const HistoryItem item = h[i];
       size_t j = i;
       for (; j > 0 && h[j - 1].time > item.time; --j) h[j] = h[j - 1];
