@@ -160,7 +160,10 @@ std::vector<CustomColumn> PackCustom(std::map<Code, CustomPending>& custom, cons
     if (values.capacity() == 0) internal::ReserveHuge(values, rows);
     values.assign(rows, INT64_MIN);
   };
-  for (auto& [field, pending] : custom) {
+  for (auto& entry : custom) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in a lambda.
+    const Code field = entry.first;
+    const CustomPending& pending = entry.second;
     const CustomField& def = catalog.custom_fields[field];
     CustomColumn column;
     column.field = field;
