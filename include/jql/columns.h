@@ -29,6 +29,16 @@ class Buffer {
   static Buffer View(const uint8_t* data, size_t size, std::shared_ptr<const void> owner);
   // Takes a string over (its bytes are not copied).
   static Buffer FromString(std::string&& text);
+  // Takes a vector's memory over as a buffer of its first `size` bytes (not copied),
+  // for a column packed over its own unpacked values. REQUIRES: size is at most the
+  // vector's bytes. The 8 bytes past `size` become the zeroed padding (the vector grows
+  // when they are not there); the memory past those is the buffer's spare, kept until
+  // ReleaseSpare.
+  static Buffer Adopt(std::vector<int64_t>&& values, size_t size);
+  static Buffer Adopt(std::vector<uint64_t>&& values, size_t size);
+  static Buffer Adopt(std::vector<int32_t>&& values, size_t size);
+  static Buffer Adopt(std::vector<uint32_t>&& values, size_t size);
+  static Buffer Adopt(std::vector<uint8_t>&& values, size_t size);
 
   const uint8_t* data() const { return data_; }
   uint8_t* mutable_data() { return const_cast<uint8_t*>(data_); }  // only while building
@@ -40,9 +50,21 @@ class Buffer {
     return reinterpret_cast<const T*>(data_);
   }
 
+  // Gives the whole pages of the spare back to the system. Deferred by the builder,
+  // since memory given back and soon asked for again is slow to get on the VMs this
+  // runs on; see IssueStoreBuilder::Build.
+  void ReleaseSpare() const;
+  // Gives the whole pages of the buffer and its spare back to the system: afterwards it
+  // reads as zeros (see SaveSnapshot of a store given up).
+  void Release() const;
+
  private:
+  template <typename T>
+  static Buffer AdoptVector(std::vector<T>&& values, size_t size);  // Adopt, for any T
+
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
+  size_t spare_ = 0;  // bytes owned past the padding
   std::shared_ptr<const void> owner_;
 };
 
@@ -78,6 +100,14 @@ class PackedInts {
   static PackedInts Build(std::span<const int32_t> values);
   static PackedInts Build(std::span<const uint32_t> values);
   static PackedInts Build(std::span<const uint8_t> values);
+  // The same packing written over the values' own memory, which the column then keeps:
+  // no second copy of a big column (a builder's columns are its biggest allocations,
+  // and fresh memory costs more to fill than the packing itself).
+  static PackedInts Build(std::vector<int64_t>&& values);
+  static PackedInts Build(std::vector<uint64_t>&& values);  // each below 2^63
+  static PackedInts Build(std::vector<int32_t>&& values);
+  static PackedInts Build(std::vector<uint32_t>&& values);
+  static PackedInts Build(std::vector<uint8_t>&& values);
   PackedInts(Buffer data, size_t size, int64_t base, int64_t step, uint8_t width);
 
   size_t size() const { return size_; }
@@ -129,7 +159,8 @@ class MultiColumn {
   static constexpr size_t kBlock = 64;
 
   MultiColumn() = default;
-  static MultiColumn Build(const std::vector<uint32_t>& offsets, std::span<const uint32_t> codes);
+  // The codes are packed over their own memory.
+  static MultiColumn Build(const std::vector<uint32_t>& offsets, std::vector<uint32_t> codes);
   MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
               std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows);
 
@@ -165,8 +196,9 @@ class TextColumn {
   TextColumn() = default;
   TextColumn(PackedInts offsets, Buffer chars)
       : offsets_(std::move(offsets)), chars_(std::move(chars)) {}
-  // Takes the characters over without copying them.
-  static TextColumn Build(const std::vector<uint64_t>& offsets, std::string&& chars);
+  // Takes the characters over without copying them, and packs the offsets over their
+  // own memory.
+  static TextColumn Build(std::vector<uint64_t> offsets, std::string&& chars);
 
   bool present() const { return offsets_.size() > 0; }
   size_t rows() const { return offsets_.size() == 0 ? 0 : offsets_.size() - 1; }

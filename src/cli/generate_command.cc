@@ -44,7 +44,8 @@ int Run(GenerateCommand& g) {
   const auto generated = std::chrono::steady_clock::now();
   const Status written = format == "csv"     ? WritePeerCsv(*store, g.out)
                          : format == "jsonl" ? WriteJiraJsonLines(*store, g.out)
-                                             : SaveSnapshot(*store, g.out, {.sync = g.sync});
+                                             : SaveSnapshot(std::move(*store), g.out,
+                                                            {.sync = g.sync});  // not needed after
   if (!written.ok()) {
     std::cerr << "jql: " << written.message() << '\n';
     return kUsageOrIoError;

@@ -25,8 +25,9 @@ void RegisterSnapshot(CLI::App& app, int& exit_code) {
       exit_code = kUsageOrIoError;
       return;
     }
+    const size_t rows = store->rows();
     const auto start = std::chrono::steady_clock::now();
-    const Status saved = SaveSnapshot(*store, *out);
+    const Status saved = SaveSnapshot(std::move(*store), *out);  // not needed after
     if (!saved.ok()) {
       std::cerr << "jql: " << saved.message() << '\n';
       exit_code = kUsageOrIoError;
@@ -34,7 +35,7 @@ void RegisterSnapshot(CLI::App& app, int& exit_code) {
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%zu issues loaded in %.2f s, snapshot %s written in %.2f s\n", store->rows(),
+    std::printf("%zu issues loaded in %.2f s, snapshot %s written in %.2f s\n", rows,
                 report.seconds, out->c_str(), seconds);
     exit_code = kOk;
   });

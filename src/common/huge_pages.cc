@@ -1,6 +1,7 @@
 #include "common/huge_pages.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstdint>
 
@@ -18,6 +19,14 @@ void AdviseHugePages(const void* data, size_t bytes) {
   (void)data;
   (void)bytes;
 #endif
+}
+
+void ReleasePages(const void* begin, const void* end) {
+  static const auto kPage = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto first = (reinterpret_cast<uintptr_t>(begin) + kPage - 1) & ~(kPage - 1);
+  const auto last = reinterpret_cast<uintptr_t>(end) & ~(kPage - 1);
+  // Only an optimisation: when the kernel refuses, the pages just stay.
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
 }  // namespace jql::internal

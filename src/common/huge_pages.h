@@ -16,6 +16,11 @@ namespace jql::internal {
 // pages written before the call stay small, so call it on fresh memory.
 void AdviseHugePages(const void* data, size_t bytes);
 
+// Gives the whole pages inside [begin, end) back to the system: the memory stays
+// mapped and reads as zeros afterwards. For the unused end of an allocation whose
+// front is still in use (a column packed over its own, wider values).
+void ReleasePages(const void* begin, const void* end);
+
 // Room for `n` elements in `v`, advised as above (v's memory must be fresh: reserve on
 // an empty vector allocates anew).
 template <typename Container>

@@ -58,6 +58,46 @@ Buffer Buffer::FromString(std::string&& text) {
   return buffer;
 }
 
+template <typename T>
+Buffer Buffer::AdoptVector(std::vector<T>&& values, size_t size) {
+  // Room for the padding (a column packed to its values' full width has none).
+  if (values.size() * sizeof(T) < size + kPadding)
+    values.resize((size + kPadding + sizeof(T) - 1) / sizeof(T));
+  auto owner = std::make_shared<std::vector<T>>(std::move(values));
+  Buffer buffer;
+  buffer.data_ = reinterpret_cast<const uint8_t*>(owner->data());
+  buffer.size_ = size;
+  buffer.spare_ = owner->capacity() * sizeof(T) - size - kPadding;
+  std::memset(reinterpret_cast<uint8_t*>(owner->data()) + size, 0, kPadding);
+  buffer.owner_ = std::move(owner);
+  return buffer;
+}
+
+Buffer Buffer::Adopt(std::vector<int64_t>&& values, size_t size) {
+  return AdoptVector(std::move(values), size);
+}
+Buffer Buffer::Adopt(std::vector<uint64_t>&& values, size_t size) {
+  return AdoptVector(std::move(values), size);
+}
+Buffer Buffer::Adopt(std::vector<int32_t>&& values, size_t size) {
+  return AdoptVector(std::move(values), size);
+}
+Buffer Buffer::Adopt(std::vector<uint32_t>&& values, size_t size) {
+  return AdoptVector(std::move(values), size);
+}
+Buffer Buffer::Adopt(std::vector<uint8_t>&& values, size_t size) {
+  return AdoptVector(std::move(values), size);
+}
+
+void Buffer::ReleaseSpare() const {
+  const uint8_t* spare = data_ + size_ + kPadding;
+  if (spare_ > 0) internal::ReleasePages(spare, spare + spare_);
+}
+
+void Buffer::Release() const {
+  if (size_ > 0) internal::ReleasePages(data_, data_ + size_ + kPadding + spare_);
+}
+
 Bitmap Bitmap::FromBools(const std::vector<bool>& bits) {
   const size_t words = (bits.size() + 63) / 64;
   Buffer buffer = Buffer::Allocate(words * 8);
@@ -103,23 +143,35 @@ void PackOffsets(std::span<const T> values, uint64_t base, uint64_t step, uint8_
   }
 }
 
+// The frame a column's values are stored against: offsets from `base` in units of
+// `step`, each in `width` bytes.
+struct Frame {
+  uint64_t base = 0;
+  uint64_t step = 1;
+  uint8_t width = 0;
+};
+
 // Any integer type in, the same packing out: a builder may hold narrow values narrow.
 template <typename T>
-PackedInts BuildPacked(std::span<const T> values) {
-  if (values.empty()) return PackedInts(Buffer::Allocate(0), 0, 0, 1, 0);
+Frame FrameFor(std::span<const T> values) {
+  Frame frame;
+  if (values.empty()) return frame;
   const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  const auto base = static_cast<uint64_t>(static_cast<int64_t>(*lo));
+  frame.base = static_cast<uint64_t>(static_cast<int64_t>(*lo));
   // The common divisor of all offsets (a day for dates), so they pack narrower.
   uint64_t step = 0;
   for (T v : values) {
-    step = std::gcd(step, static_cast<uint64_t>(static_cast<int64_t>(v)) - base);
+    step = std::gcd(step, static_cast<uint64_t>(static_cast<int64_t>(v)) - frame.base);
     if (step == 1) break;
   }
   if (step == 0 || step > static_cast<uint64_t>(INT64_MAX)) step = 1;
-  const uint64_t range = (static_cast<uint64_t>(static_cast<int64_t>(*hi)) - base) / step;
-  const uint8_t width = WidthFor(range);
-  Buffer buffer = Buffer::Allocate(values.size() * width);
-  uint8_t* out = buffer.mutable_data();
+  frame.step = step;
+  frame.width = WidthFor((static_cast<uint64_t>(static_cast<int64_t>(*hi)) - frame.base) / step);
+  return frame;
+}
+
+template <typename T>
+void PackInto(std::span<const T> values, const Frame& frame, uint8_t* out) {
   // One instance per width; width 0 (every value equals the base) stores nothing.
   using Pack = void (*)(std::span<const T>, uint64_t, uint64_t, uint8_t*);
   static constexpr Pack kPackers[] = {nullptr,
@@ -131,9 +183,29 @@ PackedInts BuildPacked(std::span<const T> values) {
                                       &PackOffsets<6, T>,
                                       &PackOffsets<7, T>,
                                       &PackOffsets<8, T>};
-  if (width > 0) kPackers[width](values, base, step, out);
-  return PackedInts(std::move(buffer), values.size(), static_cast<int64_t>(base),
-                    static_cast<int64_t>(step), width);
+  if (frame.width > 0) kPackers[frame.width](values, frame.base, frame.step, out);
+}
+
+template <typename T>
+PackedInts BuildPacked(std::span<const T> values) {
+  const Frame frame = FrameFor(values);
+  Buffer buffer = Buffer::Allocate(values.size() * frame.width);
+  PackInto(values, frame, buffer.mutable_data());
+  return PackedInts(std::move(buffer), values.size(), static_cast<int64_t>(frame.base),
+                    static_cast<int64_t>(frame.step), frame.width);
+}
+
+template <typename T>
+PackedInts BuildPackedInPlace(std::vector<T>&& values) {
+  const size_t n = values.size();
+  const Frame frame = FrameFor(std::span<const T>(values));
+  // An offset never takes more bytes than its value's type (the range of any n-bit
+  // type fits in n bits), so value i is written over bytes of values 0..i only, all
+  // read by then.
+  PackInto(std::span<const T>(values.data(), n), frame, reinterpret_cast<uint8_t*>(values.data()));
+  return PackedInts(Buffer::Adopt(std::move(values), n * frame.width), n,
+                    static_cast<int64_t>(frame.base), static_cast<int64_t>(frame.step),
+                    frame.width);
 }
 
 }  // namespace
@@ -142,6 +214,21 @@ PackedInts PackedInts::Build(std::span<const int64_t> values) { return BuildPack
 PackedInts PackedInts::Build(std::span<const int32_t> values) { return BuildPacked(values); }
 PackedInts PackedInts::Build(std::span<const uint32_t> values) { return BuildPacked(values); }
 PackedInts PackedInts::Build(std::span<const uint8_t> values) { return BuildPacked(values); }
+PackedInts PackedInts::Build(std::vector<int64_t>&& values) {
+  return BuildPackedInPlace(std::move(values));
+}
+PackedInts PackedInts::Build(std::vector<uint64_t>&& values) {
+  return BuildPackedInPlace(std::move(values));
+}
+PackedInts PackedInts::Build(std::vector<int32_t>&& values) {
+  return BuildPackedInPlace(std::move(values));
+}
+PackedInts PackedInts::Build(std::vector<uint32_t>&& values) {
+  return BuildPackedInPlace(std::move(values));
+}
+PackedInts PackedInts::Build(std::vector<uint8_t>&& values) {
+  return BuildPackedInPlace(std::move(values));
+}
 
 MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
                          std::vector<std::pair<uint32_t, uint32_t>> overflow, size_t rows)
@@ -151,8 +238,7 @@ MultiColumn::MultiColumn(Buffer counts, Buffer block_starts, PackedInts codes,
       overflow_(std::move(overflow)),
       rows_(rows) {}
 
-MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
-                               std::span<const uint32_t> codes) {
+MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets, std::vector<uint32_t> codes) {
   const size_t rows = offsets.empty() ? 0 : offsets.size() - 1;
   Buffer counts = Buffer::Allocate(rows);
   const size_t blocks = (rows + kBlock - 1) / kBlock;
@@ -167,7 +253,7 @@ MultiColumn MultiColumn::Build(const std::vector<uint32_t>& offsets,
       std::memcpy(starts.mutable_data() + (row / kBlock) * sizeof(uint64_t), &start, sizeof start);
     }
   }
-  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(codes),
+  return MultiColumn(std::move(counts), std::move(starts), PackedInts::Build(std::move(codes)),
                      std::move(overflow), rows);
 }
 
@@ -225,11 +311,8 @@ size_t MultiColumn::bytes() const {
          overflow_.size() * sizeof(overflow_[0]);
 }
 
-TextColumn TextColumn::Build(const std::vector<uint64_t>& offsets, std::string&& chars) {
-  // Offsets never reach 2^63, so they read the same as int64 (a type that may alias).
-  const std::span<const int64_t> signed_offsets(reinterpret_cast<const int64_t*>(offsets.data()),
-                                                offsets.size());
-  return TextColumn(PackedInts::Build(signed_offsets), Buffer::FromString(std::move(chars)));
+TextColumn TextColumn::Build(std::vector<uint64_t> offsets, std::string&& chars) {
+  return TextColumn(PackedInts::Build(std::move(offsets)), Buffer::FromString(std::move(chars)));
 }
 
 }  // namespace jql

@@ -9,10 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <type_traits>
 
@@ -29,13 +32,43 @@ constexpr size_t kHeaderSize = 64;
 
 std::string ErrnoText() { return std::strerror(errno); }
 
+// For the save of a store given up: gives each column buffer's memory back once both
+// walks that read it (the write and the checksum) are past it, so the file's page cache
+// takes the pages the store no longer needs instead of fresh ones. Buffers are numbered
+// in walk order; one whose memory another buffer shares is never given back.
+class BufferReleaser {
+ public:
+  // The buffers as the counting walk met them.
+  explicit BufferReleaser(const std::vector<const uint8_t*>& buffers)
+      : passes_(buffers.size()), shared_(buffers.size(), false) {
+    std::vector<std::pair<const uint8_t*, size_t>> by_address;
+    for (size_t i = 0; i < buffers.size(); ++i) by_address.emplace_back(buffers[i], i);
+    std::sort(by_address.begin(), by_address.end());
+    for (size_t i = 1; i < by_address.size(); ++i) {
+      if (by_address[i].first == by_address[i - 1].first) {
+        shared_[by_address[i].second] = shared_[by_address[i - 1].second] = true;
+      }
+    }
+  }
+  // Buffer `index` has been read by one more walk; the second walk gives it back.
+  void Passed(size_t index, const Buffer& buffer) {
+    if (index >= passes_.size() || shared_[index]) return;
+    if (passes_[index].fetch_add(1, std::memory_order_acq_rel) == 1) buffer.Release();
+  }
+
+ private:
+  std::vector<std::atomic<uint8_t>> passes_;
+  std::vector<bool> shared_;
+};
+
 // Walks the store's bytes in file order for one of three passes: counting them, taking
 // their checksum, or writing them to a file.
 class Writer {
  public:
   static constexpr bool kReading = false;
   enum Pass { kCount, kChecksum, kWrite };
-  explicit Writer(Pass pass, std::FILE* file = nullptr) : pass_(pass), file_(file) {}
+  explicit Writer(Pass pass, std::FILE* file = nullptr, BufferReleaser* releaser = nullptr)
+      : pass_(pass), file_(file), releaser_(releaser) {}
 
   void Raw(const void* data, size_t size) {
     if (size == 0 || !ok_) return;
@@ -67,15 +100,22 @@ class Writer {
     Pad(64);
     Raw(b.data(), b.size());
     Pad(8);
+    if (pass_ == kCount) buffers_.push_back(b.data());
+    if (releaser_ != nullptr) releaser_->Passed(buffer_index_, b);
+    ++buffer_index_;
   }
 
   bool ok() const { return ok_; }
   uint64_t size() const { return offset_; }
   uint64_t checksum() const { return checksum_.Finish(); }
+  const std::vector<const uint8_t*>& buffers() const { return buffers_; }  // kCount
 
  private:
   Pass pass_;
   std::FILE* file_;
+  BufferReleaser* releaser_;
+  std::vector<const uint8_t*> buffers_;
+  size_t buffer_index_ = 0;
   internal::Checksum checksum_;
   uint64_t offset_ = 0;
   bool ok_ = true;
@@ -633,8 +673,10 @@ class SnapshotReader {
   Bitmap archived_;
 };
 
-Status SaveSnapshot(const IssueStore& store, const std::string& path,
-                    const SnapshotSaveOptions& options) {
+namespace {
+
+Status Save(const IssueStore& store, const std::string& path, const SnapshotSaveOptions& options,
+            bool give_back) {
   const std::string temp = path + ".tmp";
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr)
@@ -661,9 +703,12 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
   // The checksum is taken on a second thread while this one writes the same bytes: the
   // writing is the kernel's copy into the page cache, the checksum a pass over memory,
   // and otherwise a core would sit idle.
-  Writer summer(Writer::kChecksum);
+  std::optional<BufferReleaser> releaser;
+  if (give_back) releaser.emplace(sizer.buffers());
+  BufferReleaser* const release = releaser ? &*releaser : nullptr;
+  Writer summer(Writer::kChecksum, nullptr, release);
   std::jthread checksum_thread([&] { layout.IoStore(summer, walked); });  // joins if we throw
-  Writer writer(Writer::kWrite, file);
+  Writer writer(Writer::kWrite, file, release);
   layout.IoStore(writer, walked);
   checksum_thread.join();
   std::memcpy(header, kSnapshotMagic, 8);
@@ -686,6 +731,19 @@ Status SaveSnapshot(const IssueStore& store, const std::string& path,
     return Status(StatusCode::kInternal, "cannot write snapshot " + path + ": " + error);
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status SaveSnapshot(const IssueStore& store, const std::string& path,
+                    const SnapshotSaveOptions& options) {
+  return Save(store, path, options, /*give_back=*/false);
+}
+
+Status SaveSnapshot(IssueStore&& store, const std::string& path,
+                    const SnapshotSaveOptions& options) {
+  const IssueStore given_up = std::move(store);  // freed on return, whatever happens
+  return Save(given_up, path, options, /*give_back=*/true);
 }
 
 bool LooksLikeSnapshot(const std::string& path) {

@@ -1,6 +1,7 @@
 #include "common/huge_pages.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <memory>
@@ -56,6 +57,29 @@ TEST(HugePagesTest, AdviceOnAnyRangeLeavesTheMemoryUsable) {
   for (size_t i = 0; i < size; i += 4096) big[i] = static_cast<uint8_t>(i);
   for (size_t i = 0; i < size; i += 4096) ASSERT_EQ(big[i], static_cast<uint8_t>(i));
   EXPECT_EQ(small[99], 1);
+}
+
+TEST(HugePagesTest, ReleasedPagesReadAsZerosAndNothingAroundThemChanges) {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t size = 10 * page;
+  std::vector<uint8_t> bytes(size, 0xAB);
+  // From the middle of the second page to the middle of the eighth: only the whole
+  // pages inside (the third to the seventh) are given back.
+  const uint8_t* base = bytes.data();
+  const size_t offset = (page - reinterpret_cast<uintptr_t>(base) % page) % page;  // aligned
+  const uint8_t* begin = base + offset + page + page / 2;
+  const uint8_t* end = base + offset + 7 * page + page / 2;
+  ReleasePages(begin, end);
+  for (size_t i = 0; i < size; ++i) {
+    const uint8_t* at = base + i;
+    const bool released = at >= base + offset + 2 * page && at < base + offset + 7 * page;
+    ASSERT_EQ(bytes[i], released ? 0 : 0xAB) << "byte " << i;
+  }
+  ReleasePages(begin, begin);  // empty ranges and ranges inside one page: no-ops
+  ReleasePages(begin, begin + 10);
+  ReleasePages(nullptr, nullptr);
+  bytes[3 * page + offset] = 7;  // released memory is usable again
+  EXPECT_EQ(bytes[3 * page + offset], 7);
 }
 
 }  // namespace

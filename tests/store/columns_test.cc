@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
+#include <span>
+#include <type_traits>
 
 namespace jql {
 namespace {
@@ -45,6 +48,78 @@ TEST(PackedIntsTest, RandomRoundTrip) {
     const PackedInts p = PackedInts::Build(values);
     for (size_t i = 0; i < values.size(); ++i) ASSERT_EQ(p.Get(i), values[i]) << "round " << round;
   }
+}
+
+// Packed over their own memory, values of every width the builder holds come out as
+// packed from a copy: the same frame, the same bytes, the padding zeroed.
+template <typename T>
+void ExpectInPlaceMatchesCopy(const std::vector<T>& values) {
+  // (Offsets, the one unsigned 64-bit column, are packed from a copy as int64.)
+  using Copy = std::conditional_t<std::is_same_v<T, uint64_t>, int64_t, T>;
+  const std::vector<Copy> copy(values.begin(), values.end());
+  const PackedInts copied = PackedInts::Build(std::span<const Copy>(copy));
+  std::vector<T> own = values;
+  const PackedInts packed = PackedInts::Build(std::move(own));
+  ASSERT_EQ(packed.size(), values.size());
+  ASSERT_EQ(packed.width(), copied.width());
+  EXPECT_EQ(packed.base(), copied.base());
+  EXPECT_EQ(packed.step(), copied.step());
+  ASSERT_EQ(packed.bytes(), copied.bytes());
+  EXPECT_EQ(std::memcmp(packed.buffer().data(), copied.buffer().data(), packed.bytes()), 0);
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(packed.buffer().data()[packed.bytes() + i], 0);
+  for (size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(packed.Get(i), static_cast<int64_t>(values[i])) << i;
+  packed.buffer().ReleaseSpare();  // the memory past the column: the values stay
+  for (size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(packed.Get(i), static_cast<int64_t>(values[i]));
+}
+
+TEST(PackedIntsTest, PackingOverTheValuesGivesTheSameColumn) {
+  std::mt19937_64 rng(7);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{7}, size_t{1000}, size_t{300000}}) {
+    SCOPED_TRACE(n);
+    std::vector<int64_t> times(n), full(n);
+    std::vector<int32_t> codes(n), wide_codes(n);
+    std::vector<uint32_t> rows(n);
+    std::vector<uint8_t> fields(n), bytes(n);
+    std::vector<uint64_t> offsets(n);
+    uint64_t offset = 0;
+    for (size_t i = 0; i < n; ++i) {
+      times[i] = 1748736000000 + static_cast<int64_t>(rng() % 100000000000);
+      full[i] = static_cast<int64_t>(rng());  // width 8: as wide as the values
+      codes[i] = static_cast<int32_t>(rng() % 5000) - 1;
+      wide_codes[i] = static_cast<int32_t>(rng());  // width 4
+      rows[i] = static_cast<uint32_t>(rng());
+      fields[i] = static_cast<uint8_t>(rng() % 6);
+      bytes[i] = static_cast<uint8_t>(rng());  // width 1
+      offsets[i] = offset += rng() % 300;
+    }
+    if (n >= 2) full[0] = INT64_MIN, full[1] = INT64_MAX;
+    ExpectInPlaceMatchesCopy(times);
+    ExpectInPlaceMatchesCopy(full);
+    ExpectInPlaceMatchesCopy(codes);
+    ExpectInPlaceMatchesCopy(wide_codes);
+    ExpectInPlaceMatchesCopy(rows);
+    ExpectInPlaceMatchesCopy(fields);
+    ExpectInPlaceMatchesCopy(bytes);
+    ExpectInPlaceMatchesCopy(offsets);
+    ExpectInPlaceMatchesCopy(std::vector<int64_t>(n, 42));  // width 0
+  }
+}
+
+TEST(BufferTest, AdoptedVectorsKeepTheirBytesAndGrowForThePadding) {
+  std::vector<uint32_t> exact{1, 2, 3, 4};  // 16 bytes, all of them used: no room for padding
+  const Buffer full = Buffer::Adopt(std::move(exact), 16);
+  ASSERT_EQ(full.size(), 16u);
+  for (uint32_t i = 0; i < 4; ++i) EXPECT_EQ(full.As<uint32_t>()[i], i + 1);
+  for (size_t i = 0; i < 8; ++i) EXPECT_EQ(full.data()[16 + i], 0);
+  std::vector<int64_t> roomy(1000, -1);
+  const int64_t* kept = roomy.data();
+  const Buffer front = Buffer::Adopt(std::move(roomy), 24);  // 3 of 1000 values used
+  EXPECT_EQ(front.As<int64_t>(), kept);                      // not copied
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(front.As<int64_t>()[i], -1);
+  front.ReleaseSpare();
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(front.As<int64_t>()[i], -1);
 }
 
 TEST(MultiColumnTest, CountsOffsetsAndOverflow) {
