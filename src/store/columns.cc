@@ -156,8 +156,14 @@ template <typename T>
 Frame FrameFor(std::span<const T> values) {
   Frame frame;
   if (values.empty()) return frame;
-  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-  frame.base = static_cast<uint64_t>(static_cast<int64_t>(*lo));
+  // A plain loop rather than std::minmax_element, which returns positions and so is
+  // not vectorised (1.3 s of a 10M generation's Build went there).
+  T lo = values[0], hi = values[0];
+  for (T v : values) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  frame.base = static_cast<uint64_t>(static_cast<int64_t>(lo));
   // The common divisor of all offsets (a day for dates), so they pack narrower.
   uint64_t step = 0;
   for (T v : values) {
@@ -166,7 +172,7 @@ Frame FrameFor(std::span<const T> values) {
   }
   if (step == 0 || step > static_cast<uint64_t>(INT64_MAX)) step = 1;
   frame.step = step;
-  frame.width = WidthFor((static_cast<uint64_t>(static_cast<int64_t>(*hi)) - frame.base) / step);
+  frame.width = WidthFor((static_cast<uint64_t>(static_cast<int64_t>(hi)) - frame.base) / step);
   return frame;
 }
 
