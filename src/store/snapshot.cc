@@ -765,6 +765,29 @@ struct Mapping {
 };
 }  // namespace
 
+namespace {
+
+// The store laid out in a payload that `owner` keeps alive, checked for consistency.
+StatusOr<IssueStore> ParseSnapshot(const uint8_t* payload, size_t size,
+                                   std::shared_ptr<const void> owner, const std::string& path) {
+  try {
+    Reader reader(payload, size, std::move(owner));
+    IssueStore store = SnapshotReader::Empty();
+    SnapshotReader snapshot;
+    snapshot.IoStore(reader, store);
+    if (!reader.ok()) return DataLoss(path + " is corrupt: its layout does not parse");
+    if (Status s = snapshot.Consistent(store); !s.ok())
+      return DataLoss(path + " is corrupt: " + s.message());
+    snapshot.Finish(store);
+    return store;
+  } catch (const std::exception& e) {
+    // e.g. bad_alloc for an absurd count in a file loaded without its checksum.
+    return DataLoss(path + " is corrupt: " + e.what());
+  }
+}
+
+}  // namespace
+
 StatusOr<IssueStore> LoadSnapshot(const std::string& path, const SnapshotLoadOptions& options) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFound("cannot open snapshot " + path + ": " + ErrnoText());
@@ -801,26 +824,23 @@ StatusOr<IssueStore> LoadSnapshot(const std::string& path, const SnapshotLoadOpt
                     std::to_string(payload) + " bytes of data, the file holds " +
                     std::to_string(file_size - kHeaderSize));
   }
+  // The checksum is taken on a second thread while this one parses and checks the
+  // layout (10M issues: 1.0 s of the load each); the parse is safe on any bytes, since
+  // files are also loaded without their checksum. A file whose checksum does not match
+  // is refused for that, whatever the parse found.
+  uint64_t computed = checksum;
+  std::jthread verifier;
   if (options.verify_checksum) {
-    internal::Checksum sum;
-    sum.Update(bytes + kHeaderSize, payload);
-    if (sum.Finish() != checksum)
-      return DataLoss(path + " is corrupt: its checksum does not match");
+    verifier = std::jthread([&computed, bytes, payload] {
+      internal::Checksum sum;
+      sum.Update(bytes + kHeaderSize, payload);
+      computed = sum.Finish();
+    });
   }
-  try {
-    Reader reader(bytes + kHeaderSize, payload, mapping);
-    IssueStore store = SnapshotReader::Empty();
-    SnapshotReader snapshot;
-    snapshot.IoStore(reader, store);
-    if (!reader.ok()) return DataLoss(path + " is corrupt: its layout does not parse");
-    if (Status s = snapshot.Consistent(store); !s.ok())
-      return DataLoss(path + " is corrupt: " + s.message());
-    snapshot.Finish(store);
-    return store;
-  } catch (const std::exception& e) {
-    // e.g. bad_alloc for an absurd count in a file loaded without its checksum.
-    return DataLoss(path + " is corrupt: " + e.what());
-  }
+  StatusOr<IssueStore> parsed = ParseSnapshot(bytes + kHeaderSize, payload, mapping, path);
+  if (verifier.joinable()) verifier.join();
+  if (computed != checksum) return DataLoss(path + " is corrupt: its checksum does not match");
+  return parsed;
 }
 
 }  // namespace jql

@@ -181,6 +181,14 @@ TEST_F(CorruptSnapshotTest, FlippedByteFailsTheChecksum) {
   }
 }
 
+TEST_F(CorruptSnapshotTest, ABrokenLayoutIsReportedAsAChecksumMismatch) {
+  // The layout is parsed while the checksum is taken: when both fail, the checksum is
+  // what the error names (the layout of a file that fails it means nothing).
+  std::string bad = bytes_;
+  for (size_t i = 64; i < 64 + 8; ++i) bad[i] = static_cast<char>(0xFF);  // the row count
+  EXPECT_EQ(Load(bad), path_ + " is corrupt: its checksum does not match");
+}
+
 TEST_F(CorruptSnapshotTest, TruncatedFile) {
   const std::string message = Load(bytes_.substr(0, bytes_.size() - 1000));
   EXPECT_EQ(message.rfind(path_ + " is truncated or padded", 0), 0u) << message;
