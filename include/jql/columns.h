@@ -54,8 +54,9 @@ class Buffer {
   // since memory given back and soon asked for again is slow to get on the VMs this
   // runs on; see IssueStoreBuilder::Build.
   void ReleaseSpare() const;
-  // Gives the whole pages of the buffer and its spare back to the system: afterwards it
-  // reads as zeros (see SaveSnapshot of a store given up).
+  // Gives the whole pages of the buffer and its spare back to the system: afterwards
+  // heap memory reads as zeros, and a view of a mapped file reads the file again (see
+  // SaveSnapshot of a store given up).
   void Release() const;
 
  private:

@@ -90,8 +90,9 @@ Buffer Buffer::Adopt(std::vector<uint8_t>&& values, size_t size) {
 }
 
 void Buffer::ReleaseSpare() const {
+  if (spare_ == 0) return;  // also every buffer without memory (data_ may be null)
   const uint8_t* spare = data_ + size_ + kPadding;
-  if (spare_ > 0) internal::ReleasePages(spare, spare + spare_);
+  internal::ReleasePages(spare, spare + spare_);
 }
 
 void Buffer::Release() const {

@@ -763,9 +763,6 @@ struct Mapping {
     if (data != MAP_FAILED) ::munmap(data, size);
   }
 };
-}  // namespace
-
-namespace {
 
 // The store laid out in a payload that `owner` keeps alive, checked for consistency.
 StatusOr<IssueStore> ParseSnapshot(const uint8_t* payload, size_t size,
@@ -828,7 +825,7 @@ StatusOr<IssueStore> LoadSnapshot(const std::string& path, const SnapshotLoadOpt
   // layout (10M issues: 1.0 s of the load each); the parse is safe on any bytes, since
   // files are also loaded without their checksum. A file whose checksum does not match
   // is refused for that, whatever the parse found.
-  uint64_t computed = checksum;
+  uint64_t computed = checksum;  // stays equal when the checksum is not verified
   std::jthread verifier;
   if (options.verify_checksum) {
     verifier = std::jthread([&computed, bytes, payload] {
