@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets for a bounded time each from their committed seed
 # corpora: the parser (SECONDS); the loaders, the snapshot reader, text search
-# (index against plain analysis) and the server's API half as long each.
+# (index against plain analysis), the server's API and its HTTP listener (raw
+# bytes over TCP) half as long each.
 # A crash, hang or sanitizer report leaves its input in build/fuzz/artifacts/ and
 # fails the run.
 set -euo pipefail
@@ -24,8 +25,9 @@ run load_fuzzer load_corpus $((seconds / 2)) 16384
 run snapshot_fuzzer snapshot_corpus $((seconds / 2)) 65536
 run text_fuzzer text_corpus $((seconds / 2)) 256
 run api_fuzzer api_corpus $((seconds / 2)) 4096
+run http_fuzzer http_corpus $((seconds / 2)) 131072 -dict="$root/tests/fuzz/http.dict"
 if ls "$build/artifacts"/*crash-* "$build/artifacts"/*timeout-* "$build/artifacts"/*leak-* >/dev/null 2>&1; then
   echo "fuzz: failures found in $build/artifacts" >&2
   exit 1
 fi
-echo "fuzz: no crashes, hangs or sanitizer reports (parser ${seconds}s, loaders, snapshots, text search and the API $((seconds / 2))s each)"
+echo "fuzz: no crashes, hangs or sanitizer reports (parser ${seconds}s, loaders, snapshots, text search, the API and the HTTP listener $((seconds / 2))s each)"

@@ -29,6 +29,9 @@ struct ServeOptions {
   size_t archive_batch = 1000;
   int archive_pause_ms = 0;
   size_t body_limit = 1 << 20;
+  size_t header_limit = 16 * 1024;
+  size_t max_connections = 1024;
+  int workers = 0;
   int request_timeout = 30;
 };
 
@@ -88,7 +91,10 @@ int Run(const ServeOptions& o) {
   http.address = host;
   http.port = static_cast<uint16_t>(port);
   http.threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  http.workers = o.workers > 0 ? o.workers : std::max(2u, std::thread::hardware_concurrency());
   http.body_limit = o.body_limit;
+  http.header_limit = o.header_limit;
+  http.max_connections = std::max<size_t>(1, o.max_connections);
   http.request_timeout = std::chrono::seconds(o.request_timeout);
   http.log = [&log_mutex](const std::string& line) {
     std::lock_guard lock(log_mutex);
@@ -165,7 +171,8 @@ void RegisterServe(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--base-url", options->base_url,
                   "URL clients reach the server at (for self and task URLs)");
-  cmd->add_option("--threads", options->threads, "HTTP threads (default: the cores, at least 2)");
+  cmd->add_option("--threads", options->threads,
+                  "HTTP I/O threads (default: the cores, at least 2)");
   cmd->add_option("--archive-batch", options->archive_batch,
                   "top-level issues per synced archive batch")
       ->capture_default_str();
@@ -174,6 +181,14 @@ void RegisterServe(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--body-limit", options->body_limit, "largest request body in bytes")
       ->capture_default_str();
+  cmd->add_option("--header-limit", options->header_limit,
+                  "largest request line, header or chunked trailer in bytes")
+      ->capture_default_str();
+  cmd->add_option("--max-connections", options->max_connections,
+                  "open connections at once (idle ones are closed first at the cap)")
+      ->capture_default_str();
+  cmd->add_option("--workers", options->workers,
+                  "threads that run requests (default: the cores, at least 2)");
   cmd->add_option("--request-timeout", options->request_timeout,
                   "seconds a client has to send a request")
       ->capture_default_str();

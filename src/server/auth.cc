@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -25,16 +26,24 @@ std::string Hex(const unsigned char* bytes, size_t size) {
 
 std::optional<std::string> Base64Decode(std::string_view text) {
   if (text.empty() || text.size() % 4 != 0 || text.size() > 8192) return std::nullopt;
+  // At most two '=', and only at the end: "====" or "A===" decode to nothing.
+  const size_t padding = text.size() - (text.find_last_not_of('=') + 1);
+  if (padding > 2 || text.find('=') < text.size() - padding) return std::nullopt;
   std::string out(text.size() / 4 * 3, '\0');
   const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                                 reinterpret_cast<const unsigned char*>(text.data()),
                                 static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  size_t size = static_cast<size_t>(n);
   // EVP_DecodeBlock counts the padding as zero bytes.
-  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) --size;
-  out.resize(size);
+  if (n < 0 || static_cast<size_t>(n) < padding) return std::nullopt;
+  out.resize(static_cast<size_t>(n) - padding);
   return out;
+}
+
+bool EqualIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::optional<Role> ParseRole(std::string_view text) {
@@ -99,6 +108,14 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
     user.display_name = str("displayName");
     user.token_sha256 = str("tokenSha256");
     if (user.email.empty()) return fail("no \"email\"");
+    // Basic credentials are "email:token": an e-mail with a colon could never sign in.
+    if (user.email.find(':') != std::string::npos)
+      return fail("\"email\" " + user.email + " contains ':', which Basic auth cannot carry");
+    for (const ApiUser& other : directory.users_) {
+      if (EqualIgnoringCase(other.email, user.email))
+        return fail("\"email\" " + user.email + " is already used by " + other.email +
+                    " (e-mail addresses compare without regard to case)");
+    }
     if (user.token_sha256.size() != 64 ||
         user.token_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
       return fail("\"tokenSha256\" must be 64 lower-case hex digits");
@@ -108,10 +125,22 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
     if (user.account_id.empty()) user.account_id = user.email;
     if (user.display_name.empty()) user.display_name = user.email;
     const json::value* id = o.if_contains("id");
-    user.id = id && id->is_int64() ? id->as_int64() : next_id;
+    if (id != nullptr && !(id->is_int64() && id->as_int64() > 0) &&
+        !(id->is_uint64() && id->as_uint64() <= static_cast<uint64_t>(INT64_MAX)))
+      return fail("\"id\" must be a positive integer, not " + json::serialize(*id));
+    user.id = id != nullptr ? id->to_number<int64_t>() : next_id;
+    for (const ApiUser& other : directory.users_) {
+      if (other.id == user.id)
+        return fail("\"id\" " + std::to_string(user.id) + " is already the id of " + other.email);
+      if (other.account_id == user.account_id)
+        return fail("\"accountId\" " + user.account_id + " is already the account of " +
+                    other.email);
+    }
     next_id = std::max(next_id, user.id) + 1;
     directory.users_.push_back(std::move(user));
   }
+  if (directory.users_.empty())
+    return InvalidArgument("the users file " + path + " lists no users: nobody could sign in");
   return directory;
 }
 
@@ -124,10 +153,13 @@ UserDirectory UserDirectory::WithDefaultAdmin(std::string* token) {
 }
 
 std::optional<ApiUser> UserDirectory::Authenticate(std::string_view header) const {
-  constexpr std::string_view kBasic = "Basic ";
-  if (header.size() <= kBasic.size() || header.substr(0, kBasic.size()) != kBasic)
+  // The scheme is case-insensitive (RFC 9110 §11.1); one or more spaces follow it.
+  constexpr std::string_view kBasic = "basic";
+  if (header.size() <= kBasic.size() ||
+      !EqualIgnoringCase(header.substr(0, kBasic.size()), kBasic) || header[kBasic.size()] != ' ')
     return std::nullopt;
   std::string_view encoded = header.substr(kBasic.size());
+  while (!encoded.empty() && encoded.front() == ' ') encoded.remove_prefix(1);
   while (!encoded.empty() && encoded.back() == ' ') encoded.remove_suffix(1);
   const std::optional<std::string> decoded = Base64Decode(encoded);
   if (!decoded) return std::nullopt;
@@ -137,12 +169,7 @@ std::optional<ApiUser> UserDirectory::Authenticate(std::string_view header) cons
   const std::string hash = Sha256Hex(std::string_view(*decoded).substr(colon + 1));
   for (const ApiUser& user : users_) {
     // E-mail addresses compare without regard to case, as Jira's logins do.
-    if (user.email.size() != email.size() ||
-        !std::equal(email.begin(), email.end(), user.email.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        }))
-      continue;
+    if (!EqualIgnoringCase(user.email, email)) continue;
     if (CRYPTO_memcmp(hash.data(), user.token_sha256.data(), hash.size()) == 0) return user;
     return std::nullopt;
   }

@@ -1,11 +1,27 @@
-// A small HTTP/1.1 server on Boost.Beast: accepts on one address, serves each
-// connection asynchronously on a pool of threads, and hands every complete request
-// to one handler. It protects the handler from what a client can do wrong at the
-// HTTP level: bodies over a limit (413), unparsable requests (400), and slow or
-// half-closed connections (a deadline per request, then the socket is closed).
+// A small HTTP/1.1 server on Boost.Beast: accepts on one address, reads and writes
+// each connection asynchronously on a pool of I/O threads, and hands every complete
+// request to one handler, which runs on a separate pool of worker threads so that a
+// slow request never holds up the reading and writing of other connections.
+//
+// It protects the handler and the process from anything a client can send:
+// - a request line over `header_limit` bytes is 414, a head (or a chunked body's
+//   trailer or chunk header) over `header_limit` bytes is 431, a body
+//   over `body_limit` is 413; no byte sequence makes Beast throw, and should anything
+//   ever throw on an I/O thread it is logged, that connection dropped, and serving
+//   goes on;
+// - message framing follows RFC 9112 §6.3: a Transfer-Encoding whose final coding is
+//   not `chunked`, together with Content-Length, or in HTTP/1.0, is 400 (an unknown
+//   coding before `chunked` is 501) and the connection closes, so a body can never be
+//   read as the next request;
+// - HTTP/1.1 without exactly one Host is 400; a Content-Encoding other than identity
+//   is 415; HEAD is answered as GET without the body;
+// - slow or half-closed connections hit a deadline per request; at most
+//   `max_connections` are open: at the cap the idle keep-alive connections are closed
+//   first, and a new one finds 503 when none is idle; running out of file
+//   descriptors pauses accepting instead of spinning.
 // Every response carries X-AREQUESTID; one log line is written per request.
 //
-// Thread-safe: the handler is called concurrently from the pool's threads.
+// Thread-safe: the handler is called concurrently from the worker threads.
 #ifndef JQL_SRC_SERVER_HTTP_SERVER_H_
 #define JQL_SRC_SERVER_HTTP_SERVER_H_
 
@@ -32,9 +48,12 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&, RequestLog&)>
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 0;  // 0: any free port (see HttpServer::port)
-  int threads = 2;
-  size_t body_limit = 1 << 20;  // bytes
+  uint16_t port = 0;                // 0: any free port (see HttpServer::port)
+  int threads = 2;                  // I/O threads
+  int workers = 4;                  // threads that run the handler
+  size_t body_limit = 1 << 20;      // bytes
+  size_t header_limit = 16 * 1024;  // request line and header fields, or a trailer
+  size_t max_connections = 1024;    // open connections at once
   std::chrono::seconds request_timeout{30};
   // How long Stop waits for requests in flight to be answered.
   std::chrono::seconds drain_timeout{10};
@@ -57,6 +76,9 @@ class HttpServer {
   // drain_timeout), closes the connections and makes Run return. Blocks; call it
   // from any thread but the pool's (a signal-watching thread, a test).
   void Stop();
+
+  // Connections open now (for tests and the operator).
+  size_t open_connections() const;
 
  private:
   struct Impl;

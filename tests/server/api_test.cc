@@ -76,6 +76,7 @@ TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
     boost::asio::ip::tcp::socket s(io);
     s.connect({boost::asio::ip::make_address("127.0.0.1"), port_});
     bh::request<bh::string_body> req(bh::verb::get, "/rest/api/3/task/1", 11);
+    req.set(bh::field::host, "127.0.0.1");
     req.set(bh::field::authorization, header);
     bh::write(s, req);
     boost::beast::flat_buffer buffer;
@@ -384,9 +385,10 @@ TEST_F(ApiTest, SlowAndHalfClosedConnectionsAreCutOffWithoutHarm) {
   // A client that sends half a request and then nothing: closed after the deadline.
   asio::ip::tcp::socket slow(io);
   slow.connect({asio::ip::make_address("127.0.0.1"), port_});
-  asio::write(slow,
-              asio::buffer(std::string(
-                  "POST /rest/api/3/issue/archive HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")));
+  asio::write(
+      slow,
+      asio::buffer(std::string(
+          "POST /rest/api/3/issue/archive HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")));
   // A client that half-closes after half a request.
   asio::ip::tcp::socket half(io);
   half.connect({asio::ip::make_address("127.0.0.1"), port_});
