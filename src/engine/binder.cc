@@ -24,46 +24,47 @@ struct FieldInfo {
   bool history = false;  // WAS / CHANGED
 };
 
+struct SystemFieldEntry {
+  const char* names;  // '|'-separated, lower case
+  FieldInfo info;
+};
+
+const SystemFieldEntry kFields[] = {
+    {"project|space", {Column::kProject, FieldKind::kCoded, "project", false}},
+    {"issuetype|type|worktype", {Column::kIssueType, FieldKind::kCoded, "issuetype", false}},
+    {"status", {Column::kStatus, FieldKind::kCoded, "status", false, false, true}},
+    {"statuscategory", {Column::kStatus, FieldKind::kCoded, "statusCategory", false}},
+    {"resolution", {Column::kResolution, FieldKind::kCoded, "resolution", true, true, true}},
+    {"priority", {Column::kPriority, FieldKind::kCoded, "priority", true, true, true}},
+    {"assignee", {Column::kAssignee, FieldKind::kCoded, "assignee", true, false, true}},
+    {"reporter", {Column::kReporter, FieldKind::kCoded, "reporter", true, false, true}},
+    {"creator", {Column::kCreator, FieldKind::kCoded, "creator"}},
+    {"created|createddate", {Column::kCreated, FieldKind::kDate, "created"}},
+    {"updated|updateddate", {Column::kUpdated, FieldKind::kDate, "updated"}},
+    {"resolved|resolutiondate", {Column::kResolved, FieldKind::kDate, "resolved"}},
+    {"due|duedate", {Column::kDue, FieldKind::kDate, "due"}},
+    {"labels|label", {Column::kLabels, FieldKind::kMultiCoded, "labels"}},
+    {"component", {Column::kComponents, FieldKind::kMultiCoded, "component"}},
+    {"fixversion", {Column::kFixVersions, FieldKind::kMultiCoded, "fixVersion", true, true, true}},
+    {"affectedversion|affectsversion",
+     {Column::kAffectedVersions, FieldKind::kMultiCoded, "affectedVersion", true, true}},
+    {"sprint", {Column::kSprints, FieldKind::kMultiCoded, "sprint"}},
+    {"watcher", {Column::kWatchers, FieldKind::kMultiCoded, "watcher"}},
+    {"watchers", {Column::kWatcherCount, FieldKind::kNumber, "watchers", false}},
+    {"votes", {Column::kVotes, FieldKind::kNumber, "votes", false}},
+    {"key|issuekey|id|issue|workitem|workitemkey", {Column::kKey, FieldKind::kKey, "key", false}},
+    {"parent", {Column::kParent, FieldKind::kIssueRef, "parent", true}},
+    {"projecttype", {Column::kProject, FieldKind::kCoded, "projectType", false}},
+    {"hierarchylevel", {Column::kIssueType, FieldKind::kNumber, "hierarchyLevel", false}},
+    {"summary", {Column::kSummary, FieldKind::kText, "summary", false}},
+    {"description", {Column::kDescription, FieldKind::kText, "description"}},
+    {"environment", {Column::kEnvironment, FieldKind::kText, "environment"}},
+    {"comment", {Column::kComments, FieldKind::kText, "comment", false}},
+    {"text|textfields", {Column::kAllText, FieldKind::kText, "text", false}},
+};
+
 std::optional<FieldInfo> SystemField(const std::string& lower) {
-  struct Entry {
-    const char* names;  // '|'-separated, lower case
-    FieldInfo info;
-  };
-  static const Entry kFields[] = {
-      {"project|space", {Column::kProject, FieldKind::kCoded, "project", false}},
-      {"issuetype|type|worktype", {Column::kIssueType, FieldKind::kCoded, "issuetype", false}},
-      {"status", {Column::kStatus, FieldKind::kCoded, "status", false, false, true}},
-      {"statuscategory", {Column::kStatus, FieldKind::kCoded, "statusCategory", false}},
-      {"resolution", {Column::kResolution, FieldKind::kCoded, "resolution", true, true, true}},
-      {"priority", {Column::kPriority, FieldKind::kCoded, "priority", true, true, true}},
-      {"assignee", {Column::kAssignee, FieldKind::kCoded, "assignee", true, false, true}},
-      {"reporter", {Column::kReporter, FieldKind::kCoded, "reporter", true, false, true}},
-      {"creator", {Column::kCreator, FieldKind::kCoded, "creator"}},
-      {"created|createddate", {Column::kCreated, FieldKind::kDate, "created"}},
-      {"updated|updateddate", {Column::kUpdated, FieldKind::kDate, "updated"}},
-      {"resolved|resolutiondate", {Column::kResolved, FieldKind::kDate, "resolved"}},
-      {"due|duedate", {Column::kDue, FieldKind::kDate, "due"}},
-      {"labels|label", {Column::kLabels, FieldKind::kMultiCoded, "labels"}},
-      {"component", {Column::kComponents, FieldKind::kMultiCoded, "component"}},
-      {"fixversion",
-       {Column::kFixVersions, FieldKind::kMultiCoded, "fixVersion", true, true, true}},
-      {"affectedversion|affectsversion",
-       {Column::kAffectedVersions, FieldKind::kMultiCoded, "affectedVersion", true, true}},
-      {"sprint", {Column::kSprints, FieldKind::kMultiCoded, "sprint"}},
-      {"watcher", {Column::kWatchers, FieldKind::kMultiCoded, "watcher"}},
-      {"watchers", {Column::kWatcherCount, FieldKind::kNumber, "watchers", false}},
-      {"votes", {Column::kVotes, FieldKind::kNumber, "votes", false}},
-      {"key|issuekey|id|issue|workitem|workitemkey", {Column::kKey, FieldKind::kKey, "key", false}},
-      {"parent", {Column::kParent, FieldKind::kIssueRef, "parent", true}},
-      {"projecttype", {Column::kProject, FieldKind::kCoded, "projectType", false}},
-      {"hierarchylevel", {Column::kIssueType, FieldKind::kNumber, "hierarchyLevel", false}},
-      {"summary", {Column::kSummary, FieldKind::kText, "summary", false}},
-      {"description", {Column::kDescription, FieldKind::kText, "description"}},
-      {"environment", {Column::kEnvironment, FieldKind::kText, "environment"}},
-      {"comment", {Column::kComments, FieldKind::kText, "comment", false}},
-      {"text|textfields", {Column::kAllText, FieldKind::kText, "text", false}},
-  };
-  for (const Entry& e : kFields) {
+  for (const SystemFieldEntry& e : kFields) {
     std::string_view names = e.names;
     while (!names.empty()) {
       const size_t bar = names.find('|');
@@ -287,7 +288,10 @@ class Binder {
                f.info.ordered;
       case Operator::kIs:
       case Operator::kIsNot:
-        return k != FieldKind::kKey && k != FieldKind::kIssueRef && k != FieldKind::kNumber &&
+        // Every custom field can be searched for EMPTY (`"Story Points" is EMPTY`);
+        // of the system numbers, votes and watchers cannot.
+        return k != FieldKind::kKey && k != FieldKind::kIssueRef &&
+               (k != FieldKind::kNumber || f.custom >= 0) &&
                !(f.info.column == Column::kAllText || f.info.column == Column::kComments) &&
                !f.status_category && !f.project_type;
       default:
@@ -340,7 +344,7 @@ class Binder {
         return BindNumber(f, op, operand, leaf);
       case FieldKind::kKey:
       case FieldKind::kIssueRef:
-        return BindIssues(f, op, operand, leaf);
+        return BindIssues(f, op, negated, operand, leaf);
       case FieldKind::kCoded:
       case FieldKind::kMultiCoded:
         return BindCodes(f, op, operand, leaf);
@@ -1131,11 +1135,14 @@ class Binder {
 
   // ---------------------------------------------------------------- keys and issues
 
-  Leaf BindIssues(const ResolvedField& f, Operator op, const Operand& operand, Leaf leaf) {
+  // key, id, issue (and parent). `op` is the operator after a NOT was pushed in.
+  Leaf BindIssues(const ResolvedField& f, Operator op, bool negated, const Operand& operand,
+                  Leaf leaf) {
     std::vector<const Operand*> values;
     Flatten(operand, values);
     const bool ordered = op == Operator::kLessThan || op == Operator::kGreaterThan ||
                          op == Operator::kLessEquals || op == Operator::kGreaterEquals;
+    if (ordered) return BindIssueRange(f, op, negated, *values.front(), leaf);
     std::vector<uint32_t> rows;
     bool ok = true;
     for (const Operand* v : values) {
@@ -1149,27 +1156,6 @@ class Binder {
         row = store_.FindRowById(v->number);
       } else if (text.find('-') != std::string::npos) {
         row = store_.FindRowByKey(text);
-        if (ordered) {
-          // key > ABC-100: issues of ABC numbered after 100.
-          const size_t dash = text.rfind('-');
-          int64_t number;
-          const auto project = catalog_.FindProjectByKey(text.substr(0, dash));
-          if (!project || !ParseInteger(text.substr(dash + 1), &number)) {
-            Error(v->id, "The issue key '" + text + "' for field '" + std::string(f.info.name) +
-                             "' is invalid.");
-            ok = false;
-            continue;
-          }
-          leaf.kind = Leaf::Kind::kKeyRange;
-          leaf.project = *project;
-          leaf.lo = op == Operator::kGreaterThan     ? number + 1
-                    : op == Operator::kGreaterEquals ? number
-                                                     : INT64_MIN;
-          leaf.hi = op == Operator::kLessThan     ? number - 1
-                    : op == Operator::kLessEquals ? number
-                                                  : INT64_MAX;
-          return leaf;
-        }
       } else {
         int64_t id;
         if (ParseInteger(text, &id)) row = store_.FindRowById(id);
@@ -1190,6 +1176,62 @@ class Binder {
     leaf.kind = Leaf::Kind::kRows;
     leaf.inside = Positive(op);
     return leaf;
+  }
+
+  // `key < ABC-100` (ABC's issues numbered below 100) and `id <= 10010` (issue ids up
+  // to 10010), as Jira orders issue keys and ids. A number, quoted or not, is an id.
+  Leaf BindIssueRange(const ResolvedField& f, Operator op, bool negated, const Operand& v,
+                      Leaf leaf) {
+    const std::string text = Echo(v);
+    if (v.kind == Operand::Kind::kFunction) {
+      Error(v.id, "The operator '" + std::string(OperatorText(negated ? Flip(op) : op)) +
+                      "' is not supported by the '" + v.text + "' function.");
+      return leaf;
+    }
+    int64_t id = 0;
+    if (v.kind == Operand::Kind::kNumber || ParseInteger(text, &id)) {
+      if (v.kind == Operand::Kind::kNumber) id = v.number;
+      // Ids are never empty, so the NOT already pushed into `op` is exact here.
+      leaf.kind = Leaf::Kind::kRange;
+      leaf.column = Column::kId;
+      leaf.inside = true;
+      leaf.lo = op == Operator::kGreaterThan     ? SaturatingAdd(id, 1)
+                : op == Operator::kGreaterEquals ? id
+                                                 : INT64_MIN;
+      leaf.hi = op == Operator::kLessThan     ? SaturatingAdd(id, -1)
+                : op == Operator::kLessEquals ? id
+                                              : INT64_MAX;
+      return leaf;
+    }
+    const size_t dash = text.rfind('-');
+    int64_t number = 0;
+    const auto project =
+        dash == std::string::npos ? std::nullopt : catalog_.FindProjectByKey(text.substr(0, dash));
+    if (!project || !ParseInteger(text.substr(dash + 1), &number)) {
+      Error(v.id, "The issue key '" + text + "' for field '" + std::string(f.info.name) +
+                      "' is invalid.");
+      return leaf;
+    }
+    // The range comes from the operator as written, and a NOT takes its complement:
+    // `NOT key > ABC-5` keeps every other project's issues, which the flipped
+    // operator (`key <= ABC-5`, within ABC) would lose.
+    const Operator written = negated ? Flip(op) : op;
+    leaf.kind = Leaf::Kind::kKeyRange;
+    leaf.project = *project;
+    leaf.inside = !negated;
+    leaf.lo = written == Operator::kGreaterThan     ? SaturatingAdd(number, 1)
+              : written == Operator::kGreaterEquals ? number
+                                                    : INT64_MIN;
+    leaf.hi = written == Operator::kLessThan     ? SaturatingAdd(number, -1)
+              : written == Operator::kLessEquals ? number
+                                                 : INT64_MAX;
+    return leaf;
+  }
+
+  static int64_t SaturatingAdd(int64_t value, int64_t step) {
+    if (step > 0 && value == INT64_MAX) return INT64_MAX;
+    if (step < 0 && value == INT64_MIN) return INT64_MIN;
+    return value + step;
   }
 
   bool IssueFunction(const Operand& fn, std::vector<uint32_t>& rows) {
@@ -1372,6 +1414,19 @@ std::shared_ptr<CompiledQuery> Bind(const Query& query, const IssueStore& store,
   auto compiled = binder.Run();
   if (!errors->empty()) return nullptr;
   return compiled;
+}
+
+std::vector<std::vector<std::string>> SystemFieldClauseNames() {
+  std::vector<std::vector<std::string>> out;
+  for (const SystemFieldEntry& e : kFields) {
+    std::vector<std::string> names;
+    std::string_view rest = e.names;
+    for (size_t bar; (bar = rest.find('|')) != std::string_view::npos; rest.remove_prefix(bar + 1))
+      names.emplace_back(rest.substr(0, bar));
+    names.emplace_back(rest);
+    out.push_back(std::move(names));
+  }
+  return out;
 }
 
 }  // namespace jql::internal

@@ -31,6 +31,7 @@ enum class Column : uint8_t {
   kVotes,
   kParent,
   kKey,
+  kId,  // the issue id (ranges on id, key and issue with a number)
   kLabels,
   kComponents,
   kFixVersions,
@@ -100,6 +101,7 @@ struct Leaf {
     kNotEmpty,  // the field has a value
     kRange,     // a value in [lo, hi] (`inside`) or outside it (!inside); never empty
     kKeyRange,  // the issue's project is `project` and its key number is in [lo, hi]
+                // (`inside`), or not (!inside)
     kRows,      // the row is in `rows` (or, for !inside, not in them)
     kText,      // the text matches `text` (or, for !inside, does not); never empty text
     kHistory,   // the change history matches `history` (or, for !inside, does not)

@@ -38,6 +38,8 @@ const IntColumn* IntColumnOf(const IssueStore& store, Column column, int custom)
       return &c.votes;
     case Column::kParent:
       return &c.parent;
+    case Column::kId:
+      return &c.id;
     case Column::kCustomInt:
       return custom >= 0 ? &c.custom[static_cast<size_t>(custom)].ints : nullptr;
     default:
@@ -164,9 +166,10 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
       return HistoryMatches(store, *leaf.history, row) == leaf.inside;
     case Leaf::Kind::kKeyRange: {
       const IssueColumns& c = store.columns();
-      if (static_cast<Code>(c.project.values.Get(row)) != leaf.project) return false;
       const int64_t n = c.number.values.Get(row);
-      return n >= leaf.lo && n <= leaf.hi;
+      const bool in = static_cast<Code>(c.project.values.Get(row)) == leaf.project &&
+                      n >= leaf.lo && n <= leaf.hi;
+      return in == leaf.inside;
     }
     case Leaf::Kind::kText: {
       // ~ and !~ never match an empty field.
