@@ -26,14 +26,21 @@ Status Errno(const std::string& what, const std::string& path) {
   return Status(StatusCode::kInternal, what + " " + path + ": " + std::strerror(errno));
 }
 
-Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
+// Writes all of `bytes` at `offset`, through short writes.
+Status WriteAllAt(FileOps& ops, int fd, std::string_view bytes, size_t offset,
+                  const std::string& path) {
   while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    const ssize_t n = ops.PWrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
     if (n < 0) {
       if (errno == EINTR) continue;
       return Errno("cannot write", path);
     }
+    if (n == 0) {
+      errno = ENOSPC;
+      return Errno("cannot write", path);
+    }
     bytes.remove_prefix(static_cast<size_t>(n));
+    offset += static_cast<size_t>(n);
   }
   return Status::Ok();
 }
@@ -66,10 +73,10 @@ std::string EncodeJournalLine(const json::object& record) {
   return std::string(crc, 8) + " " + body + "\n";
 }
 
-Status SyncDirectory(const std::string& dir) {
+Status SyncDirectory(const std::string& dir, FileOps& ops) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", dir);
-  const int rc = ::fsync(fd);
+  const int rc = ops.FSync(fd);
   ::close(fd);
   return rc == 0 ? Status::Ok() : Errno("cannot sync", dir);
 }
@@ -79,7 +86,8 @@ ArchiveJournal::~ArchiveJournal() {
 }
 
 StatusOr<std::unique_ptr<ArchiveJournal>> ArchiveJournal::Open(const std::string& path,
-                                                               std::vector<json::object>* records) {
+                                                               std::vector<json::object>* records,
+                                                               FileOps& ops) {
   std::string content;
   {
     std::ifstream in(path, std::ios::binary);
@@ -89,56 +97,66 @@ StatusOr<std::unique_ptr<ArchiveJournal>> ArchiveJournal::Open(const std::string
       content = buffer.str();
     }
   }
-  // Read the intact records; remember where the first bad one starts.
+  // Read the intact records. Only an unterminated last line is a torn write.
   size_t good_end = 0;
   size_t line_number = 0;
   for (size_t pos = 0; pos < content.size();) {
     ++line_number;
     const size_t newline = content.find('\n', pos);
+    if (newline == std::string::npos) break;  // torn: cut off below
     json::object record;
-    if (newline == std::string::npos ||
-        !DecodeLine(std::string_view(content).substr(pos, newline - pos), &record)) {
-      // A torn tail has nothing intact after it; anything else is damage.
-      const size_t next = newline == std::string::npos ? content.size() : newline + 1;
-      for (size_t p = next; p < content.size();) {
-        const size_t nl = content.find('\n', p);
-        json::object later;
-        if (nl != std::string::npos &&
-            DecodeLine(std::string_view(content).substr(p, nl - p), &later))
-          return DataLoss("archive journal " + path + " is damaged at line " +
-                          std::to_string(line_number) + " (byte " + std::to_string(pos) +
-                          "): a record there is corrupt and intact records follow it");
-        p = nl == std::string::npos ? content.size() : nl + 1;
-      }
-      break;
-    }
+    if (!DecodeLine(std::string_view(content).substr(pos, newline - pos), &record))
+      return DataLoss("archive journal " + path + " is damaged at line " +
+                      std::to_string(line_number) + " (byte " + std::to_string(pos) +
+                      "): a complete record there does not match its checksum, so records "
+                      "that were acknowledged may be lost; see docs/server.md, \"Recovering "
+                      "a damaged journal\"");
     records->push_back(std::move(record));
     pos = good_end = newline + 1;
   }
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("cannot open", path);
-  if (good_end < content.size() && ::ftruncate(fd, static_cast<off_t>(good_end)) != 0) {
+  if (good_end < content.size() && ops.FTruncate(fd, static_cast<off_t>(good_end)) != 0) {
     ::close(fd);
     return Errno("cannot cut the torn tail of", path);
   }
-  if (::lseek(fd, static_cast<off_t>(good_end), SEEK_SET) < 0 || ::fsync(fd) != 0) {
+  if (ops.FSync(fd) != 0) {
     ::close(fd);
-    return Errno("cannot open for appending", path);
+    return Errno("cannot sync", path);
   }
   const std::string dir = std::filesystem::path(path).parent_path().string();
-  if (Status s = SyncDirectory(dir.empty() ? "." : dir); !s.ok()) {
+  if (Status s = SyncDirectory(dir.empty() ? "." : dir, ops); !s.ok()) {
     ::close(fd);
     return s;
   }
-  return std::unique_ptr<ArchiveJournal>(new ArchiveJournal(path, fd, good_end));
+  return std::unique_ptr<ArchiveJournal>(new ArchiveJournal(path, fd, good_end, ops));
 }
 
 Status ArchiveJournal::Append(const json::object& record) {
+  if (broken_)
+    return Status(StatusCode::kFailedPrecondition,
+                  "the archive journal " + path_ +
+                      " could not be restored after a failed write; no change is accepted "
+                      "until the server is restarted");
   const std::string line = EncodeJournalLine(record);
-  if (Status s = WriteAll(fd_, line, path_); !s.ok()) return s;
-  if (::fdatasync(fd_) != 0) return Errno("cannot sync", path_);
-  bytes_ += line.size();
-  return Status::Ok();
+  // Written at the intact end explicitly (pwrite), so that a cut-off failure can
+  // never leave the next record past a hole or a fragment.
+  Status s = WriteAllAt(ops_, fd_, line, bytes_, path_);
+  if (s.ok() && ops_.FDataSync(fd_) != 0) s = Errno("cannot sync", path_);
+  if (s.ok()) {
+    bytes_ += line.size();
+    return s;
+  }
+  // Undo: cut what was written of this record and make the cut durable. After a
+  // failed sync the cut is still right: every earlier record was synced by its own
+  // Append, and this one is not acknowledged.
+  if (ops_.FTruncate(fd_, static_cast<off_t>(bytes_)) != 0 || ops_.FSync(fd_) != 0) {
+    broken_ = true;
+    return Status(StatusCode::kInternal,
+                  s.message() + "; the partial record could not be removed either (" +
+                      std::strerror(errno) + "), so the journal accepts no more changes");
+  }
+  return s;
 }
 
 Status ArchiveJournal::Rewrite(const std::vector<json::object>& records) {
@@ -147,28 +165,27 @@ Status ArchiveJournal::Rewrite(const std::vector<json::object>& records) {
   if (fd < 0) return Errno("cannot create", temp);
   std::string all;
   for (const json::object& r : records) all += EncodeJournalLine(r);
-  Status s = WriteAll(fd, all, temp);
-  if (s.ok() && ::fsync(fd) != 0) s = Errno("cannot sync", temp);
+  Status s = WriteAllAt(ops_, fd, all, 0, temp);
+  if (s.ok() && ops_.FSync(fd) != 0) s = Errno("cannot sync", temp);
   if (!s.ok()) {
     ::close(fd);
+    ::unlink(temp.c_str());
     return s;
   }
-  if (::rename(temp.c_str(), path_.c_str()) != 0) {
+  if (ops_.Rename(temp.c_str(), path_.c_str()) != 0) {
+    s = Errno("cannot rename over", path_);
     ::close(fd);
-    return Errno("cannot rename over", path_);
+    ::unlink(temp.c_str());
+    return s;
   }
-  const std::string dir = std::filesystem::path(path_).parent_path().string();
-  if (Status d = SyncDirectory(dir.empty() ? "." : dir); !d.ok()) {
-    ::close(fd);
-    return d;
-  }
-  // The renamed file is the journal now; append to it.
+  // The renamed file is the journal now, whether or not the directory sync below
+  // succeeds: append to it from here on.
   ::close(fd_);
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  ::close(fd);
-  if (fd_ < 0) return Errno("cannot reopen", path_);
+  fd_ = fd;
   bytes_ = all.size();
-  return Status::Ok();
+  broken_ = false;
+  const std::string dir = std::filesystem::path(path_).parent_path().string();
+  return SyncDirectory(dir.empty() ? "." : dir, ops_);
 }
 
 }  // namespace jql::archive

@@ -1,5 +1,6 @@
 #include "archive/durable_archive.h"
 
+#include <boost/crc.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -20,7 +21,23 @@ namespace fs = std::filesystem;
 struct Source {
   std::string data;
   size_t rows = 0;
+  std::string fingerprint;  // empty in state directories made before fingerprints
 };
+
+// The issues' identity: their ids and keys in row order (CRC-64/XZ). Other data at
+// the same path, or a regenerated set with as many rows, has another fingerprint.
+std::string Fingerprint(const IssueStore& store) {
+  boost::crc_optimal<64, 0x42F0E1EBA9EA3693ULL, ~0ULL, ~0ULL, true, true> crc;
+  for (size_t row = 0; row < store.rows(); ++row) {
+    const int64_t id = store.columns().id.values.Get(row);
+    crc.process_bytes(&id, sizeof id);
+    const std::string key = store.Key(row);
+    crc.process_bytes(key.data(), key.size() + 1);  // with its NUL, as a separator
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(crc.checksum()));
+  return hex;
+}
 
 std::optional<Source> ReadSource(const std::string& path) {
   std::ifstream in(path);
@@ -34,15 +51,20 @@ std::optional<Source> ReadSource(const std::string& path) {
   if (!o.contains("data") || !o.at("data").is_string() || !o.contains("rows") ||
       !o.at("rows").is_int64())
     return std::nullopt;
-  return Source{std::string(o.at("data").as_string()),
-                static_cast<size_t>(o.at("rows").as_int64())};
+  Source source{std::string(o.at("data").as_string()), static_cast<size_t>(o.at("rows").as_int64()),
+                ""};
+  if (const json::value* f = o.if_contains("fingerprint"); f != nullptr && f->is_string())
+    source.fingerprint = std::string(f->as_string());
+  return source;
 }
 
 Status WriteSource(const std::string& dir, const Source& source) {
   const std::string path = dir + "/source.json";
   {
     std::ofstream out(path + ".tmp", std::ios::trunc);
-    out << json::serialize(json::object{{"data", source.data}, {"rows", source.rows}}) << "\n";
+    out << json::serialize(json::object{
+               {"data", source.data}, {"rows", source.rows}, {"fingerprint", source.fingerprint}})
+        << "\n";
     out.flush();
     if (!out) return Status(StatusCode::kInternal, "cannot write " + path);
   }
@@ -85,9 +107,7 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
     return DataLoss("the state directory " + state_dir + " recorded " +
                     std::to_string(source->rows) + " issues but " + archive->loaded_from_ +
                     " has " + std::to_string(store->rows()));
-  if (!source) {
-    if (Status s = WriteSource(state_dir, Source{data, store->rows()}); !s.ok()) return s;
-  }
+  const std::string fingerprint = Fingerprint(*store);
   archive->store_ = std::make_unique<IssueStore>(std::move(*store));
   archive->engine_ = std::make_unique<Engine>(*archive->store_);
 
@@ -95,7 +115,46 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
   auto journal = ArchiveJournal::Open(state_dir + "/journal.log", &records);
   if (!journal.ok()) return journal.status();
   archive->journal_ = std::move(*journal);
+  // The journal's first record names the data it belongs to. It guards what
+  // source.json alone could not: a deleted source.json, regenerated data at the
+  // same path, and a journal emptied or cut at its head.
+  const json::object* header =
+      !records.empty() && records.front().contains("t") && records.front().at("t") == "journal"
+          ? &records.front()
+          : nullptr;
+  const std::string journal_path = archive->journal_->path();
+  if (header != nullptr) {
+    const json::value* f = header->if_contains("fingerprint");
+    if (f == nullptr || !f->is_string() || f->as_string() != fingerprint)
+      return InvalidArgument("the state directory " + state_dir + " belongs to other issues than " +
+                             archive->loaded_from_ +
+                             " (their ids and keys differ from when the state was made); " +
+                             "start with that data or another --state");
+  } else if (!records.empty()) {
+    // A journal from before headers: only source.json vouches for it.
+    if (!source)
+      return InvalidArgument("the state directory " + state_dir +
+                             " has a journal but no source.json, so nothing says which data "
+                             "it belongs to; restore source.json or use another --state");
+  } else if ((source && !source->fingerprint.empty()) || fs::exists(snapshot)) {
+    return DataLoss("archive journal " + journal_path +
+                    " is empty, but this state directory was initialised: the archives it "
+                    "recorded would be lost; see docs/server.md, \"Recovering a damaged journal\"");
+  } else {
+    archive->header_ = json::object{{"t", "journal"}, {"fingerprint", fingerprint}};
+    if (Status s = archive->journal_->Append(archive->header_); !s.ok()) return s;
+  }
+  if (header != nullptr) archive->header_ = *header;
+  if (source && !source->fingerprint.empty() && source->fingerprint != fingerprint)
+    return InvalidArgument("the state directory " + state_dir + " belongs to other issues than " +
+                           archive->loaded_from_ + "; start with that data or another --state");
+  if (!source || source->fingerprint.empty()) {
+    if (Status s = WriteSource(state_dir, Source{data, archive->store_->rows(), fingerprint});
+        !s.ok())
+      return s;
+  }
   for (json::object& record : records) {
+    if (record.contains("t") && record.at("t") == "journal") continue;
     if (record.contains("t") && record.at("t") == "task") {
       task_records->push_back(std::move(record));
       continue;
@@ -191,6 +250,7 @@ Status DurableArchive::Compact(const std::vector<json::object>& tasks) {
     for (const auto& [row, mark] : marks_) groups[{mark.by, mark.at}].push_back(row);
   }
   std::vector<json::object> records;
+  if (!header_.empty()) records.push_back(header_);
   for (auto& [key, rows] : groups) {
     std::sort(rows.begin(), rows.end());
     records.push_back(json::object{

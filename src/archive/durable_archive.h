@@ -80,6 +80,8 @@ class DurableArchive {
   std::unique_ptr<IssueStore> store_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ArchiveJournal> journal_;
+  // The journal's first record: which data (by fingerprint) this state belongs to.
+  boost::json::object header_;
   std::unordered_map<std::string, size_t> replayed_changes_;
   // Serialises writers: the journal's order is the order changes reach the store.
   mutable std::mutex mutex_;

@@ -2,7 +2,7 @@
 // again, and checks after every restart that nothing reported was lost, that the
 // interrupted task shows FAILED with at least what it had reported, and at the end
 // that no issue is archived without its subtasks and the journal replays cleanly.
-// Bounded: JQL_CRASH_KILLS kills (default 30) over a 30,000-issue generated set.
+// Bounded: JQL_CRASH_KILLS kills (default 100) over a 30,000-issue generated set.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -39,7 +39,8 @@ std::vector<uint32_t> BrokenFamilies(const IssueStore& store, const Engine& engi
 }
 
 TEST(CrashTest, KillNineMidTaskLosesNothingReported) {
-  const int kills = std::getenv("JQL_CRASH_KILLS") ? std::atoi(std::getenv("JQL_CRASH_KILLS")) : 30;
+  const int kills =
+      std::getenv("JQL_CRASH_KILLS") ? std::atoi(std::getenv("JQL_CRASH_KILLS")) : 100;
   const std::string dir = FreshDirectory("jql-crash-test");
   const std::string data = dir + "/issues.snapshot";
   const std::string state = dir + "/state";
@@ -64,7 +65,7 @@ TEST(CrashTest, KillNineMidTaskLosesNothingReported) {
   const int64_t rows = static_cast<int64_t>(loaded->rows());
   const std::vector<std::string> args = {
       "--data",    data,  "--state",         state, "--listen",           "127.0.0.1:0",
-      "--users",   users, "--archive-batch", "10",  "--archive-pause-ms", "2",
+      "--users",   users, "--archive-batch", "5",   "--archive-pause-ms", "8",
       "--threads", "2"};
   std::mt19937 random(12345);
   auto visible = [&](uint16_t port) {

@@ -84,11 +84,16 @@ class ServerProcess {
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
-    // Drain what is left of its output.
-    char buffer[4096];
-    ssize_t n;
-    while ((n = read(fd_, buffer, sizeof buffer)) > 0)
-      output_.append(buffer, static_cast<size_t>(n));
+    // Drain what is left of its output: the drain thread, when there is one, reads
+    // to the end now that the pipe's writer is gone (reading here too would race it).
+    if (drain_.joinable()) {
+      drain_.join();
+    } else {
+      char buffer[4096];
+      ssize_t n;
+      while ((n = read(fd_, buffer, sizeof buffer)) > 0)
+        output_.append(buffer, static_cast<size_t>(n));
+    }
     close(fd_);
     fd_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
