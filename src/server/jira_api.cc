@@ -250,6 +250,12 @@ std::shared_ptr<const CompileResult> JiraApi::Compile(Call& call, std::string_vi
 
 namespace {
 
+// A whole decimal integer that fits: "12" yes; "", "1x", "+1", "99999999999999999999" no.
+bool ParseWhole(std::string_view text, int64_t* out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return !text.empty() && ec == std::errc() && end == text.data() + text.size();
+}
+
 std::vector<std::string> Messages(const std::vector<Diagnostic>& errors) {
   std::vector<std::string> out;
   for (const Diagnostic& d : errors) out.push_back(d.message);
@@ -452,7 +458,7 @@ HttpResponse JiraApi::Export(Call& call) {
   }
   for (const std::string& id : issue_types) {
     int64_t n = 0;
-    if (std::from_chars(id.data(), id.data() + id.size(), n).ptr != id.data() + id.size())
+    if (!ParseWhole(id, &n) || n < 0)
       problems.push_back("issue type " + id + " is not an id");
     else
       filters.issue_types.push_back(n);
@@ -574,8 +580,7 @@ HttpResponse JiraApi::Search(Call& call) {
     for (const std::string& f : call.Params("fields")) fields.push_back(f);
     token = call.Param("nextPageToken");
     if (auto m = call.Param("maxResults")) {
-      if (std::from_chars(m->data(), m->data() + m->size(), max_results).ptr !=
-          m->data() + m->size())
+      if (!ParseWhole(*m, &max_results))
         return Error(http::status::bad_request, "maxResults must be a number.");
     }
   } else {
@@ -611,10 +616,13 @@ HttpResponse JiraApi::Search(Call& call) {
   max_results = std::clamp<int64_t>(max_results, 0, ids_only ? 5000 : 100);
   size_t offset = 0;
   if (token) {
-    if (token->size() < 2 || (*token)[0] != 'o' ||
-        std::from_chars(token->data() + 1, token->data() + token->size(), offset).ptr !=
-            token->data() + token->size())
+    // A token we gave out never points past every issue; anything else (a wrapped
+    // or overflowing number, a sign, trailing bytes) was not given out by us.
+    int64_t at = 0;
+    if (token->size() < 2 || (*token)[0] != 'o' || !ParseWhole(token->substr(1), &at) || at < 0 ||
+        static_cast<uint64_t>(at) > archive_.store().rows())
       return Error(http::status::bad_request, "The nextPageToken is not one this server gave out.");
+    offset = static_cast<size_t>(at);
   }
   if (jql.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error(http::status::bad_request,

@@ -279,3 +279,28 @@ TEST(HttpServerTest, RunningOutOfFileDescriptorsPausesAcceptingInsteadOfSpinning
 
 }  // namespace
 }  // namespace jql::testing
+
+namespace jql::testing {
+namespace {
+
+TEST_F(HttpHardeningTest, PagingTokensAndNumbersThatDoNotFitAre400) {
+  for (const std::string token : {"o18446744073709551615", "o99999999999999999999999", "o-1", "o+5",
+                                  "o5x", "o", "x5", "o1000000"}) {
+    const Reply r =
+        Get("/rest/api/3/search/jql?jql=project%20%3D%20PCVX&nextPageToken=" + token, admin_);
+    EXPECT_EQ(r.status, 400) << token << ": " << r.body;
+  }
+  const Reply ok = Get("/rest/api/3/search/jql?jql=project%20%3D%20PCVX&nextPageToken=o5", admin_);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  const Reply max = Get(
+      "/rest/api/3/search/jql?jql=project%20%3D%20PCVX&maxResults=99999999999999999999", admin_);
+  EXPECT_EQ(max.status, 400) << max.body;
+  for (const std::string type : {"99999999999999999999999", "-4", "1e3", ""}) {
+    const Reply r =
+        Put("/rest/api/3/issues/archive/export", R"({"issueTypes":[")" + type + R"("]})", admin_);
+    EXPECT_EQ(r.status, 400) << type << ": " << r.body;
+  }
+}
+
+}  // namespace
+}  // namespace jql::testing
