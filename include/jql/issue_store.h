@@ -2,8 +2,11 @@
 //
 // An IssueStore is built once (IssueStoreBuilder, the loaders, the generator or a
 // snapshot) and is immutable afterwards except for one thing, the archived state,
-// which changes through SetArchived: thread-safe, and readers that need a stable view
-// across several reads hold ReadLock. Everything else is safe to read concurrently.
+// which changes through SetArchived (thread-safe). A reader that needs one stable
+// view across many reads (a query, an export) pins it with PinArchived and holds no
+// lock meanwhile, so a long search never keeps an archive batch waiting; ReadLock
+// remains for short sections that read IsArchived directly. Everything else is safe
+// to read concurrently.
 // Moving a store is cheap; copying is not allowed.
 #ifndef JQL_ISSUE_STORE_H_
 #define JQL_ISSUE_STORE_H_
@@ -12,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <span>
@@ -152,8 +156,18 @@ class IssueStore {
   }
   // True when ids ascend with the rows, so row order is id order.
   bool IdsAscend() const { return id_order_.empty(); }
-  // Held by readers that must not see an archive batch half applied.
+  // Held by readers that must not see an archive batch half applied. Keep the
+  // section short: SetArchived waits for it.
   std::shared_lock<std::shared_mutex> ReadLock() const { return std::shared_lock(archive_mutex_); }
+
+  // The archived state as of now, never changed afterwards (a batch applied later
+  // makes a new one): bit i of words[w] is row 64 * w + i.
+  struct ArchivedState {
+    std::vector<uint64_t> words;
+    uint64_t generation = 0;
+    bool Has(size_t row) const { return (words[row >> 6] >> (row & 63)) & 1; }
+  };
+  std::shared_ptr<const ArchivedState> PinArchived() const;
 
   MemoryReport Memory() const;
 
@@ -175,6 +189,11 @@ class IssueStore {
   std::vector<uint32_t> id_order_;       // rows sorted by id; empty when ids ascend with rows
   std::unique_ptr<std::atomic<uint64_t>[]> archived_;
   mutable std::shared_mutex archive_mutex_;
+  // Counts SetArchived calls that changed something; a pinned state of an older
+  // generation is rebuilt by the next PinArchived.
+  std::atomic<uint64_t> archive_generation_{1};
+  mutable std::mutex pinned_mutex_;
+  mutable std::shared_ptr<const ArchivedState> pinned_;
 };
 
 struct HistoryItem {

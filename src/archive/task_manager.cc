@@ -381,10 +381,11 @@ bool TaskManager::ForEachExported(const ExportFilters& filters,
                                   const std::function<void(size_t)>& each,
                                   const std::function<bool()>& stop) const {
   const IssueStore& store = archive_.store();
-  auto lock = store.ReadLock();
+  // A pinned state: an export of a million issues holds no lock that archives wait on.
+  const auto archived = store.PinArchived();
   for (size_t word = 0; word * 64 < store.rows(); ++word) {
     if (word % 1024 == 0 && stop && stop()) return false;
-    for (uint64_t bits = store.ArchivedWord(word); bits != 0; bits &= bits - 1) {
+    for (uint64_t bits = archived->words[word]; bits != 0; bits &= bits - 1) {
       const size_t row = word * 64 + static_cast<size_t>(std::countr_zero(bits));
       if (ExportMatches(row, filters)) each(row);
     }

@@ -464,7 +464,8 @@ class Evaluator {
 // Evaluates the query block by block into one bitmap of the whole store, without
 // archived rows. (The archive selection that stops at its cap walks the blocks itself.)
 Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query,
-                    const HistoryIndex* history, const TextIndex* text) {
+                    const HistoryIndex* history, const TextIndex* text,
+                    const IssueStore::ArchivedState& archived) {
   const size_t rows = store.rows();
   Bits hits(Words64(rows), 0);
   EvalCache cache;
@@ -476,7 +477,7 @@ Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query,
     Bits block = evaluator.All();
     if (!query.match_all) block = evaluator.Eval(query.root, block);
     for (size_t w = 0; w < block.size(); ++w) {
-      hits[begin / 64 + w] = block[w] & ~store.ArchivedWord(begin / 64 + w);
+      hits[begin / 64 + w] = block[w] & ~archived.words[begin / 64 + w];
     }
   }
   return hits;
@@ -782,17 +783,18 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
 }
 
 QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
-  auto lock = store_.ReadLock();
-  const Bits hits =
-      internal::EvaluateBlocks(store_, query, indexes_->history.get(), indexes_->text.get());
+  // One archived state for the whole evaluation, and no lock held meanwhile.
+  const auto archived = store_.PinArchived();
+  const Bits hits = internal::EvaluateBlocks(store_, query, indexes_->history.get(),
+                                             indexes_->text.get(), *archived);
   return internal::Finish(store_, query, hits, limit);
 }
 
 QueryResult Engine::ExecuteReference(const CompiledQuery& query, size_t limit) const {
-  auto lock = store_.ReadLock();
+  const auto archived = store_.PinArchived();
   Bits hits(internal::Words64(store_.rows()), 0);
   for (size_t row = 0; row < store_.rows(); ++row) {
-    if (store_.IsArchived(row)) continue;  // invisible to every query
+    if (archived->Has(row)) continue;  // invisible to every query
     if (query.match_all || internal::NodeMatches(store_, query.root, row)) {
       hits[row >> 6] |= uint64_t{1} << (row & 63);
     }
@@ -870,7 +872,7 @@ void ForEachSubtask(const internal::EngineIndexes& ix, uint32_t parent, Each eac
 
 ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap,
                                           bool exact_counts) const {
-  auto lock = store_.ReadLock();
+  const auto archived = store_.PinArchived();
   const internal::EngineIndexes& ix = *indexes_;
   ArchiveSelection s;
   if (!exact_counts && query.order.empty() && store_.IdsAscend()) {
@@ -887,7 +889,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       if (!query.match_all) block = evaluator.Eval(query.root, block);
       for (size_t w = 0; w < block.size(); ++w) {
         const size_t word = begin / 64 + w;
-        const uint64_t h = block[w] & ~store_.ArchivedWord(word);
+        const uint64_t h = block[w] & ~archived->words[word];
         s.matched += std::popcount(h);
         SampleSkipped(word, h, ix, s);
         uint64_t eligible = h & ~ix.subtask[word] & ~ix.unlicensed[word];
@@ -902,7 +904,8 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       }
     }
   } else {
-    const Bits hits = internal::EvaluateBlocks(store_, query, ix.history.get(), ix.text.get());
+    const Bits hits =
+        internal::EvaluateBlocks(store_, query, ix.history.get(), ix.text.get(), *archived);
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);
@@ -916,7 +919,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
   // Each selected issue takes its subtasks that are not archived yet.
   for (uint32_t parent : s.rows) {
     ForEachSubtask(ix, parent, [&](uint32_t subtask) {
-      if (!store_.IsArchived(subtask)) s.subtasks.push_back(subtask);
+      if (!archived->Has(subtask)) s.subtasks.push_back(subtask);
     });
   }
   return s;
@@ -940,7 +943,7 @@ std::vector<uint32_t> Engine::SubtasksOf(size_t row) const {
 
 std::string Engine::Explain(const CompiledQuery& query) const {
   std::string out = "query: " + query.text + "\n";
-  auto lock = store_.ReadLock();
+  // Explain reads no archived state, so it takes no lock an archive batch would wait on.
   if (query.match_all) {
     out += "all issues (" + std::to_string(store_.rows()) + " rows)\n";
   } else {

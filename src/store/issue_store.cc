@@ -47,7 +47,8 @@ IssueStore::IssueStore(IssueStore&& other) noexcept
       key_order_(std::move(other.key_order_)),
       project_begin_(std::move(other.project_begin_)),
       id_order_(std::move(other.id_order_)),
-      archived_(std::move(other.archived_)) {}
+      archived_(std::move(other.archived_)),
+      archive_generation_(other.archive_generation_.load() + 1) {}
 
 IssueStore& IssueStore::operator=(IssueStore&& other) noexcept {
   rows_ = other.rows_;
@@ -60,6 +61,8 @@ IssueStore& IssueStore::operator=(IssueStore&& other) noexcept {
   project_begin_ = std::move(other.project_begin_);
   id_order_ = std::move(other.id_order_);
   archived_ = std::move(other.archived_);
+  archive_generation_ = std::max(archive_generation_.load(), other.archive_generation_.load()) + 1;
+  pinned_.reset();
   return *this;
 }
 
@@ -167,7 +170,27 @@ size_t IssueStore::SetArchived(std::span<const uint32_t> rows, bool archived) {
                                 : archived_[row >> 6].fetch_and(~bit, std::memory_order_relaxed);
     changed += ((before & bit) != 0) != archived ? 1 : 0;
   }
+  if (changed > 0) archive_generation_.fetch_add(1, std::memory_order_release);
   return changed;
+}
+
+std::shared_ptr<const IssueStore::ArchivedState> IssueStore::PinArchived() const {
+  std::lock_guard pin(pinned_mutex_);
+  const uint64_t generation = archive_generation_.load(std::memory_order_acquire);
+  if (pinned_ == nullptr || pinned_->generation != generation) {
+    // The first reader after a batch copies the flags (rows / 8 bytes) once, under
+    // the read lock so that no batch is half in it; later readers share the copy.
+    auto state = std::make_shared<ArchivedState>();
+    {
+      auto lock = ReadLock();
+      state->generation = archive_generation_.load(std::memory_order_acquire);
+      state->words.resize((rows_ + 63) / 64);
+      for (size_t w = 0; w < state->words.size(); ++w)
+        state->words[w] = archived_[w].load(std::memory_order_relaxed);
+    }
+    pinned_ = std::move(state);
+  }
+  return pinned_;
 }
 
 size_t IssueStore::ArchivedCount() const {
