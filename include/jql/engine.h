@@ -8,6 +8,8 @@
 #ifndef JQL_ENGINE_H_
 #define JQL_ENGINE_H_
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -39,9 +41,24 @@ struct CompileResult {
   bool ok() const { return query != nullptr; }
 };
 
+// How long an evaluation may run: it stops between blocks of rows once `deadline`
+// has passed or `*cancelled` is set (a server shutting down, a client gone), and
+// says so in its result. The default is no limit.
+struct QueryBudget {
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  const std::atomic<bool>* cancelled = nullptr;
+
+  bool Exhausted() const {
+    return (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) ||
+           (deadline != std::chrono::steady_clock::time_point::max() &&
+            std::chrono::steady_clock::now() >= deadline);
+  }
+};
+
 struct QueryResult {
   std::vector<uint32_t> rows;  // matching rows in the query's order, up to the limit
   size_t total = 0;            // all matching rows
+  bool stopped = false;        // the budget ran out: rows and total are incomplete
 };
 
 // What an archive by this query would take (the archive rule of architecture.md).
@@ -57,6 +74,7 @@ struct ArchiveSelection {
   static constexpr size_t kSkippedSample = 50;
   std::vector<uint32_t> sample_subtasks;
   std::vector<uint32_t> sample_unlicensed;
+  bool stopped = false;  // the budget ran out: nothing here may be acted on
 };
 
 // Why an issue cannot be archived (or unarchived) by itself, in the archive rule's order.
@@ -90,7 +108,8 @@ class Engine {
   CompileResult Compile(std::string_view jql, const QueryContext& context,
                         const ParseOptions& options = {}) const;
 
-  QueryResult Execute(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
+  QueryResult Execute(const CompiledQuery& query, size_t limit = SIZE_MAX,
+                      const QueryBudget& budget = {}) const;
   // The same answer from a deliberately simple row-at-a-time evaluation, for tests.
   QueryResult ExecuteReference(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
 
@@ -99,7 +118,7 @@ class Engine {
   // ORDER BY, rows come in id order): the selected rows and their subtasks are the
   // same, but the counts cover only the rows looked at.
   ArchiveSelection SelectForArchive(const CompiledQuery& query, size_t cap = kArchiveCap,
-                                    bool exact_counts = true) const;
+                                    bool exact_counts = true, const QueryBudget& budget = {}) const;
 
   ArchiveEligibility Eligibility(size_t row) const;
   // The subtasks of an issue (archived or not), in row order.

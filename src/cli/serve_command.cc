@@ -33,6 +33,8 @@ struct ServeOptions {
   size_t max_connections = 1024;
   int workers = 0;
   int request_timeout = 30;
+  double query_timeout = 30;
+  size_t per_user_concurrency = 2;
 };
 
 int Run(const ServeOptions& o) {
@@ -91,7 +93,12 @@ int Run(const ServeOptions& o) {
   http.address = host;
   http.port = static_cast<uint16_t>(port);
   http.threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
-  http.workers = o.workers > 0 ? o.workers : std::max(2u, std::thread::hardware_concurrency());
+  // More workers than one user may keep busy, so that others are still served.
+  http.workers =
+      o.workers > 0
+          ? o.workers
+          : static_cast<int>(std::max<size_t>({4, 2 * std::thread::hardware_concurrency(),
+                                               2 * std::max<size_t>(1, o.per_user_concurrency)}));
   http.body_limit = o.body_limit;
   http.header_limit = o.header_limit;
   http.max_connections = std::max<size_t>(1, o.max_connections);
@@ -119,8 +126,11 @@ int Run(const ServeOptions& o) {
   task_options.base_url = base_url;
   archive::TaskManager tasks(**archive, task_options);
   tasks.Recover(task_records);
-  api = std::make_unique<server::JiraApi>(**archive, tasks, users,
-                                          server::ApiOptions{base_url, *edition});
+  server::ApiOptions api_options{base_url, *edition};
+  api_options.query_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(std::max(0.001, o.query_timeout) * 1000));
+  api_options.per_user_concurrency = std::max<size_t>(1, o.per_user_concurrency);
+  api = std::make_unique<server::JiraApi>(**archive, tasks, users, api_options);
 
   if (!token.empty()) std::cout << "user: admin@example.com\ntoken: " << token << std::endl;
   std::cout << "listening on " << base_url << std::endl;
@@ -132,6 +142,8 @@ int Run(const ServeOptions& o) {
       std::lock_guard lock(log_mutex);
       std::cout << "stopping (signal " << received << ")" << std::endl;
     }
+    // Queries running now stop at their next block (503): the drain need not wait.
+    if (api) api->CancelQueries();
     http_server.Stop();
   });
   http_server.Run();
@@ -188,7 +200,13 @@ void RegisterServe(CLI::App& app, int& exit_code) {
                   "open connections at once (idle ones are closed first at the cap)")
       ->capture_default_str();
   cmd->add_option("--workers", options->workers,
-                  "threads that run requests (default: the cores, at least 2)");
+                  "threads that run requests (default: twice the cores, at least 4)");
+  cmd->add_option("--query-timeout", options->query_timeout,
+                  "seconds one search, count or preview may run before it is stopped (503)")
+      ->capture_default_str();
+  cmd->add_option("--per-user-concurrency", options->per_user_concurrency,
+                  "searches one user may run at once; more get 429 with Retry-After")
+      ->capture_default_str();
   cmd->add_option("--request-timeout", options->request_timeout,
                   "seconds a client has to send a request")
       ->capture_default_str();

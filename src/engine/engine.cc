@@ -251,6 +251,24 @@ class Evaluator {
       case Leaf::Kind::kRange:
         if (ints != nullptr) return RangeKernel(leaf, *ints, out);
         return false;
+      case Leaf::Kind::kRows: {
+        // The listed rows of this window, found by binary search: the cost is the
+        // list's part in the window, not a test per row. (parent = X tests each
+        // row's parent, one by one.)
+        if (leaf.column == Column::kParent) return false;
+        const auto first =
+            std::lower_bound(leaf.rows.begin(), leaf.rows.end(), static_cast<uint32_t>(begin_));
+        const auto last = std::lower_bound(first, leaf.rows.end(), static_cast<uint32_t>(end_));
+        Bits listed(words_, 0);
+        for (auto it = first; it != last; ++it) Set(listed, *it);
+        if (leaf.inside) {
+          out = std::move(listed);
+        } else {
+          out = All();
+          for (size_t w = 0; w < words_; ++w) out[w] &= ~listed[w];
+        }
+        return true;
+      }
       case Leaf::Kind::kEmpty:
       case Leaf::Kind::kNotEmpty: {
         if (ints == nullptr) return false;
@@ -463,15 +481,21 @@ class Evaluator {
 
 // Evaluates the query block by block into one bitmap of the whole store, without
 // archived rows. (The archive selection that stops at its cap walks the blocks itself.)
+// Stops between blocks when `budget` runs out (*stopped is then set).
 Bits EvaluateBlocks(const IssueStore& store, const CompiledQuery& query,
                     const HistoryIndex* history, const TextIndex* text,
-                    const IssueStore::ArchivedState& archived) {
+                    const IssueStore::ArchivedState& archived, const QueryBudget& budget,
+                    bool* stopped) {
   const size_t rows = store.rows();
   Bits hits(Words64(rows), 0);
   EvalCache cache;
   cache.history = history;
   cache.text = text;
   for (size_t begin = 0; begin < rows; begin += kBlockRows) {
+    if (budget.Exhausted()) {
+      *stopped = true;
+      break;
+    }
     const size_t end = std::min(rows, begin + kBlockRows);
     Evaluator evaluator(store, cache, begin, end);
     Bits block = evaluator.All();
@@ -782,11 +806,18 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
   return result;
 }
 
-QueryResult Engine::Execute(const CompiledQuery& query, size_t limit) const {
+QueryResult Engine::Execute(const CompiledQuery& query, size_t limit,
+                            const QueryBudget& budget) const {
   // One archived state for the whole evaluation, and no lock held meanwhile.
   const auto archived = store_.PinArchived();
+  bool stopped = false;
   const Bits hits = internal::EvaluateBlocks(store_, query, indexes_->history.get(),
-                                             indexes_->text.get(), *archived);
+                                             indexes_->text.get(), *archived, budget, &stopped);
+  if (stopped) {
+    QueryResult out;
+    out.stopped = true;
+    return out;
+  }
   return internal::Finish(store_, query, hits, limit);
 }
 
@@ -870,8 +901,19 @@ void ForEachSubtask(const internal::EngineIndexes& ix, uint32_t parent, Each eac
 
 }  // namespace
 
-ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap,
-                                          bool exact_counts) const {
+namespace {
+
+// A selection the budget cut short: empty, so that nothing acts on part of it.
+ArchiveSelection Stopped() {
+  ArchiveSelection s;
+  s.stopped = true;
+  return s;
+}
+
+}  // namespace
+
+ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap, bool exact_counts,
+                                          const QueryBudget& budget) const {
   const auto archived = store_.PinArchived();
   const internal::EngineIndexes& ix = *indexes_;
   ArchiveSelection s;
@@ -883,6 +925,7 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     cache.text = ix.text.get();
     for (size_t begin = 0; begin < store_.rows() && s.rows.size() < cap;
          begin += internal::kBlockRows) {
+      if (budget.Exhausted()) return Stopped();
       const size_t end = std::min(store_.rows(), begin + internal::kBlockRows);
       internal::Evaluator evaluator(store_, cache, begin, end);
       Bits block = evaluator.All();
@@ -904,8 +947,10 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
       }
     }
   } else {
-    const Bits hits =
-        internal::EvaluateBlocks(store_, query, ix.history.get(), ix.text.get(), *archived);
+    bool stopped = false;
+    const Bits hits = internal::EvaluateBlocks(store_, query, ix.history.get(), ix.text.get(),
+                                               *archived, budget, &stopped);
+    if (stopped) return Stopped();
     Bits eligible(hits.size(), 0);
     for (size_t w = 0; w < hits.size(); ++w) {
       s.matched += std::popcount(hits[w]);

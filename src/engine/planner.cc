@@ -1,5 +1,7 @@
 #include "planner.h"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 namespace jql::internal {
@@ -20,6 +22,27 @@ Node Constant(Leaf::Kind kind) {
 bool Mergeable(const Leaf& a, const Leaf& b, Leaf::Kind kind) {
   return a.kind == kind && b.kind == kind && a.column == b.column && a.custom == b.custom &&
          a.codes.size() == b.codes.size();
+}
+
+// Row lists over the same column (`id = 1 OR id = 2 ...`, `key != A-1 AND key !=
+// A-2 ...`): thousands of them would each cost a pass over the rows.
+bool MergeableRows(const Leaf& a, const Leaf& b, bool inside) {
+  return a.kind == Leaf::Kind::kRows && b.kind == Leaf::Kind::kRows && a.column == b.column &&
+         a.inside == inside && b.inside == inside;
+}
+
+void MergeRowsInto(Leaf& into, const Leaf& from) {
+  std::vector<uint32_t> rows;
+  rows.reserve(into.rows.size() + from.rows.size());
+  std::set_union(into.rows.begin(), into.rows.end(), from.rows.begin(), from.rows.end(),
+                 std::back_inserter(rows));
+  into.rows = std::move(rows);
+  // The label lists the clauses; past a few hundred characters it says how many.
+  if (into.label.size() < 200) {
+    into.label += (into.inside ? " OR " : " AND ") + from.label;
+  } else if (!into.label.ends_with(" more)")) {
+    into.label += " (and more)";
+  }
 }
 
 void MergeInto(Leaf& into, const Leaf& from) {
@@ -50,8 +73,15 @@ void Simplify(Node& node) {
     bool merged = false;
     if (child.kind == Node::Kind::kLeaf) {
       for (Node& earlier : children) {
-        if (earlier.kind == Node::Kind::kLeaf && Mergeable(earlier.leaf, child.leaf, mergeable)) {
+        if (earlier.kind != Node::Kind::kLeaf) continue;
+        if (Mergeable(earlier.leaf, child.leaf, mergeable)) {
           MergeInto(earlier.leaf, child.leaf);
+          merged = true;
+          break;
+        }
+        // In an OR, `id = a` row lists unite; in an AND, `id != a` ones do.
+        if (MergeableRows(earlier.leaf, child.leaf, !is_and)) {
+          MergeRowsInto(earlier.leaf, child.leaf);
           merged = true;
           break;
         }

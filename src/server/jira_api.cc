@@ -156,7 +156,26 @@ JiraApi::JiraApi(archive::DurableArchive& archive, archive::TaskManager& tasks,
       tasks_(tasks),
       users_(users),
       options_(std::move(options)),
-      cache_(archive.engine()) {}
+      cache_(archive.engine()),
+      concurrency_(std::max<size_t>(1, options_.per_user_concurrency)) {}
+
+QueryBudget JiraApi::Budget() const {
+  QueryBudget budget;
+  budget.deadline = std::chrono::steady_clock::now() + options_.query_timeout;
+  budget.cancelled = &cancelled_;
+  return budget;
+}
+
+HttpResponse JiraApi::Stopped() const {
+  HttpResponse res =
+      Error(http::status::service_unavailable,
+            cancelled_ ? std::string("The server is shutting down; the query was stopped.")
+                       : "The query ran longer than the limit of " +
+                             std::to_string(options_.query_timeout.count() / 1000.0).substr(0, 4) +
+                             " seconds and was stopped. Narrow it down and try again.");
+  res.set(http::field::retry_after, "10");
+  return res;
+}
 
 HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   auto target = boost::urls::parse_origin_form(request.target());
@@ -214,6 +233,22 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     }
     return run();
   };
+  // Heavy work is admitted per user; the rest (tasks, keys, exports) is cheap.
+  const bool heavy = is({"search", "jql"}) || is({"search", "approximate-count"}) ||
+                     is({"issue", "archive", "preview"}) || is({"jql", "parse"}) ||
+                     (is({"issue", "archive"}) && method == http::verb::post);
+  const std::optional<UserConcurrency::Slot> slot =
+      heavy ? concurrency_.TryEnter(user->account_id) : std::nullopt;
+  if (heavy) {
+    if (!slot) {
+      HttpResponse res =
+          Error(http::status::too_many_requests,
+                "Rate limit exceeded: " + std::to_string(options_.per_user_concurrency) +
+                    " searches of yours are running already. Retry when one has finished.");
+      res.set(http::field::retry_after, "1");
+      return res;
+    }
+  }
   if (is({"issue", "archive"}))
     return allow({http::verb::post, http::verb::put}, [&] {
       return method == http::verb::post ? ArchiveByJql(call) : ArchiveByKeys(call, true);
@@ -343,7 +378,9 @@ HttpResponse JiraApi::Preview(Call& call) {
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
   const Engine& engine = archive_.engine();
   const IssueStore& store = archive_.store();
-  const ArchiveSelection s = engine.SelectForArchive(*compiled->query);
+  const ArchiveSelection s =
+      engine.SelectForArchive(*compiled->query, Engine::kArchiveCap, true, Budget());
+  if (s.stopped) return Stopped();
   auto keys = [&](const std::vector<uint32_t>& rows, size_t most) {
     json::array out;
     for (size_t i = 0; i < rows.size() && i < most; ++i)
@@ -631,8 +668,9 @@ HttpResponse JiraApi::Search(Call& call) {
   const auto compiled = Compile(call, jql);
   if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
   const IssueStore& store = archive_.store();
-  const QueryResult result =
-      archive_.engine().Execute(*compiled->query, offset + static_cast<size_t>(max_results));
+  const QueryResult result = archive_.engine().Execute(
+      *compiled->query, offset + static_cast<size_t>(max_results), Budget());
+  if (result.stopped) return Stopped();
   json::array issues;
   const bool all_fields = std::find_if(wanted.begin(), wanted.end(), [](const std::string& f) {
                             return f == "*all" || f == "*navigable";
@@ -669,7 +707,8 @@ HttpResponse JiraApi::Count(Call& call) {
   std::string jql;
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
-  const QueryResult result = archive_.engine().Execute(*compiled->query, 0);
+  const QueryResult result = archive_.engine().Execute(*compiled->query, 0, Budget());
+  if (result.stopped) return Stopped();
   return JsonResponse(http::status::ok, json::object{{"count", result.total}});
 }
 

@@ -9,6 +9,8 @@
 #ifndef JQL_SRC_SERVER_JIRA_API_H_
 #define JQL_SRC_SERVER_JIRA_API_H_
 
+#include <atomic>
+#include <chrono>
 #include <string>
 
 #include "archive/durable_archive.h"
@@ -16,6 +18,7 @@
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/query_cache.h"
+#include "server/user_concurrency.h"
 
 namespace jql::server {
 
@@ -25,6 +28,11 @@ std::optional<Edition> ParseEdition(std::string_view text);
 struct ApiOptions {
   std::string base_url;  // e.g. http://127.0.0.1:8080, for self and task URLs
   Edition edition = Edition::kPremium;
+  // How long one search, count or preview may evaluate before it is stopped (503).
+  std::chrono::milliseconds query_timeout{30000};
+  // Heavy requests (search, count, preview, parse, archive by JQL) one user may have
+  // running at once; more are answered 429 with Retry-After.
+  size_t per_user_concurrency = 2;
 };
 
 class JiraApi {
@@ -33,6 +41,13 @@ class JiraApi {
           ApiOptions options);
 
   HttpResponse Handle(const HttpRequest& request, RequestLog& log);
+
+  // Stops every search, count and preview running now or later at its next block of
+  // rows (they answer 503): a server shutting down must not wait for them.
+  void CancelQueries() { cancelled_ = true; }
+
+  // The per-user admission of heavy requests (tests and operators look at it).
+  UserConcurrency& user_concurrency() { return concurrency_; }
 
   const QueryCache& query_cache() const { return cache_; }
 
@@ -60,6 +75,12 @@ class JiraApi {
   const UserDirectory& users_;
   ApiOptions options_;
   QueryCache cache_;
+  UserConcurrency concurrency_;
+  std::atomic<bool> cancelled_{false};
+  // The budget of one evaluation: the query timeout, or a shutdown.
+  QueryBudget Budget() const;
+  // The answer to an evaluation the budget stopped.
+  HttpResponse Stopped() const;
 };
 
 }  // namespace jql::server

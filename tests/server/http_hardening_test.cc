@@ -304,3 +304,67 @@ TEST_F(HttpHardeningTest, PagingTokensAndNumbersThatDoNotFitAre400) {
 
 }  // namespace
 }  // namespace jql::testing
+
+namespace jql::testing {
+namespace {
+
+TEST(UserConcurrencyTest, EachUserHasTheirOwnLimitAndSlotsComeBack) {
+  server::UserConcurrency limits(2);
+  auto a1 = limits.TryEnter("a");
+  auto a2 = limits.TryEnter("a");
+  ASSERT_TRUE(a1 && a2);
+  EXPECT_FALSE(limits.TryEnter("a")) << "a third request of one user was admitted";
+  EXPECT_TRUE(limits.TryEnter("b")) << "another user was refused";
+  a1.reset();
+  EXPECT_TRUE(limits.TryEnter("a")) << "a finished request gave its place back";
+  EXPECT_EQ(limits.running("a"), 1u);
+}
+
+TEST_F(HttpHardeningTest, AUserOverTheirLimitGets429WithRetryAfterAndOthersAreServed) {
+  const std::string count = R"({"jql":"project = PCVX"})";
+  // The admin's two places are taken, as by two long searches.
+  auto first = api_->user_concurrency().TryEnter("acc-admin");
+  auto second = api_->user_concurrency().TryEnter("acc-admin");
+  ASSERT_TRUE(first && second);
+  const std::string reply =
+      Exchange(port_, "POST /rest/api/3/search/approximate-count HTTP/1.1\r\nHost: x\r\n" + Auth() +
+                          "Content-Type: application/json\r\nContent-Length: " +
+                          std::to_string(count.size()) + "\r\n\r\n" + count);
+  EXPECT_EQ(FirstStatus(reply), 429) << reply;
+  EXPECT_NE(reply.find("Retry-After: 1"), std::string::npos) << reply;
+  EXPECT_EQ(Post("/rest/api/3/search/approximate-count", count, user_).status, 200);
+  // Cheap requests are not limited.
+  EXPECT_EQ(Get("/rest/api/3/task/99999", admin_).status, 404);
+  first.reset();
+  EXPECT_EQ(Post("/rest/api/3/search/approximate-count", count, admin_).status, 200);
+}
+
+class QueryBudgetTest : public ServerFixture {};
+
+TEST_F(QueryBudgetTest, AQueryOverItsTimeIsStoppedWith503) {
+  api_options_.query_timeout = std::chrono::milliseconds(0);
+  Start();
+  for (const auto& [target, body] : std::vector<std::pair<std::string, std::string>>{
+           {"/rest/api/3/search/approximate-count", R"({"jql":"project = PCVX"})"},
+           {"/rest/api/3/search/jql", R"({"jql":"project = PCVX"})"},
+           {"/rest/api/3/issue/archive/preview", R"({"jql":"project = PCVX"})"}}) {
+    const Reply r = Post(target, body, admin_);
+    EXPECT_EQ(r.status, 503) << target << ": " << r.body;
+    EXPECT_NE(ErrorMessage(r).find("limit"), std::string::npos) << r.body;
+  }
+}
+
+TEST_F(QueryBudgetTest, ShuttingDownStopsQueries) {
+  Start();
+  EXPECT_EQ(
+      Post("/rest/api/3/search/approximate-count", R"({"jql":"project = PCVX"})", admin_).status,
+      200);
+  api_->CancelQueries();
+  const Reply r =
+      Post("/rest/api/3/search/approximate-count", R"({"jql":"project = PCVX"})", admin_);
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_NE(ErrorMessage(r).find("shutting down"), std::string::npos) << r.body;
+}
+
+}  // namespace
+}  // namespace jql::testing

@@ -84,9 +84,16 @@ class ServerFixture : public ::testing::Test {
     task_options.base_url = base_;
     tasks_ = std::make_unique<archive::TaskManager>(*archive_, task_options);
     tasks_->Recover(records);
-    api_ = std::make_unique<server::JiraApi>(*archive_, *tasks_, *users_,
-                                             server::ApiOptions{base_, edition});
+    api_ = std::make_unique<server::JiraApi>(*archive_, *tasks_, *users_, ApiOptionsFor(edition));
     thread_ = std::thread([this] { http_->Run(); });
+  }
+
+  // What the API is started with; a test may change api_options_ before Start.
+  server::ApiOptions ApiOptionsFor(server::Edition edition) {
+    server::ApiOptions options = api_options_;
+    options.base_url = base_;
+    options.edition = edition;
+    return options;
   }
 
   void Stop() {
@@ -135,6 +142,7 @@ class ServerFixture : public ::testing::Test {
   }
 
   std::string state_;
+  server::ApiOptions api_options_;
   std::unique_ptr<server::UserDirectory> users_;
   std::unique_ptr<archive::DurableArchive> archive_;
   std::unique_ptr<archive::TaskManager> tasks_;
