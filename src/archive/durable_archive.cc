@@ -90,6 +90,11 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
   fs::create_directories(state_dir, ec);
   if (ec)
     return InvalidArgument("cannot create the state directory " + state_dir + ": " + ec.message());
+  // Temporary files are only ever renamed into place once complete: one left here
+  // is a write a crash cut short, and nothing reads it.
+  for (const auto& entry : fs::directory_iterator(state_dir, ec)) {
+    if (entry.path().extension() == ".tmp") fs::remove(entry.path(), ec);
+  }
   std::unique_ptr<DurableArchive> archive(new DurableArchive());
   archive->state_dir_ = state_dir;
   const std::string data = fs::weakly_canonical(data_path, ec).string();

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "common/csv_field.h"
 #include "common/number_format.h"
@@ -178,18 +179,46 @@ void TaskManager::Recover(const std::vector<json::object>& records) {
     });
   }
   DropExpired(NowMs());
+  SweepExportFiles();
 }
 
 std::string TaskManager::NextId() { return std::to_string(next_id_++); }
 
 void TaskManager::DropExpired(int64_t now) {
-  std::lock_guard lock(mutex_);
-  for (auto it = tasks_.begin(); it != tasks_.end();) {
-    const Task& t = it->second;
-    if (!IsActive(t.status) && t.finished != 0 && t.finished + options_.retention_ms < now)
-      it = tasks_.erase(it);
-    else
-      ++it;
+  std::vector<std::string> files;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = tasks_.begin(); it != tasks_.end();) {
+      const Task& t = it->second;
+      if (!IsActive(t.status) && t.finished != 0 && t.finished + options_.retention_ms < now) {
+        // An export's file goes with its task: nobody can download it afterwards.
+        if (!t.file.empty()) files.push_back(t.file);
+        it = tasks_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const std::string& file : files) {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+  }
+}
+
+void TaskManager::SweepExportFiles() {
+  std::set<std::string> kept;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, t] : tasks_)
+      if (!t.file.empty()) kept.insert(std::filesystem::path(t.file).filename().string());
+  }
+  std::error_code ec;
+  const std::filesystem::path dir = options_.state_dir + "/exports";
+  if (!std::filesystem::is_directory(dir, ec)) return;
+  // Files of tasks dropped while the server was down, and the temporary files of
+  // exports a crash cut short.
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (!kept.count(entry.path().filename().string())) std::filesystem::remove(entry.path(), ec);
   }
 }
 
@@ -470,6 +499,7 @@ void TaskManager::RunExport(std::string id, ExportFilters filters) {
   out.close();
   const bool written =
       !cancelled && out.good() && (std::filesystem::rename(path + ".tmp", path, ec), !ec);
+  if (!written) std::filesystem::remove(path + ".tmp", ec);
   Update(id, [&](Task& t) {
     t.finished = NowMs();
     if (cancelled) {

@@ -136,7 +136,10 @@ class TaskManager {
   void Update(const std::string& id, const std::function<void(Task&)>& change);
   bool CancelWanted(const std::string& id) const;
   std::string NextId();
+  // Forgets tasks past their retention, and deletes their export files.
   void DropExpired(int64_t now);
+  // Deletes export files no kept task refers to (and temporary ones).
+  void SweepExportFiles();
   std::vector<boost::json::object> RetainedRecords() const;
   void MaybeCompact();
   bool ExportMatches(size_t row, const ExportFilters& filters) const;

@@ -226,7 +226,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       }
       response.version(request->version() == 10 ? 10 : 11);
       if (response.keep_alive()) response.keep_alive(request->keep_alive());
-      if (head) {
+      if (head && log.body_file.empty()) {
         response.prepare_payload();
         const size_t length = response.body().size();
         response.body().clear();
@@ -241,10 +241,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       std::string what =
           std::string(request->method_string()) + " " + std::string(request->target());
       std::string tail = (log.user.empty() ? std::string("-") : log.user) + " " + timing;
-      asio::post(
-          self->stream_.get_executor(),
-          [self, response = std::move(response), what = std::move(what),
-           tail = std::move(tail)]() mutable { self->Write(std::move(response), what, tail); });
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response), what = std::move(what),
+                  tail = std::move(tail), file = std::move(log.body_file), head]() mutable {
+                   if (file.empty())
+                     self->Write(std::move(response), what, tail);
+                   else
+                     self->WriteFile(std::move(response), file, head, what, tail);
+                 });
     });
   }
 
@@ -258,13 +262,60 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(server_.options.request_timeout);
     http::async_write(stream_, *response_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                        --self->server_.in_flight;
-                        if (ec || !self->response_->keep_alive() || self->server_.stopped) {
-                          self->Close();
-                          return;
-                        }
-                        self->Read();
+                        self->AfterWrite(ec, self->response_->keep_alive());
                       });
+  }
+
+  // The response's status and headers with a file as its body, sent in pieces.
+  void WriteFile(HttpResponse head, const std::string& path, bool head_only,
+                 const std::string& what, const std::string& tail) {
+    auto res = std::make_shared<http::response<http::file_body>>(head.result(), head.version());
+    for (const auto& field : head.base()) res->set(field.name_string(), field.value());
+    beast::error_code ec;
+    res->body().open(path.c_str(), beast::file_mode::scan, ec);
+    if (ec) {
+      Write(ErrorResponse(http::status::not_found, head.version(),
+                          "The file of this resource is gone."),
+            what, tail);
+      return;
+    }
+    res->keep_alive(head.keep_alive());
+    res->prepare_payload();
+    const uint64_t id = server_.next_request++;
+    res->set("X-AREQUESTID", std::to_string(id));
+    server_.Log(std::to_string(id) + " " + what + " " + std::to_string(res->result_int()) + " " +
+                std::to_string(res->body().size()) + "B(file) " + tail);
+    if (head_only) {
+      // HEAD: the length of the file, none of its bytes.
+      const auto length = res->body().size();
+      HttpResponse empty(head.result(), head.version());
+      for (const auto& field : res->base()) empty.set(field.name_string(), field.value());
+      empty.content_length(length);
+      response_ = std::make_shared<HttpResponse>(std::move(empty));
+      stream_.expires_after(server_.options.request_timeout);
+      http::async_write(stream_, *response_,
+                        [self = shared_from_this()](beast::error_code e, size_t) {
+                          self->AfterWrite(e, self->response_->keep_alive());
+                        });
+      return;
+    }
+    file_response_ = res;
+    // A big file takes longer than one request's deadline; the stream's own
+    // timeout then applies per write, not to the whole body.
+    stream_.expires_never();
+    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code e, size_t) {
+      self->file_response_.reset();
+      self->AfterWrite(e, res->keep_alive());
+    });
+  }
+
+  void AfterWrite(beast::error_code ec, bool keep_alive) {
+    --server_.in_flight;
+    if (ec || !keep_alive || server_.stopped) {
+      Close();
+      return;
+    }
+    Read();
   }
 
   void Close() {
@@ -278,6 +329,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
+  std::shared_ptr<http::response<http::file_body>> file_response_;
   Impl& server_;
 
  public:

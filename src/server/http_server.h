@@ -39,9 +39,13 @@ namespace jql::server {
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
-// What the handler tells the log besides the request line.
+// What the handler tells the server besides its response.
 struct RequestLog {
-  std::string user;  // who was authenticated, or empty
+  std::string user;  // who was authenticated, or empty: for the log line
+  // When set, the response's body is this file, streamed from disk in pieces (an
+  // export of a million issues is never read into memory); the response's own
+  // body is ignored. A file that cannot be opened then is a 404.
+  std::string body_file;
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&, RequestLog&)>;

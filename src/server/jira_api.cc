@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <boost/url.hpp>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -97,6 +98,7 @@ struct JiraApi::Call {
   std::vector<std::string> path;
   std::vector<std::pair<std::string, std::string>> params;
   json::object body;
+  RequestLog& log;  // what goes back to the HTTP server besides the response
 
   std::optional<std::string> Param(std::string_view name) const {
     for (const auto& [k, v] : params)
@@ -199,7 +201,7 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return res;
   }
   log.user = user->email;
-  Call call{request, *user, path, {}, {}};
+  Call call{request, *user, path, {}, {}, log};
   for (auto p : target->params())
     call.params.emplace_back(std::string(p.key), std::string(p.value));
   // Decoded path segments and parameters reach messages and queries; they must be text.
@@ -559,16 +561,15 @@ HttpResponse JiraApi::ExportFile(Call& call, const std::string& id) {
   if (!MayManage(call.user, *task)) return Error(http::status::forbidden, "User is not an admin.");
   if (task->status != TaskStatus::kComplete || task->file.empty())
     return Error(http::status::not_found, "The export with ID " + id + " has no file (yet).");
-  std::ifstream in(task->file, std::ios::binary);
-  if (!in) return Error(http::status::not_found, "The export file of task " + id + " is gone.");
-  std::stringstream content;
-  content << in.rdbuf();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(task->file, ec))
+    return Error(http::status::not_found, "The export file of task " + id + " is gone.");
   HttpResponse res(http::status::ok, 11);
   res.set(http::field::content_type, "text/csv;charset=UTF-8");
   res.set(http::field::content_disposition,
           "attachment; filename=\"archived-issues-" + id + ".csv\"");
-  res.body() = content.str();
-  res.prepare_payload();
+  // Streamed from disk by the HTTP server, never read whole into memory.
+  call.log.body_file = task->file;
   return res;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -74,6 +75,23 @@ class RawConnection {
       out.append(buffer, static_cast<size_t>(n));
     }
     return out;
+  }
+
+  // Reads until the server closes (or nothing comes for `quiet`), keeping only the
+  // first `keep` bytes in *start; returns how many bytes came. For big bodies.
+  size_t CountAll(std::string* start, size_t keep,
+                  std::chrono::milliseconds quiet = std::chrono::milliseconds(3000)) {
+    size_t total = 0;
+    for (;;) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(quiet.count())) <= 0) return total;
+      char buffer[65536];
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) return total;
+      if (start->size() < keep)
+        start->append(buffer, std::min(static_cast<size_t>(n), keep - start->size()));
+      total += static_cast<size_t>(n);
+    }
   }
 
   // Whether the last ReadAll ended because the server closed the connection.

@@ -80,6 +80,7 @@ class ServerFixture : public ::testing::Test {
     archive::TaskOptions task_options;
     task_options.batch_size = batch;
     task_options.batch_pause = batch_pause;
+    task_options.retention_ms = retention_ms_;
     task_options.state_dir = state_;
     task_options.base_url = base_;
     tasks_ = std::make_unique<archive::TaskManager>(*archive_, task_options);
@@ -143,6 +144,7 @@ class ServerFixture : public ::testing::Test {
 
   std::string state_;
   server::ApiOptions api_options_;
+  int64_t retention_ms_ = archive::TaskOptions{}.retention_ms;
   std::unique_ptr<server::UserDirectory> users_;
   std::unique_ptr<archive::DurableArchive> archive_;
   std::unique_ptr<archive::TaskManager> tasks_;
