@@ -73,6 +73,14 @@ std::string EncodeJournalLine(const json::object& record) {
   return std::string(crc, 8) + " " + body + "\n";
 }
 
+Status SyncFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Errno("cannot open", path);
+  const int rc = ::fsync(fd);
+  ::close(fd);
+  return rc == 0 ? Status::Ok() : Errno("cannot sync", path);
+}
+
 Status SyncDirectory(const std::string& dir, FileOps& ops) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Errno("cannot open", dir);

@@ -67,6 +67,9 @@ class ArchiveJournal {
 // One record as the journal stores it: "crc32-hex json\n".
 std::string EncodeJournalLine(const boost::json::object& record);
 
+// Syncs a file's data to disk.
+Status SyncFile(const std::string& path);
+
 // Syncs a directory, so that a rename or a new file in it survives a crash.
 Status SyncDirectory(const std::string& dir, FileOps& ops = FileOps::Real());
 

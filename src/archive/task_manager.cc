@@ -139,6 +139,53 @@ std::optional<Task> Task::FromRecord(const json::object& r) {
   return t;
 }
 
+namespace {
+
+// At most `limit` bytes of `text`, cut before a character, never inside one (the
+// journal's JSON must stay valid UTF-8), with "..." when something was cut.
+std::string Utf8Prefix(const std::string& text, size_t limit) {
+  if (text.size() <= limit) return text;
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "...";
+}
+
+}  // namespace
+
+json::object Task::ToUpdateRecord() const {
+  return json::object{
+      {"id", id},           {"update", true},       {"status", TaskStatusName(status)},
+      {"message", message}, {"result", result},     {"progress", progress},
+      {"started", started}, {"finished", finished}, {"lastUpdate", last_update},
+      {"file", file}};
+}
+
+bool Task::ApplyUpdate(const json::object& r) {
+  const json::value* s = r.if_contains("status");
+  if (s == nullptr || !s->is_string()) return false;
+  bool known = false;
+  for (TaskStatus candidate : kAllStatuses) {
+    if (TaskStatusName(candidate) == s->as_string()) {
+      status = candidate;
+      known = true;
+    }
+  }
+  if (!known) return false;
+  auto num = [&](const char* key, int64_t& into) {
+    if (const json::value* v = r.if_contains(key); v && v->is_int64()) into = v->as_int64();
+  };
+  if (const json::value* v = r.if_contains("message"); v && v->is_string())
+    message = std::string(v->as_string());
+  if (const json::value* v = r.if_contains("result")) result = *v;
+  if (const json::value* v = r.if_contains("file"); v && v->is_string())
+    file = std::string(v->as_string());
+  num("progress", progress);
+  num("started", started);
+  num("finished", finished);
+  num("lastUpdate", last_update);
+  return true;
+}
+
 TaskManager::TaskManager(DurableArchive& archive, TaskOptions options)
     : archive_(archive), options_(std::move(options)) {}
 
@@ -152,11 +199,34 @@ void TaskManager::Recover(const std::vector<json::object>& records) {
   std::vector<std::string> interrupted;
   {
     std::lock_guard lock(mutex_);
-    for (const json::object& record : records) {
-      std::optional<Task> task = Task::FromRecord(record);
-      if (!task) continue;
+    auto take = [&](std::optional<Task> task) {
+      if (!task) return;
       if (const int64_t n = std::atoll(task->id.c_str()); n >= next_id_) next_id_ = n + 1;
       tasks_[task->id] = std::move(*task);
+    };
+    // Finished tasks from their files, then the journal's records over them.
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(options_.state_dir + "/tasks", ec)) {
+      if (entry.path().extension() != ".json") continue;
+      std::ifstream in(entry.path());
+      const std::string text((std::istreambuf_iterator<char>(in)), {});
+      boost::system::error_code parse_error;
+      const json::value v = json::parse(text, parse_error);
+      if (parse_error || !v.is_object()) continue;
+      std::optional<Task> task = Task::FromRecord(v.as_object());
+      if (task) persisted_.insert(task->id);
+      take(std::move(task));
+    }
+    for (const json::object& record : records) {
+      if (record.contains("update")) {
+        const json::value* id = record.if_contains("id");
+        if (id == nullptr || !id->is_string()) continue;
+        const auto it = tasks_.find(std::string(id->as_string()));
+        if (it != tasks_.end()) it->second.ApplyUpdate(record);
+        continue;
+      }
+      take(Task::FromRecord(record));
     }
     for (auto& [id, task] : tasks_)
       if (IsActive(task.status)) interrupted.push_back(id);
@@ -193,6 +263,8 @@ void TaskManager::DropExpired(int64_t now) {
       if (!IsActive(t.status) && t.finished != 0 && t.finished + options_.retention_ms < now) {
         // An export's file goes with its task: nobody can download it afterwards.
         if (!t.file.empty()) files.push_back(t.file);
+        files.push_back(options_.state_dir + "/tasks/" + it->first + ".json");
+        persisted_.erase(it->first);
         it = tasks_.erase(it);
       } else {
         ++it;
@@ -205,7 +277,38 @@ void TaskManager::DropExpired(int64_t now) {
   }
 }
 
+void TaskManager::PersistFinished(const Task& task) {
+  const std::string dir = options_.state_dir + "/tasks";
+  const std::string path = dir + "/" + task.id + ".json";
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  bool ok = false;
+  {
+    std::ofstream out(path + ".tmp", std::ios::trunc | std::ios::binary);
+    out << json::serialize(task.ToRecord());
+    out.flush();
+    ok = out.good();
+  }
+  if (ok) ok = SyncFile(path + ".tmp").ok();
+  if (ok) {
+    std::filesystem::rename(path + ".tmp", path, ec);
+    ok = !ec && SyncDirectory(dir).ok();
+  }
+  if (!ok) {
+    // The journal keeps carrying it (RetainedRecords) until a later write succeeds.
+    std::filesystem::remove(path + ".tmp", ec);
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  persisted_.insert(task.id);
+}
+
 void TaskManager::SweepExportFiles() {
+  std::error_code tasks_ec;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(options_.state_dir + "/tasks", tasks_ec)) {
+    if (entry.path().extension() == ".tmp") std::filesystem::remove(entry.path(), tasks_ec);
+  }
   std::set<std::string> kept;
   {
     std::lock_guard lock(mutex_);
@@ -224,6 +327,7 @@ void TaskManager::SweepExportFiles() {
 
 void TaskManager::Update(const std::string& id, const std::function<void(Task&)>& change) {
   json::object record;
+  std::optional<Task> finished;
   {
     std::lock_guard lock(mutex_);
     auto it = tasks_.find(id);
@@ -233,9 +337,14 @@ void TaskManager::Update(const std::string& id, const std::function<void(Task&)>
     if (!IsActive(it->second.status)) {
       if (active_archive_ == id) active_archive_.clear();
       if (active_export_ == id) active_export_.clear();
+      finished = it->second;
     }
-    record = it->second.ToRecord();
+    record = it->second.ToUpdateRecord();
   }
+  // The finished state goes to the task's own file first: a crash between the two
+  // writes leaves the journal's older "running" record, and a restart then reports
+  // the task FAILED with what the journal shows it did.
+  if (finished) PersistFinished(*finished);
   // A task whose state cannot be journaled still runs; its archive batches are
   // journaled on their own, and a restart recounts them.
   (void)archive_.RecordTask(record);
@@ -277,10 +386,10 @@ std::optional<Task> TaskManager::StartArchive(std::shared_ptr<const CompiledQuer
                                               int64_t submitted_by, std::string* active) {
   Task task;
   task.kind = TaskKind::kArchive;
-  task.description = "Archive issues by JQL: " + jql;
+  task.description = "Archive issues by JQL: " + Utf8Prefix(jql, 200);
   task.submitter = submitter;
   task.submitted_by = submitted_by;
-  task.jql = jql;
+  task.jql = Utf8Prefix(jql, kTaskJqlLimit);
   return Start(
       std::move(task), &TaskManager::active_archive_, &TaskManager::archive_worker_,
       [this, query](std::string id) { RunArchive(std::move(id), query); }, active);
@@ -554,7 +663,10 @@ void TaskManager::WaitIdle() const {
 std::vector<json::object> TaskManager::RetainedRecords() const {
   std::lock_guard lock(mutex_);
   std::vector<json::object> records;
-  for (const auto& [id, task] : tasks_) records.push_back(task.ToRecord());
+  // Finished tasks live in their own files; the journal keeps only the others, so
+  // a compaction costs the same however many tasks are kept.
+  for (const auto& [id, task] : tasks_)
+    if (!persisted_.count(id)) records.push_back(task.ToRecord());
   return records;
 }
 

@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,9 +66,19 @@ struct Task {
   std::string payload;          // export: the filters as Jira echoes them
   std::string file;             // export: the CSV written
 
+  // The whole task, written once when it starts and in its finished file.
   boost::json::object ToRecord() const;
+  // What changes while it runs (status, message, result, progress, times): the
+  // journal record of each update, without the JQL or the export's filters.
+  boost::json::object ToUpdateRecord() const;
   static std::optional<Task> FromRecord(const boost::json::object& record);
+  // Applies an update record over this task; false when it is not a valid one.
+  bool ApplyUpdate(const boost::json::object& record);
 };
+
+// A task keeps at most this much of its JQL (the selection is made when it starts;
+// afterwards the JQL is only shown), and its description the first 200 characters.
+constexpr size_t kTaskJqlLimit = 64 * 1024;
 
 struct TaskOptions {
   size_t batch_size = 1000;  // top-level issues per synced batch
@@ -136,8 +147,12 @@ class TaskManager {
   void Update(const std::string& id, const std::function<void(Task&)>& change);
   bool CancelWanted(const std::string& id) const;
   std::string NextId();
-  // Forgets tasks past their retention, and deletes their export files.
+  // Forgets tasks past their retention, and deletes their files and export files.
   void DropExpired(int64_t now);
+  // Writes a finished task to DIR/tasks/{id}.json (temporary file, sync, rename):
+  // from then on the journal need not carry it, so a compaction rewrites only the
+  // active tasks, whatever the number of finished ones.
+  void PersistFinished(const Task& task);
   // Deletes export files no kept task refers to (and temporary ones).
   void SweepExportFiles();
   std::vector<boost::json::object> RetainedRecords() const;
@@ -157,6 +172,8 @@ class TaskManager {
   std::map<std::string, Task> tasks_;
   int64_t next_id_ = 10000;
   std::string active_archive_, active_export_;
+  // Finished tasks whose final state is in their own file (guarded by mutex_).
+  std::set<std::string> persisted_;
   std::atomic<bool> stopping_{false};
   std::thread archive_worker_, export_worker_;
 };
