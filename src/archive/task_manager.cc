@@ -206,8 +206,9 @@ void TaskManager::Recover(const std::vector<json::object>& records) {
     };
     // Finished tasks from their files, then the journal's records over them.
     std::error_code ec;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(options_.state_dir + "/tasks", ec)) {
+    const std::string tasks_dir =
+        options_.state_dir.empty() ? std::string() : options_.state_dir + "/tasks";
+    for (const auto& entry : std::filesystem::directory_iterator(tasks_dir, ec)) {
       if (entry.path().extension() != ".json") continue;
       std::ifstream in(entry.path());
       const std::string text((std::istreambuf_iterator<char>(in)), {});
@@ -263,7 +264,8 @@ void TaskManager::DropExpired(int64_t now) {
       if (!IsActive(t.status) && t.finished != 0 && t.finished + options_.retention_ms < now) {
         // An export's file goes with its task: nobody can download it afterwards.
         if (!t.file.empty()) files.push_back(t.file);
-        files.push_back(options_.state_dir + "/tasks/" + it->first + ".json");
+        if (!options_.state_dir.empty())
+          files.push_back(options_.state_dir + "/tasks/" + it->first + ".json");
         persisted_.erase(it->first);
         it = tasks_.erase(it);
       } else {
@@ -278,6 +280,7 @@ void TaskManager::DropExpired(int64_t now) {
 }
 
 void TaskManager::PersistFinished(const Task& task) {
+  if (options_.state_dir.empty()) return;  // no state directory: the journal keeps it
   const std::string dir = options_.state_dir + "/tasks";
   const std::string path = dir + "/" + task.id + ".json";
   std::error_code ec;
@@ -304,6 +307,7 @@ void TaskManager::PersistFinished(const Task& task) {
 }
 
 void TaskManager::SweepExportFiles() {
+  if (options_.state_dir.empty()) return;
   std::error_code tasks_ec;
   for (const auto& entry :
        std::filesystem::directory_iterator(options_.state_dir + "/tasks", tasks_ec)) {
