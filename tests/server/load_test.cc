@@ -37,9 +37,12 @@ TEST(LoadTest, SearchAndParseStayCorrectAndFastDuringAnArchive) {
                             .c_str()),
             0);
   ServerProcess server;
-  ASSERT_TRUE(server.Start(JQL_BINARY,
-                           {"--data", data, "--state", dir + "/state", "--listen", "127.0.0.1:0",
-                            "--archive-batch", "50", "--archive-pause-ms", "50"}))
+  ASSERT_TRUE(
+      server.Start(JQL_BINARY, {"--data", data, "--state", dir + "/state", "--listen",
+                                "127.0.0.1:0", "--archive-batch", "50", "--archive-pause-ms", "50",
+                                // One user on 8 connections: a throughput test, not a
+                                // test of the per-user limit (which would answer 429).
+                                "--per-user-concurrency", "8"}))
       << server.output();
   const Credentials admin{"admin@example.com", server.token()};
   const Reply started = Send(server.port(), http::verb::post, "/rest/api/3/issue/archive",
