@@ -1195,12 +1195,7 @@ class Binder {
       leaf.kind = Leaf::Kind::kRange;
       leaf.column = Column::kId;
       leaf.inside = true;
-      leaf.lo = op == Operator::kGreaterThan     ? SaturatingAdd(id, 1)
-                : op == Operator::kGreaterEquals ? id
-                                                 : INT64_MIN;
-      leaf.hi = op == Operator::kLessThan     ? SaturatingAdd(id, -1)
-                : op == Operator::kLessEquals ? id
-                                              : INT64_MAX;
+      SetBounds(op, id, leaf);
       return leaf;
     }
     const size_t dash = text.rfind('-');
@@ -1219,13 +1214,18 @@ class Binder {
     leaf.kind = Leaf::Kind::kKeyRange;
     leaf.project = *project;
     leaf.inside = !negated;
-    leaf.lo = written == Operator::kGreaterThan     ? SaturatingAdd(number, 1)
-              : written == Operator::kGreaterEquals ? number
-                                                    : INT64_MIN;
-    leaf.hi = written == Operator::kLessThan     ? SaturatingAdd(number, -1)
-              : written == Operator::kLessEquals ? number
-                                                 : INT64_MAX;
+    SetBounds(written, number, leaf);
     return leaf;
+  }
+
+  // [lo, hi] of `op value` (< <= > >=) on integers.
+  static void SetBounds(Operator op, int64_t value, Leaf& leaf) {
+    leaf.lo = op == Operator::kGreaterThan     ? SaturatingAdd(value, 1)
+              : op == Operator::kGreaterEquals ? value
+                                               : INT64_MIN;
+    leaf.hi = op == Operator::kLessThan     ? SaturatingAdd(value, -1)
+              : op == Operator::kLessEquals ? value
+                                            : INT64_MAX;
   }
 
   static int64_t SaturatingAdd(int64_t value, int64_t step) {
