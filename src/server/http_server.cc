@@ -300,9 +300,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return;
     }
     file_response_ = res;
-    // A big file takes longer than one request's deadline; the stream's own
-    // timeout then applies per write, not to the whole body.
-    stream_.expires_never();
+    // A big file takes longer than one request's deadline: allow for a client
+    // reading at 256 KiB/s at least, so one that stops reading is still cut off.
+    stream_.expires_after(server_.options.request_timeout +
+                          std::chrono::seconds(res->body().size() / (256 * 1024)));
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code e, size_t) {
       self->file_response_.reset();
       self->AfterWrite(e, res->keep_alive());
