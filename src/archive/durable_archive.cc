@@ -141,7 +141,9 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
       return InvalidArgument("the state directory " + state_dir +
                              " has a journal but no source.json, so nothing says which data "
                              "it belongs to; restore source.json or use another --state");
-  } else if ((source && !source->fingerprint.empty()) || fs::exists(snapshot)) {
+  } else if ((source && !source->fingerprint.empty()) || (!source && fs::exists(snapshot))) {
+    // A state made by this version always has the first record; one made before
+    // fingerprints (source.json without one) may rightly have an empty journal.
     return DataLoss("archive journal " + journal_path +
                     " is empty, but this state directory was initialised: the archives it "
                     "recorded would be lost; see docs/server.md, \"Recovering a damaged journal\"");

@@ -83,6 +83,28 @@ TEST_F(StateIdentityTest, AnEmptiedJournalIsRefusedNotTakenAsNothingArchived) {
       << reopened.status().message();
 }
 
+TEST_F(StateIdentityTest, AStateMadeBeforeFingerprintsStillStarts) {
+  // What an earlier version left after a clean stop with nothing archived: a
+  // source.json without a fingerprint, a snapshot, and an empty journal.
+  ArchiveOne();
+  {
+    auto archive = Open();
+    ASSERT_TRUE(archive.ok());
+    const std::vector<uint32_t> rows = {0};
+    ASSERT_TRUE((*archive)->Apply(rows, false, "", "acc", 2).ok());
+    ASSERT_TRUE((*archive)->Compact({}).ok());
+  }
+  std::ofstream(state_ + "/journal.log", std::ios::trunc);
+  std::ofstream(state_ + "/source.json", std::ios::trunc)
+      << R"({"data":")" << std::filesystem::weakly_canonical(data_).string() << R"(","rows":300})";
+  auto legacy = Open();
+  ASSERT_TRUE(legacy.ok()) << legacy.status().message();
+  legacy->reset();
+  auto again = Open();
+  ASSERT_TRUE(again.ok()) << "the state took its fingerprint at the first start: "
+                          << again.status().message();
+}
+
 TEST_F(StateIdentityTest, CompactionKeepsTheIdentity) {
   ArchiveOne();
   {
