@@ -172,9 +172,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (ec == http::error::body_limit) {
-      Refuse(http::status::payload_too_large, "The request body is larger than the limit of " +
-                                                  std::to_string(server_.options.body_limit) +
-                                                  " bytes.");
+      RefuseBody();
       return;
     }
     if (ec == http::error::buffer_overflow) {
@@ -279,33 +277,24 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
             what, tail);
       return;
     }
+    if (head_only) {
+      // HEAD: the length of the file, none of its bytes.
+      head.content_length(res->body().size());
+      Write(std::move(head), what, tail);
+      return;
+    }
     res->keep_alive(head.keep_alive());
     res->prepare_payload();
     const uint64_t id = server_.next_request++;
     res->set("X-AREQUESTID", std::to_string(id));
     server_.Log(std::to_string(id) + " " + what + " " + std::to_string(res->result_int()) + " " +
                 std::to_string(res->body().size()) + "B(file) " + tail);
-    if (head_only) {
-      // HEAD: the length of the file, none of its bytes.
-      const auto length = res->body().size();
-      HttpResponse empty(head.result(), head.version());
-      for (const auto& field : res->base()) empty.set(field.name_string(), field.value());
-      empty.content_length(length);
-      response_ = std::make_shared<HttpResponse>(std::move(empty));
-      stream_.expires_after(server_.options.request_timeout);
-      http::async_write(stream_, *response_,
-                        [self = shared_from_this()](beast::error_code e, size_t) {
-                          self->AfterWrite(e, self->response_->keep_alive());
-                        });
-      return;
-    }
-    file_response_ = res;
     // A big file takes longer than one request's deadline: allow for a client
     // reading at 256 KiB/s at least, so one that stops reading is still cut off.
     stream_.expires_after(server_.options.request_timeout +
                           std::chrono::seconds(res->body().size() / (256 * 1024)));
+    // The handler holds the response (and its open file) until the write is done.
     http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code e, size_t) {
-      self->file_response_.reset();
       self->AfterWrite(e, res->keep_alive());
     });
   }
@@ -330,7 +319,6 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpResponse> response_;
-  std::shared_ptr<http::response<http::file_body>> file_response_;
   Impl& server_;
 
  public:
