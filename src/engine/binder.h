@@ -4,7 +4,6 @@
 #define JQL_SRC_ENGINE_BINDER_H_
 
 #include <memory>
-#include <string>
 #include <vector>
 
 #include "compiled_query.h"
@@ -16,10 +15,6 @@ namespace jql::internal {
 // Binds a parsed query; appends every user mistake to *errors (with its position).
 std::shared_ptr<CompiledQuery> Bind(const Query& query, const IssueStore& store,
                                     const QueryContext& context, std::vector<Diagnostic>* errors);
-
-// The clause names of every system field the binder knows, one list per field (its
-// name first, then its aliases), lower case: what tests must cover field by field.
-std::vector<std::vector<std::string>> SystemFieldClauseNames();
 
 }  // namespace jql::internal
 

@@ -10,44 +10,10 @@
 #include <vector>
 
 #include "jql/engine.h"
+#include "jql/fields.h"
 
 namespace jql {
 namespace internal {
-
-// Where a leaf reads its values.
-enum class Column : uint8_t {
-  kProject,
-  kIssueType,
-  kStatus,
-  kResolution,
-  kPriority,
-  kAssignee,
-  kReporter,
-  kCreator,
-  kCreated,
-  kUpdated,
-  kResolved,
-  kDue,
-  kVotes,
-  kParent,
-  kKey,
-  kId,  // the issue id (ranges on id, key and issue with a number)
-  kLabels,
-  kComponents,
-  kFixVersions,
-  kAffectedVersions,
-  kSprints,
-  kWatchers,
-  kWatcherCount,
-  kCustomInt,
-  kCustomMulti,
-  kSummary,
-  kDescription,
-  kEnvironment,
-  kComments,
-  kAllText,
-  kCustomText,
-};
 
 struct TextQuery;  // text_query.h
 
@@ -105,11 +71,18 @@ struct Leaf {
     kRows,      // the row is in `rows` (or, for !inside, not in them)
     kText,      // the text matches `text` (or, for !inside, does not); never empty text
     kHistory,   // the change history matches `history` (or, for !inside, does not)
+    // Issues a function computes from the data, evaluated like any other leaf (for
+    // column kParent, on the row's parent: false without one); !inside negates.
+    kWatchedBy,   // a user of `codes` watches the issue (watchedIssues())
+    kUpdatedBy,   // a user of `codes` created or changed it in [lo, hi) (updatedBy())
+    kLinkedWith,  // it has a link with rows[0] whose (type, direction seen from rows[0])
+                  // is in `codes` at 2 * type + outward (linkedIssues()); empty codes: any
     kFalse,
     kTrue,
   };
   Kind kind = Kind::kFalse;
-  Column column = Column::kProject;
+  const FieldDescriptor* field = nullptr;  // the field the clause names; null for constants
+  ColumnId column = ColumnId::kProject;
   int custom = -1;          // index into IssueColumns::custom
   std::vector<bool> codes;  // indexed by code
   bool match_empty = false;
@@ -131,7 +104,8 @@ struct Node {
 };
 
 struct SortKey {
-  Column column = Column::kKey;
+  const FieldDescriptor* field = nullptr;
+  ColumnId column = ColumnId::kKey;
   int custom = -1;
   bool descending = false;
 };

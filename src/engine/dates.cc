@@ -126,19 +126,6 @@ std::optional<DateValue> ParseDateText(std::string_view s, const QueryContext& c
   return std::nullopt;
 }
 
-std::optional<DateFunction> ParseDateFunction(std::string_view n) {
-  if (n == "now") return DateFunction::kNow;
-  if (n == "startofday") return DateFunction::kStartOfDay;
-  if (n == "startofweek") return DateFunction::kStartOfWeek;
-  if (n == "startofmonth") return DateFunction::kStartOfMonth;
-  if (n == "startofyear") return DateFunction::kStartOfYear;
-  if (n == "endofday") return DateFunction::kEndOfDay;
-  if (n == "endofweek") return DateFunction::kEndOfWeek;
-  if (n == "endofmonth") return DateFunction::kEndOfMonth;
-  if (n == "endofyear") return DateFunction::kEndOfYear;
-  return std::nullopt;
-}
-
 std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view argument,
                                             bool has_argument, const QueryContext& c) {
   if (f == DateFunction::kNow) return c.now_ms;

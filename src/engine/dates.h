@@ -40,7 +40,6 @@ enum class DateFunction {
   kEndOfMonth,
   kEndOfYear
 };
-std::optional<DateFunction> ParseDateFunction(std::string_view lower_name);
 // The function's value; nullopt when the argument is not a valid increment.
 std::optional<int64_t> EvaluateDateFunction(DateFunction f, std::string_view argument,
                                             bool has_argument, const QueryContext& context);

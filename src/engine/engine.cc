@@ -213,7 +213,7 @@ class Evaluator {
 
   // A few projects: their rows come from the project index, not a scan.
   bool IndexKernel(const Leaf& leaf, Bits& out) {
-    if (leaf.kind != Leaf::Kind::kAnyOf || leaf.column != Column::kProject || leaf.match_empty)
+    if (leaf.kind != Leaf::Kind::kAnyOf || leaf.column != ColumnId::kProject || leaf.match_empty)
       return false;
     auto it = cache_.index_hits.find(&leaf);
     if (it == cache_.index_hits.end()) {
@@ -255,7 +255,7 @@ class Evaluator {
         // The listed rows of this window, found by binary search: the cost is the
         // list's part in the window, not a test per row. (parent = X tests each
         // row's parent, one by one.)
-        if (leaf.column == Column::kParent) return false;
+        if (leaf.column == ColumnId::kParent) return false;
         const auto first =
             std::lower_bound(leaf.rows.begin(), leaf.rows.end(), static_cast<uint32_t>(begin_));
         const auto last = std::lower_bound(first, leaf.rows.end(), static_cast<uint32_t>(end_));
@@ -266,6 +266,17 @@ class Evaluator {
         } else {
           out = All();
           for (size_t w = 0; w < words_; ++w) out[w] &= ~listed[w];
+        }
+        return true;
+      }
+      case Leaf::Kind::kWatchedBy: {
+        // watchedIssues() is `watcher in (the user)`, and its NOT the complement (an
+        // issue nobody watches is not watched by the user either).
+        if (leaf.column == ColumnId::kParent) return false;
+        MultiKernel(leaf, store_.columns().watchers, out);
+        if (!leaf.inside) {
+          const Bits all = All();
+          for (size_t w = 0; w < words_; ++w) out[w] = ~out[w] & all[w];
         }
         return true;
       }
@@ -534,28 +545,15 @@ class SortKeys {
   SortKeys(const IssueStore& store, const std::vector<SortKey>& keys) : store_(store), keys_(keys) {
     const Catalog& cat = store.catalog();
     for (const SortKey& k : keys) {
+      const SortRule rule = k.field->sort;
+      // Keys and versions sort by their project's key first.
+      const Dictionary ranked = rule == SortRule::kIssueKey || rule == SortRule::kVersion
+                                    ? Dictionary::kProjects
+                                    : k.field->dictionary;
       std::vector<int64_t> rank;
-      switch (k.column) {
-        case Column::kKey:
-        case Column::kProject:
-        case Column::kFixVersions:
-        case Column::kAffectedVersions:
-          rank = RankByName(cat.projects.size(), [&](Code c) { return cat.projects[c].key; });
-          break;
-        case Column::kAssignee:
-        case Column::kReporter:
-        case Column::kCreator:
-        case Column::kWatchers:
-          rank = RankByName(cat.users.size(), [&](Code c) { return cat.users[c].display_name; });
-          break;
-        case Column::kLabels:
-          rank = RankByName(cat.labels.size(), [&](Code c) { return cat.labels[c]; });
-          break;
-        case Column::kComponents:
-          rank = RankByName(cat.components.size(), [&](Code c) { return cat.components[c].name; });
-          break;
-        default:
-          break;
+      if (rule == SortRule::kName || rule == SortRule::kIssueKey || rule == SortRule::kVersion) {
+        rank = RankByName(DictionarySize(cat, ranked),
+                          [&](Code c) { return DictionarySortName(cat, ranked, c); });
       }
       ranks_.push_back(std::move(rank));
     }
@@ -566,14 +564,14 @@ class SortKeys {
     const SortKey& key = keys_[k];
     const Catalog& cat = store_.catalog();
     const std::vector<int64_t>& rank = ranks_[k];
-    if (key.column == Column::kKey) {
+    const SortRule rule = key.field->sort;
+    if (rule == SortRule::kIssueKey) {
       const IssueColumns& c = store_.columns();
       return {false, (rank[static_cast<size_t>(c.project.values.Get(row))] << 40) |
                          c.number.values.Get(row)};
     }
-    if (rank.empty() && key.column != Column::kPriority && key.column != Column::kStatus &&
-        key.column != Column::kIssueType && key.column != Column::kResolution) {
-      // Dates and numbers: the stored value itself, no lookups.
+    if (rule == SortRule::kValue) {
+      // Dates, numbers and codes: the stored value itself, no lookups.
       if (const IntColumn* c = IntColumnOf(store_, key.column, key.custom)) {
         if (!c->IsValid(row)) return {true, 0};
         return {false, c->values.Get(row)};
@@ -582,22 +580,17 @@ class SortKeys {
     RowValues(store_, key.column, key.custom, row, scratch);
     if (scratch.empty()) return {true, 0};
     const auto code = static_cast<Code>(scratch.front());
-    switch (key.column) {
-      case Column::kPriority:
+    switch (rule) {
+      case SortRule::kPriority:
         return {false, -cat.priorities[code].sequence};  // Highest is greatest
-      case Column::kStatus:
-        return {false, cat.statuses[code].id};
-      case Column::kIssueType:
-        return {false, cat.issue_types[code].id};
-      case Column::kResolution:
-        return {false, cat.resolutions[code].id};
-      case Column::kSprints:
-        return {false, cat.sprints[code].id};
-      case Column::kFixVersions:
-      case Column::kAffectedVersions:
+      case SortRule::kCatalogId:
+        return {false, DictionaryId(cat, key.field->dictionary, code)};
+      case SortRule::kVersion:
         return {false, (rank[cat.versions[code].project] << 32) | cat.versions[code].sequence};
+      case SortRule::kName:
+        return {false, rank[code]};
       default:
-        return {false, rank.empty() ? scratch.front() : rank[code]};
+        return {false, scratch.front()};
     }
   }
 
@@ -636,16 +629,11 @@ std::vector<uint32_t> Ordered(const IssueStore& store, const CompiledQuery& quer
   }
   const size_t nkeys = query.order.size();
   if (const SortKey& only = query.order.front();
-      nkeys == 1 && store.IdsAscend() &&
-      (only.column == Column::kCreated || only.column == Column::kUpdated ||
-       only.column == Column::kResolved || only.column == Column::kDue ||
-       only.column == Column::kVotes || only.column == Column::kCustomInt)) {
+      nkeys == 1 && store.IdsAscend() && only.field->sort == SortRule::kValue) {
     // One date or number key: sort (key, row) pairs directly. The key maps the value
     // to an unsigned order (flipped for DESC) with empties last; rows break ties, and
     // rows are in id order.
-    const IntColumn* c = IntColumnOf(store, only.column, only.custom);
-    const bool custom_number = only.column == Column::kCustomInt && only.custom >= 0;
-    if (c != nullptr && (only.column != Column::kCustomInt || custom_number)) {
+    if (const IntColumn* c = IntColumnOf(store, only.column, only.custom)) {
       std::vector<std::pair<uint64_t, uint32_t>> keyed;
       keyed.reserve(rows.size());
       for (uint32_t row : rows) {

@@ -7,77 +7,15 @@
 
 namespace jql::internal {
 
-const IntColumn* IntColumnOf(const IssueStore& store, Column column, int custom) {
-  const IssueColumns& c = store.columns();
-  switch (column) {
-    case Column::kProject:
-      return &c.project;
-    case Column::kIssueType:
-      return &c.issue_type;
-    case Column::kStatus:
-      return &c.status;
-    case Column::kResolution:
-      return &c.resolution;
-    case Column::kPriority:
-      return &c.priority;
-    case Column::kAssignee:
-      return &c.assignee;
-    case Column::kReporter:
-      return &c.reporter;
-    case Column::kCreator:
-      return &c.creator;
-    case Column::kCreated:
-      return &c.created;
-    case Column::kUpdated:
-      return &c.updated;
-    case Column::kResolved:
-      return &c.resolved;
-    case Column::kDue:
-      return &c.due;
-    case Column::kVotes:
-      return &c.votes;
-    case Column::kParent:
-      return &c.parent;
-    case Column::kId:
-      return &c.id;
-    case Column::kCustomInt:
-      return custom >= 0 ? &c.custom[static_cast<size_t>(custom)].ints : nullptr;
-    default:
-      return nullptr;
-  }
-}
-
-const MultiColumn* MultiColumnOf(const IssueStore& store, Column column, int custom) {
-  const IssueColumns& c = store.columns();
-  switch (column) {
-    case Column::kLabels:
-      return &c.labels;
-    case Column::kComponents:
-      return &c.components;
-    case Column::kFixVersions:
-      return &c.fix_versions;
-    case Column::kAffectedVersions:
-      return &c.affected_versions;
-    case Column::kSprints:
-      return &c.sprints;
-    case Column::kWatchers:
-      return &c.watchers;
-    case Column::kCustomMulti:
-      return custom >= 0 ? &c.custom[static_cast<size_t>(custom)].multi : nullptr;
-    default:
-      return nullptr;
-  }
-}
-
-void RowValues(const IssueStore& store, Column column, int custom, size_t row,
+void RowValues(const IssueStore& store, ColumnId column, int custom, size_t row,
                std::vector<int64_t>& out) {
   out.clear();
-  if (column == Column::kWatcherCount) {
+  if (column == ColumnId::kWatcherCount) {
     const MultiColumn& w = store.columns().watchers;
     out.push_back(w.present() ? w.Count(row) : 0);
     return;
   }
-  if (column == Column::kKey) {
+  if (column == ColumnId::kKey) {
     out.push_back(static_cast<int64_t>(row));
     return;
   }
@@ -91,34 +29,13 @@ void RowValues(const IssueStore& store, Column column, int custom, size_t row,
   }
 }
 
-void RowTextParts(const IssueStore& store, Column column, int custom, size_t row,
+void RowTextParts(const IssueStore& store, ColumnId column, int custom, size_t row,
                   std::vector<std::string_view>& out) {
   out.clear();
-  const TextColumns& t = store.text();
-  switch (column) {
-    case Column::kSummary:
-      out.push_back(t.summary.Get(row));
-      break;
-    case Column::kDescription:
-      out.push_back(t.description.Get(row));
-      break;
-    case Column::kEnvironment:
-      out.push_back(t.environment.Get(row));
-      break;
-    case Column::kComments:
-      out.push_back(t.comments.Get(row));
-      break;
-    case Column::kCustomText:
-      if (custom >= 0)
-        out.push_back(store.columns().custom[static_cast<size_t>(custom)].text.Get(row));
-      break;
-    case Column::kAllText:
-      for (const TextColumn* c : {&t.summary, &t.description, &t.environment, &t.comments})
-        out.push_back(c->Get(row));
-      for (const CustomColumn& c : store.columns().custom) out.push_back(c.text.Get(row));
-      break;
-    default:
-      break;
+  if (column == ColumnId::kAllText) {
+    for (const TextColumn* c : AllTextColumns(store)) out.push_back(c->Get(row));
+  } else if (const TextColumn* c = TextColumnOf(store, column, custom)) {
+    out.push_back(c->Get(row));
   }
 }
 
@@ -126,13 +43,13 @@ bool IsBlankText(std::string_view text) {
   return text.find_first_not_of('\n') == std::string_view::npos;
 }
 
-bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row) {
+bool RowTextIsEmpty(const IssueStore& store, ColumnId column, int custom, size_t row) {
   std::vector<std::string_view> parts;
   RowTextParts(store, column, custom, row, parts);
   return std::all_of(parts.begin(), parts.end(), IsBlankText);
 }
 
-void RowTokens(const IssueStore& store, Column column, int custom, size_t row,
+void RowTokens(const IssueStore& store, ColumnId column, int custom, size_t row,
                std::vector<TextToken>& out) {
   out.clear();
   std::vector<std::string_view> parts;
@@ -143,25 +60,82 @@ void RowTokens(const IssueStore& store, Column column, int custom, size_t row,
   }
 }
 
+namespace {
+
+bool AnyCode(const std::vector<bool>& codes, int64_t v) {
+  return v >= 0 && static_cast<size_t>(v) < codes.size() && codes[static_cast<size_t>(v)];
+}
+
+// Whether a user of `users` created the issue or changed it in [after, before).
+bool UpdatedBy(const IssueStore& store, const std::vector<bool>& users, int64_t after,
+               int64_t before, size_t row) {
+  const IssueColumns& c = store.columns();
+  if (c.creator.IsValid(row) && AnyCode(users, c.creator.values.Get(row))) {
+    const int64_t created = c.created.IsValid(row) ? c.created.values.Get(row) : INT64_MIN;
+    if (created >= after && created < before) return true;
+  }
+  const History& h = store.history();
+  if (h.row_begin.size() <= row + 1) return false;
+  for (int64_t i = h.row_begin.Get(row); i < h.row_begin.Get(row + 1); ++i) {
+    const auto k = static_cast<size_t>(i);
+    const int64_t time = h.time.Get(k);
+    if (time >= after && time < before && AnyCode(users, h.author.Get(k))) return true;
+  }
+  return false;
+}
+
+// Whether the issue has a link with `other` of a wanted (type, direction as seen
+// from `other`): wanted[2 * type + 1] for other's outward links; empty: any link.
+bool LinkedWith(const IssueStore& store, size_t other, const std::vector<bool>& wanted,
+                size_t row) {
+  const Links& links = store.links();
+  if (links.row_begin.size() <= row + 1) return false;
+  for (int64_t i = links.row_begin.Get(row); i < links.row_begin.Get(row + 1); ++i) {
+    const auto k = static_cast<size_t>(i);
+    if (static_cast<size_t>(links.other.Get(k)) != other) continue;
+    // Each link is stored on both ends, the direction flipped: `other` sees this
+    // row's inward link as outward.
+    const bool other_outward = !links.outward.Get(k);
+    if (wanted.empty() || AnyCode(wanted, 2 * links.type.Get(k) + (other_outward ? 1 : 0)))
+      return true;
+  }
+  return false;
+}
+
+bool IsIssueSet(Leaf::Kind kind) {
+  return kind == Leaf::Kind::kRows || kind == Leaf::Kind::kWatchedBy ||
+         kind == Leaf::Kind::kUpdatedBy || kind == Leaf::Kind::kLinkedWith;
+}
+
+}  // namespace
+
 bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
+  if (leaf.column == ColumnId::kParent && IsIssueSet(leaf.kind)) {
+    // `parent in (...)`: the row's parent is in the set; never true without a parent
+    // (in either direction, as Jira's parent clauses).
+    const IntColumn& parent = store.columns().parent;
+    if (!parent.IsValid(row)) return false;
+    row = static_cast<size_t>(parent.values.Get(row));
+  }
   switch (leaf.kind) {
     case Leaf::Kind::kFalse:
       return false;
     case Leaf::Kind::kTrue:
       return true;
-    case Leaf::Kind::kRows: {
-      const bool in =
-          std::binary_search(leaf.rows.begin(), leaf.rows.end(), static_cast<uint32_t>(row));
-      if (leaf.column == Column::kParent) {
-        // parent = X: the row's parent is one of the rows.
-        const IntColumn& p = store.columns().parent;
-        if (!p.IsValid(row)) return false;
-        const bool hit = std::binary_search(leaf.rows.begin(), leaf.rows.end(),
-                                            static_cast<uint32_t>(p.values.Get(row)));
-        return leaf.inside ? hit : !hit;
-      }
-      return leaf.inside ? in : !in;
+    case Leaf::Kind::kRows:
+      return std::binary_search(leaf.rows.begin(), leaf.rows.end(), static_cast<uint32_t>(row)) ==
+             leaf.inside;
+    case Leaf::Kind::kWatchedBy: {
+      std::vector<int64_t> watchers;
+      RowValues(store, ColumnId::kWatchers, -1, row, watchers);
+      const bool hit = std::any_of(watchers.begin(), watchers.end(),
+                                   [&](int64_t w) { return AnyCode(leaf.codes, w); });
+      return hit == leaf.inside;
     }
+    case Leaf::Kind::kUpdatedBy:
+      return UpdatedBy(store, leaf.codes, leaf.lo, leaf.hi, row) == leaf.inside;
+    case Leaf::Kind::kLinkedWith:
+      return LinkedWith(store, leaf.rows.front(), leaf.codes, row) == leaf.inside;
     case Leaf::Kind::kHistory:
       return HistoryMatches(store, *leaf.history, row) == leaf.inside;
     case Leaf::Kind::kKeyRange: {
@@ -181,9 +155,7 @@ bool LeafMatches(const IssueStore& store, const Leaf& leaf, size_t row) {
     default:
       break;
   }
-  if (leaf.column == Column::kSummary || leaf.column == Column::kDescription ||
-      leaf.column == Column::kEnvironment || leaf.column == Column::kComments ||
-      leaf.column == Column::kAllText || leaf.column == Column::kCustomText) {
+  if (leaf.field != nullptr && leaf.field->kind == ValueKind::kText) {
     const bool empty = RowTextIsEmpty(store, leaf.column, leaf.custom, row);
     return leaf.kind == Leaf::Kind::kEmpty ? empty : !empty;
   }

@@ -11,26 +11,21 @@
 
 namespace jql::internal {
 
-// The int column behind a single-valued column, or null.
-const IntColumn* IntColumnOf(const IssueStore& store, Column column, int custom);
-// The multi-valued column behind a column, or null.
-const MultiColumn* MultiColumnOf(const IssueStore& store, Column column, int custom);
-
 // The row's values (codes, times, numbers); empty when the field is empty.
-void RowValues(const IssueStore& store, Column column, int custom, size_t row,
+void RowValues(const IssueStore& store, ColumnId column, int custom, size_t row,
                std::vector<int64_t>& out);
 
 // The row's text of a text column, field by field (every text field for kAllText).
-void RowTextParts(const IssueStore& store, Column column, int custom, size_t row,
+void RowTextParts(const IssueStore& store, ColumnId column, int custom, size_t row,
                   std::vector<std::string_view>& out);
 // Whether a text counts as empty for ~, !~ and IS EMPTY: nothing but line breaks
 // (comments are joined with them). The index and the plain evaluator both use this.
 bool IsBlankText(std::string_view text);
 // Whether the row's text of a text column is empty, every field of it.
-bool RowTextIsEmpty(const IssueStore& store, Column column, int custom, size_t row);
+bool RowTextIsEmpty(const IssueStore& store, ColumnId column, int custom, size_t row);
 // The analyzed tokens of that text; separate fields are kept apart by a gap in the
 // positions, so that a phrase never spans two fields.
-void RowTokens(const IssueStore& store, Column column, int custom, size_t row,
+void RowTokens(const IssueStore& store, ColumnId column, int custom, size_t row,
                std::vector<TextToken>& out);
 
 // Whether the row matches the leaf: the plain, obviously-correct definition.

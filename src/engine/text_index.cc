@@ -22,22 +22,6 @@ void PutVarint(std::string& out, uint64_t v) {
   out += static_cast<char>(v);
 }
 
-const TextColumn* SourceColumn(const IssueStore& store, size_t source) {
-  const TextColumns& t = store.text();
-  switch (source) {
-    case 0:
-      return &t.summary;
-    case 1:
-      return &t.description;
-    case 2:
-      return &t.environment;
-    case 3:
-      return &t.comments;
-    default:
-      return &store.columns().custom[source - 4].text;
-  }
-}
-
 }  // namespace
 
 struct TextIndex::FieldIndex {
@@ -56,8 +40,9 @@ struct TextIndex::FieldIndex {
 
 TextIndex::TextIndex(const IssueStore& store)
     : store_(store),
-      sources_(4 + store.columns().custom.size()),
-      built_(new std::once_flag[4 + store.columns().custom.size()]),
+      columns_(AllTextColumns(store)),
+      sources_(columns_.size()),
+      built_(new std::once_flag[columns_.size()]),
       fields_(sources_) {}
 
 TextIndex::~TextIndex() = default;
@@ -133,7 +118,7 @@ const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
   std::call_once(built_[source], [&] {
     const auto start = std::chrono::steady_clock::now();
     auto index = std::make_unique<FieldIndex>();
-    const TextColumn& column = *SourceColumn(store_, source);
+    const TextColumn& column = *columns_[source];
     const size_t rows = column.present() ? store_.rows() : 0;
     index->nonempty.assign((store_.rows() + 63) / 64, 0);
     // Two halves on two threads (split at a bitmap word, so each writes its own words).
@@ -182,30 +167,19 @@ const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
   return *fields_[source];
 }
 
-std::vector<size_t> TextIndex::Sources(Column column, int custom) const {
-  switch (column) {
-    case Column::kSummary:
-      return {0};
-    case Column::kDescription:
-      return {1};
-    case Column::kEnvironment:
-      return {2};
-    case Column::kComments:
-      return {3};
-    case Column::kCustomText:
-      if (custom < 0) return {};
-      return {4 + static_cast<size_t>(custom)};
-    default: {  // kAllText: every text field
-      std::vector<size_t> all;
-      for (size_t s = 0; s < sources_; ++s) {
-        if (s < 4 || store_.columns().custom[s - 4].text.present()) all.push_back(s);
-      }
-      return all;
-    }
+std::vector<size_t> TextIndex::Sources(ColumnId column, int custom) const {
+  std::vector<size_t> out;
+  const TextColumn* wanted =
+      column == ColumnId::kAllText ? nullptr : TextColumnOf(store_, column, custom);
+  for (size_t s = 0; s < sources_; ++s) {
+    // `text ~` reads every system text field, and the custom fields that hold text.
+    const bool all = column == ColumnId::kAllText && (s < 4 || columns_[s]->present());
+    if (all || columns_[s] == wanted) out.push_back(s);
   }
+  return out;
 }
 
-Bits TextIndex::NonEmpty(Column column, int custom) const {
+Bits TextIndex::NonEmpty(ColumnId column, int custom) const {
   Bits out((store_.rows() + 63) / 64, 0);
   for (size_t s : Sources(column, custom)) {
     const Bits& b = Field(s).nonempty;
@@ -239,7 +213,7 @@ Bits TextIndex::TermRows(const std::string& term, const std::vector<size_t>& sou
   return out;
 }
 
-Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources, Column column,
+Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources, ColumnId column,
                          int custom, Work* work) const {
   const size_t words = (store_.rows() + 63) / 64;
   switch (q.kind) {
@@ -318,7 +292,7 @@ Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources,
   return Bits(words, 0);
 }
 
-Bits TextIndex::Search(const TextQuery& query, Column column, int custom, Work* work) const {
+Bits TextIndex::Search(const TextQuery& query, ColumnId column, int custom, Work* work) const {
   return Evaluate(query, Sources(column, custom), column, custom, work);
 }
 

@@ -32,8 +32,9 @@ class TextIndex {
 
   // Rows whose `column` text (all text fields for kAllText) matches the query, and
   // rows where that text is not empty; bitmaps over the whole store.
-  std::vector<uint64_t> Search(const TextQuery& query, Column column, int custom, Work* work) const;
-  std::vector<uint64_t> NonEmpty(Column column, int custom) const;
+  std::vector<uint64_t> Search(const TextQuery& query, ColumnId column, int custom,
+                               Work* work) const;
+  std::vector<uint64_t> NonEmpty(ColumnId column, int custom) const;
 
   struct FieldReport {
     std::string field;
@@ -48,14 +49,15 @@ class TextIndex {
  private:
   struct FieldIndex;
   const FieldIndex& Field(size_t source) const;
-  std::vector<size_t> Sources(Column column, int custom) const;
+  std::vector<size_t> Sources(ColumnId column, int custom) const;
   std::vector<uint64_t> Evaluate(const TextQuery& q, const std::vector<size_t>& sources,
-                                 Column column, int custom, Work* work) const;
+                                 ColumnId column, int custom, Work* work) const;
   std::vector<uint64_t> TermRows(const std::string& term, const std::vector<size_t>& sources,
                                  Work* work) const;
 
   const IssueStore& store_;
-  size_t sources_;  // 4 system text fields, then the custom columns
+  std::vector<const TextColumn*> columns_;  // AllTextColumns: 4 system fields, then custom
+  size_t sources_;
   std::unique_ptr<std::once_flag[]> built_;
   mutable std::vector<std::unique_ptr<FieldIndex>> fields_;
 };
