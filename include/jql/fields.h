@@ -105,6 +105,10 @@ size_t DictionarySize(const Catalog& catalog, Dictionary dictionary,
 // names, label and component names; empty for dictionaries that sort otherwise.
 std::string_view DictionarySortName(const Catalog& catalog, Dictionary dictionary, Code code);
 
+// The name of a code as Jira shows it (a user's display name, a project's name, a
+// custom field's option for kOptions).
+std::string_view DictionaryName(const Catalog& catalog, Dictionary dictionary, Code code,
+                                const CustomField* custom = nullptr);
 // The catalog id of a code (statuses, issue types, resolutions, priorities,
 // components, versions, sprints, projects); 0 for dictionaries without ids.
 int64_t DictionaryId(const Catalog& catalog, Dictionary dictionary, Code code);
@@ -223,6 +227,9 @@ struct FieldDescriptor {
   bool custom() const { return id.empty(); }
   bool Supports(Operator op) const { return operators.Has(op); }
 };
+
+// The system field whose changes a history records.
+const FieldDescriptor& HistoryFieldDescriptor(HistoryField field);
 
 // Every system field, in the order GET /field lists them.
 std::span<const FieldDescriptor> SystemFields();

@@ -48,6 +48,37 @@ std::string_view DictionarySortName(const Catalog& catalog, Dictionary dictionar
   }
 }
 
+std::string_view DictionaryName(const Catalog& catalog, Dictionary dictionary, Code code,
+                                const CustomField* custom) {
+  switch (dictionary) {
+    case Dictionary::kProjects:
+      return catalog.projects[code].name;
+    case Dictionary::kIssueTypes:
+      return catalog.issue_types[code].name;
+    case Dictionary::kStatuses:
+      return catalog.statuses[code].name;
+    case Dictionary::kResolutions:
+      return catalog.resolutions[code].name;
+    case Dictionary::kPriorities:
+      return catalog.priorities[code].name;
+    case Dictionary::kUsers:
+      return catalog.users[code].display_name;
+    case Dictionary::kLabels:
+      return catalog.labels[code];
+    case Dictionary::kComponents:
+      return catalog.components[code].name;
+    case Dictionary::kVersions:
+      return catalog.versions[code].name;
+    case Dictionary::kSprints:
+      return catalog.sprints[code].name;
+    case Dictionary::kOptions:
+      return custom != nullptr ? std::string_view(custom->options[code]) : std::string_view();
+    case Dictionary::kNone:
+      return {};
+  }
+  return {};
+}
+
 int64_t DictionaryId(const Catalog& catalog, Dictionary dictionary, Code code) {
   switch (dictionary) {
     case Dictionary::kProjects:

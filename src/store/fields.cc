@@ -410,6 +410,8 @@ FieldDescriptor CustomKind(CustomFieldType type) {
       break;
     case CustomFieldType::kVersion:
       d.dictionary = Dictionary::kVersions;
+      d.order = CodeOrder::kVersion;  // version pickers compare as fixVersion does
+      d.operators = kEquality | kOrdering | kIsEmpty;
       d.schema = {"version", "", "", "com.atlassian.jira.plugin.system.customfieldtypes:version"};
       d.json = JsonEncoding::kNone;  // not loaded from Jira's JSON: nothing to show
       break;
@@ -461,6 +463,13 @@ const FieldDescriptor* FindSystemFieldById(std::string_view id) {
     if (f.id == id) return &f;
   }
   return nullptr;
+}
+
+const FieldDescriptor& HistoryFieldDescriptor(HistoryField field) {
+  for (const FieldDescriptor& f : SystemFields()) {
+    if (f.history == field) return f;
+  }
+  return SystemFields().front();  // unreachable: every history field has a descriptor
 }
 
 const FieldDescriptor& CustomFieldKind(CustomFieldType type) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "jira_time.h"
+#include "jql/fields.h"
 
 namespace jql {
 
@@ -12,9 +13,8 @@ namespace json = boost::json;
 
 namespace {
 
-json::value UserJson(const Catalog& cat, const IntColumn& column, size_t row) {
-  if (!column.IsValid(row)) return nullptr;
-  const User& u = cat.users[static_cast<Code>(column.values.Get(row))];
+json::value UserJson(const Catalog& cat, Code code) {
+  const User& u = cat.users[code];
   return json::object{{"accountId", u.account_id},
                       {"displayName", u.display_name},
                       {"emailAddress", u.email},
@@ -30,196 +30,201 @@ json::object VersionJson(const Version& v) {
 json::value HistoryValue(const Catalog& cat, HistoryField field, int64_t code, bool id) {
   if (code < 0) return nullptr;
   const auto c = static_cast<Code>(code);
-  switch (field) {
-    case HistoryField::kStatus:
-      return id ? json::value(std::to_string(cat.statuses[c].id))
-                : json::value(cat.statuses[c].name);
-    case HistoryField::kAssignee:
-    case HistoryField::kReporter:
-      return id ? json::value(cat.users[c].account_id) : json::value(cat.users[c].display_name);
-    case HistoryField::kPriority:
-      return id ? json::value(std::to_string(cat.priorities[c].id))
-                : json::value(cat.priorities[c].name);
-    case HistoryField::kResolution:
-      return id ? json::value(std::to_string(cat.resolutions[c].id))
-                : json::value(cat.resolutions[c].name);
-    case HistoryField::kFixVersion:
-      return id ? json::value(std::to_string(cat.versions[c].id))
-                : json::value(cat.versions[c].name);
-  }
-  return nullptr;
+  const Dictionary dictionary = HistoryFieldDescriptor(field).dictionary;
+  if (!id) return json::value(DictionaryName(cat, dictionary, c));
+  if (dictionary == Dictionary::kUsers) return json::value(cat.users[c].account_id);
+  return json::value(std::to_string(DictionaryId(cat, dictionary, c)));
 }
 
-}  // namespace
+// One field of one issue, as its descriptor's encoding says.
+class FieldEncoder {
+ public:
+  FieldEncoder(const IssueStore& store, size_t row)
+      : store_(store), cat_(store.catalog()), row_(row) {}
 
-boost::json::object IssueToJson(const IssueStore& store, size_t row, bool with_changelog) {
-  const Catalog& cat = store.catalog();
-  const IssueColumns& c = store.columns();
-  const TextColumns& t = store.text();
-  auto code = [](const IntColumn& column, size_t row) {
-    return static_cast<Code>(column.values.Get(row));
-  };
-  auto time = [](const IntColumn& column, size_t row) -> json::value {
-    return column.IsValid(row) ? json::value(internal::FormatJiraTime(column.values.Get(row)))
-                               : json::value(nullptr);
-  };
-  auto codes = [](const MultiColumn& column, size_t row, auto each) {
-    json::array out;
-    if (!column.present()) return out;
-    const uint64_t begin = column.Begin(row);
-    for (uint32_t i = 0; i < column.Count(row); ++i)
-      out.push_back(each(static_cast<Code>(column.codes().Get(begin + i))));
-    return out;
-  };
-  json::object fields;
-  const Project& p = cat.projects[code(c.project, row)];
-  json::object project{{"id", std::to_string(p.id)},
-                       {"key", p.key},
-                       {"name", p.name},
-                       {"projectTypeKey", ProjectTypeKey(p.type)}};
-  if (!p.category.empty()) project["projectCategory"] = json::object{{"name", p.category}};
-  fields["project"] = std::move(project);
-  if (c.issue_type.IsValid(row)) {
-    const IssueType& it = cat.issue_types[code(c.issue_type, row)];
-    fields["issuetype"] = json::object{{"id", std::to_string(it.id)},
-                                       {"name", it.name},
-                                       {"subtask", it.subtask},
-                                       {"hierarchyLevel", it.hierarchy_level}};
+  // The field's value: null when empty, or nothing when Jira leaves the field out
+  // (custom fields without a value, an issue without a parent, sprints or comments).
+  std::optional<json::value> Encode(const FieldDescriptor& f, int custom,
+                                    const CustomField* definition) const {
+    const IntColumn* ints = IntColumnOf(store_, f.column, custom);
+    const MultiColumn* multi = MultiColumnOf(store_, f.column, custom);
+    const bool has_int = ints != nullptr && ints->IsValid(row_);
+    const auto code = [&] { return static_cast<Code>(ints->values.Get(row_)); };
+    const bool is_custom = definition != nullptr;
+    auto codes = [&](auto each) {
+      json::array out;
+      if (multi == nullptr || !multi->present()) return out;
+      const uint64_t begin = multi->Begin(row_);
+      for (uint32_t i = 0; i < multi->Count(row_); ++i)
+        out.push_back(each(static_cast<Code>(multi->codes().Get(begin + i))));
+      return out;
+    };
+    const bool no_codes = multi == nullptr || !multi->present() || multi->Count(row_) == 0;
+    switch (f.json) {
+      case JsonEncoding::kNone:
+        return std::nullopt;
+      case JsonEncoding::kProject: {
+        const Project& p = cat_.projects[code()];
+        json::object project{{"id", std::to_string(p.id)},
+                             {"key", p.key},
+                             {"name", p.name},
+                             {"projectTypeKey", ProjectTypeKey(p.type)}};
+        if (!p.category.empty()) project["projectCategory"] = json::object{{"name", p.category}};
+        return project;
+      }
+      case JsonEncoding::kIssueType: {
+        if (!has_int) return nullptr;
+        const IssueType& it = cat_.issue_types[code()];
+        return json::object{{"id", std::to_string(it.id)},
+                            {"name", it.name},
+                            {"subtask", it.subtask},
+                            {"hierarchyLevel", it.hierarchy_level}};
+      }
+      case JsonEncoding::kStatus: {
+        if (!has_int) return nullptr;
+        const IssueStatus& s = cat_.statuses[code()];
+        return json::object{
+            {"id", std::to_string(s.id)},
+            {"name", s.name},
+            {"statusCategory", json::object{{"id", StatusCategoryId(s.category)},
+                                            {"key", StatusCategoryKey(s.category)},
+                                            {"name", StatusCategoryName(s.category)}}}};
+      }
+      case JsonEncoding::kEntity:
+        if (!has_int) return nullptr;
+        return json::object{{"id", std::to_string(DictionaryId(cat_, f.dictionary, code()))},
+                            {"name", DictionaryName(cat_, f.dictionary, code())}};
+      case JsonEncoding::kUser:
+        if (!has_int) return is_custom ? std::nullopt : std::optional<json::value>(nullptr);
+        return UserJson(cat_, code());
+      case JsonEncoding::kDateTime:
+      case JsonEncoding::kDate: {
+        if (!has_int) return is_custom ? std::nullopt : std::optional<json::value>(nullptr);
+        const int64_t t = ints->values.Get(row_);
+        return json::value(f.json == JsonEncoding::kDate ? internal::FormatJiraDate(t)
+                                                         : internal::FormatJiraTime(t));
+      }
+      case JsonEncoding::kNumber: {
+        if (!has_int) return std::nullopt;
+        const int64_t v = ints->values.Get(row_);
+        const int64_t scale =
+            custom >= 0 ? store_.columns().custom[static_cast<size_t>(custom)].scale : 1;
+        if (scale == 1) return json::value(v);
+        return json::value(static_cast<double>(v) / static_cast<double>(scale));
+      }
+      case JsonEncoding::kOption:
+        if (!has_int) return std::nullopt;
+        return json::object{{"value", DictionaryName(cat_, f.dictionary, code(), definition)}};
+      case JsonEncoding::kStrings:
+        if (is_custom && no_codes) return std::nullopt;
+        return codes(
+            [&](Code x) { return json::value(DictionaryName(cat_, f.dictionary, x, definition)); });
+      case JsonEncoding::kOptions:
+        if (no_codes) return std::nullopt;
+        return codes([&](Code x) {
+          return json::value(
+              json::object{{"value", DictionaryName(cat_, f.dictionary, x, definition)}});
+        });
+      case JsonEncoding::kEntities:
+        return codes([&](Code x) {
+          return json::value(
+              json::object{{"id", std::to_string(DictionaryId(cat_, f.dictionary, x))},
+                           {"name", DictionaryName(cat_, f.dictionary, x)}});
+        });
+      case JsonEncoding::kVersions:
+        return codes([&](Code x) { return json::value(VersionJson(cat_.versions[x])); });
+      case JsonEncoding::kSprints:
+        if (no_codes) return std::nullopt;
+        return codes([&](Code x) {
+          const Sprint& s = cat_.sprints[x];
+          return json::value(
+              json::object{{"id", s.id}, {"name", s.name}, {"state", SprintStateName(s.state)}});
+        });
+      case JsonEncoding::kIssueRef: {
+        if (!has_int) return std::nullopt;
+        const auto parent = static_cast<size_t>(ints->values.Get(row_));
+        return json::object{{"id", std::to_string(store_.columns().id.values.Get(parent))},
+                            {"key", store_.Key(parent)}};
+      }
+      case JsonEncoding::kVotes: {
+        const IntColumn& votes = store_.columns().votes;
+        return json::object{{"votes", votes.IsValid(row_) ? votes.values.Get(row_) : 0}};
+      }
+      case JsonEncoding::kWatches: {
+        const MultiColumn& w = store_.columns().watchers;
+        return json::object{{"watchCount", w.present() ? w.Count(row_) : 0}};
+      }
+      case JsonEncoding::kText: {
+        const TextColumn* text = TextColumnOf(store_, f.column, custom);
+        if (text == nullptr || !text->present() || text->Get(row_).empty())
+          return is_custom ? std::nullopt : std::optional<json::value>(nullptr);
+        return json::value(std::string(text->Get(row_)));
+      }
+      case JsonEncoding::kComments:
+        return Comments();
+      case JsonEncoding::kIssueLinks:
+        return IssueLinks();
+    }
+    return std::nullopt;
   }
-  if (c.status.IsValid(row)) {
-    const IssueStatus& s = cat.statuses[code(c.status, row)];
-    fields["status"] =
-        json::object{{"id", std::to_string(s.id)},
-                     {"name", s.name},
-                     {"statusCategory", json::object{{"id", StatusCategoryId(s.category)},
-                                                     {"key", StatusCategoryKey(s.category)},
-                                                     {"name", StatusCategoryName(s.category)}}}};
-  }
-  fields["resolution"] =
-      c.resolution.IsValid(row)
-          ? json::value(
-                json::object{{"id", std::to_string(cat.resolutions[code(c.resolution, row)].id)},
-                             {"name", cat.resolutions[code(c.resolution, row)].name}})
-          : json::value(nullptr);
-  if (c.priority.IsValid(row)) {
-    const Priority& pr = cat.priorities[code(c.priority, row)];
-    fields["priority"] = json::object{{"id", std::to_string(pr.id)}, {"name", pr.name}};
-  }
-  fields["assignee"] = UserJson(cat, c.assignee, row);
-  fields["reporter"] = UserJson(cat, c.reporter, row);
-  fields["creator"] = UserJson(cat, c.creator, row);
-  fields["created"] = time(c.created, row);
-  fields["updated"] = time(c.updated, row);
-  fields["resolutiondate"] = time(c.resolved, row);
-  fields["duedate"] = c.due.IsValid(row)
-                          ? json::value(internal::FormatJiraDate(c.due.values.Get(row)))
-                          : json::value(nullptr);
-  fields["labels"] = codes(c.labels, row, [&](Code l) { return json::value(cat.labels[l]); });
-  fields["components"] = codes(c.components, row, [&](Code x) {
-    return json::value(json::object{{"id", std::to_string(cat.components[x].id)},
-                                    {"name", cat.components[x].name}});
-  });
-  fields["fixVersions"] =
-      codes(c.fix_versions, row, [&](Code x) { return json::value(VersionJson(cat.versions[x])); });
-  fields["versions"] = codes(c.affected_versions, row,
-                             [&](Code x) { return json::value(VersionJson(cat.versions[x])); });
-  if (c.sprints.present() && c.sprints.Count(row) > 0) {
-    fields["customfield_10020"] = codes(c.sprints, row, [&](Code x) {
-      return json::value(json::object{{"id", cat.sprints[x].id},
-                                      {"name", cat.sprints[x].name},
-                                      {"state", SprintStateName(cat.sprints[x].state)}});
-    });
-  }
-  if (c.parent.IsValid(row)) {
-    const auto parent = static_cast<size_t>(c.parent.values.Get(row));
-    fields["parent"] =
-        json::object{{"id", std::to_string(c.id.values.Get(parent))}, {"key", store.Key(parent)}};
-  }
-  fields["votes"] = json::object{{"votes", c.votes.IsValid(row) ? c.votes.values.Get(row) : 0}};
-  fields["watches"] =
-      json::object{{"watchCount", c.watchers.present() ? c.watchers.Count(row) : 0}};
-  auto text = [&](const TextColumn& column) -> json::value {
-    if (!column.present() || column.Get(row).empty()) return nullptr;
-    return json::value(std::string(column.Get(row)));
-  };
-  fields["summary"] = text(t.summary);
-  fields["description"] = text(t.description);
-  fields["environment"] = text(t.environment);
-  if (t.comments.present() && !t.comments.Get(row).empty()) {
+
+ private:
+  // Comments are kept joined by line breaks; each line is one comment's body.
+  std::optional<json::value> Comments() const {
+    const TextColumn& column = store_.text().comments;
+    if (!column.present() || column.Get(row_).empty()) return std::nullopt;
     json::array comments;
-    std::string_view all = t.comments.Get(row);
+    const std::string_view all = column.Get(row_);
     size_t start = 0;
     while (start <= all.size()) {
       const size_t end = std::min(all.find('\n', start), all.size());
       comments.push_back(json::object{{"body", std::string(all.substr(start, end - start))}});
       start = end + 1;
     }
-    fields["comment"] = json::object{{"comments", std::move(comments)}};
+    return json::object{{"comments", std::move(comments)}};
   }
-  json::array links;
-  const Links& l = store.links();
-  if (l.row_begin.size() > row + 1) {
-    for (int64_t i = l.row_begin.Get(row); i < l.row_begin.Get(row + 1); ++i) {
-      const auto other = static_cast<size_t>(l.other.Get(static_cast<size_t>(i)));
-      const LinkType& type = cat.link_types[static_cast<Code>(l.type.Get(static_cast<size_t>(i)))];
-      const bool outward = l.outward.Get(static_cast<size_t>(i));
-      if (!outward) continue;  // each link once, from its source
+
+  // Each link once, from its source.
+  json::value IssueLinks() const {
+    json::array links;
+    const Links& l = store_.links();
+    if (l.row_begin.size() <= row_ + 1) return links;
+    for (int64_t i = l.row_begin.Get(row_); i < l.row_begin.Get(row_ + 1); ++i) {
+      const auto k = static_cast<size_t>(i);
+      if (!l.outward.Get(k)) continue;
+      const auto other = static_cast<size_t>(l.other.Get(k));
+      const LinkType& type = cat_.link_types[static_cast<Code>(l.type.Get(k))];
       links.push_back(
           json::object{{"type", json::object{{"id", std::to_string(type.id)},
                                              {"name", type.name},
                                              {"inward", type.inward},
                                              {"outward", type.outward}}},
-                       {"outwardIssue", json::object{{"id", std::to_string(c.id.values.Get(other))},
-                                                     {"key", store.Key(other)}}}});
+                       {"outwardIssue",
+                        json::object{{"id", std::to_string(store_.columns().id.values.Get(other))},
+                                     {"key", store_.Key(other)}}}});
     }
+    return links;
   }
-  fields["issuelinks"] = std::move(links);
-  for (const CustomColumn& custom : c.custom) {
-    const CustomField& def = cat.custom_fields[custom.field];
-    const std::string key = "customfield_" + std::to_string(def.id);
-    switch (def.type) {
-      case CustomFieldType::kNumber:
-        if (custom.ints.IsValid(row)) {
-          const int64_t v = custom.ints.values.Get(row);
-          fields[key] =
-              custom.scale == 1
-                  ? json::value(v)
-                  : json::value(static_cast<double>(v) / static_cast<double>(custom.scale));
-        }
-        break;
-      case CustomFieldType::kDate:
-        if (custom.ints.IsValid(row))
-          fields[key] = internal::FormatJiraDate(custom.ints.values.Get(row));
-        break;
-      case CustomFieldType::kDateTime:
-        if (custom.ints.IsValid(row))
-          fields[key] = internal::FormatJiraTime(custom.ints.values.Get(row));
-        break;
-      case CustomFieldType::kSelect:
-        if (custom.ints.IsValid(row))
-          fields[key] = json::object{
-              {"value", def.options[static_cast<size_t>(custom.ints.values.Get(row))]}};
-        break;
-      case CustomFieldType::kUser:
-        fields[key] = UserJson(cat, custom.ints, row);
-        break;
-      case CustomFieldType::kMultiSelect:
-      case CustomFieldType::kLabels:
-        if (custom.multi.present() && custom.multi.Count(row) > 0) {
-          fields[key] = codes(custom.multi, row, [&](Code o) {
-            return def.type == CustomFieldType::kLabels
-                       ? json::value(def.options[o])
-                       : json::value(json::object{{"value", def.options[o]}});
-          });
-        }
-        break;
-      case CustomFieldType::kText:
-        if (custom.text.present() && !custom.text.Get(row).empty())
-          fields[key] = std::string(custom.text.Get(row));
-        break;
-      case CustomFieldType::kVersion:
-        break;
-    }
+
+  const IssueStore& store_;
+  const Catalog& cat_;
+  size_t row_;
+};
+
+}  // namespace
+
+boost::json::object IssueToJson(const IssueStore& store, size_t row, bool with_changelog) {
+  const Catalog& cat = store.catalog();
+  const IssueColumns& c = store.columns();
+  const FieldEncoder encoder(store, row);
+  json::object fields;
+  for (const FieldDescriptor& f : SystemFields()) {
+    if (auto value = encoder.Encode(f, -1, nullptr)) fields[f.id] = std::move(*value);
+  }
+  for (size_t i = 0; i < c.custom.size(); ++i) {
+    const CustomField& def = cat.custom_fields[c.custom[i].field];
+    if (auto value = encoder.Encode(CustomFieldKind(def.type), static_cast<int>(i), &def))
+      fields[CustomFieldId(def)] = std::move(*value);
   }
   json::object issue{{"id", std::to_string(c.id.values.Get(row))},
                      {"key", store.Key(row)},
