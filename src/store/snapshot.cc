@@ -4,6 +4,8 @@
 // of the layout (the Io functions), so the two cannot drift apart.
 #include "jql/snapshot.h"
 
+#include "jql/fields.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -541,25 +543,28 @@ class SnapshotReader {
       if (column->values.size() != rows)
         return DataLoss("the id, project and key columns do not cover every row");
     }
-    for (const IntColumn* column :
-         {&c.issue_type, &c.status, &c.resolution, &c.priority, &c.assignee, &c.reporter,
-          &c.creator, &c.created, &c.updated, &c.resolved, &c.due, &c.parent, &c.votes}) {
+    // Every column a field reads, once (several fields may read one column).
+    std::vector<const IntColumn*> ints;
+    std::vector<const MultiColumn*> multis;
+    std::vector<const TextColumn*> texts = AllTextColumns(store);
+    for (const FieldDescriptor& f : SystemFields()) {
+      const IntColumn* i = IntColumnOf(store, f.column);
+      const MultiColumn* m = MultiColumnOf(store, f.column);
+      if (i != nullptr && std::find(ints.begin(), ints.end(), i) == ints.end()) ints.push_back(i);
+      if (m != nullptr && std::find(multis.begin(), multis.end(), m) == multis.end())
+        multis.push_back(m);
+    }
+    for (const CustomColumn& custom : c.custom) {
+      ints.push_back(&custom.ints);
+      multis.push_back(&custom.multi);
+    }
+    for (const IntColumn* column : ints) {
       if (column->present() && column->values.size() != rows)
         return DataLoss("a column does not cover every row");
       if (!column->valid.empty() && column->valid.size() != rows)
         return DataLoss("a validity bitmap does not cover every row");
     }
     // Every multi-valued and text column must add up row by row: reads trust them.
-    std::vector<const MultiColumn*> multis = {
-        &c.labels, &c.components, &c.fix_versions, &c.affected_versions, &c.sprints, &c.watchers};
-    std::vector<const TextColumn*> texts = {&store.text_.summary, &store.text_.description,
-                                            &store.text_.environment, &store.text_.comments};
-    for (const CustomColumn& custom : c.custom) {
-      multis.push_back(&custom.multi);
-      texts.push_back(&custom.text);
-      if (custom.ints.present() && custom.ints.values.size() != rows)
-        return DataLoss("a column does not cover every row");
-    }
     for (const MultiColumn* m : multis) {
       if (m->present() && (m->rows() != rows || !m->Consistent())) {
         return DataLoss("a multi-valued column does not add up");
@@ -593,22 +598,24 @@ class SnapshotReader {
     auto codes_fit = [&](const PackedInts& p, size_t table) {
       return table > 0 && AllInRange(p, 0, static_cast<int64_t>(table) - 1);
     };
-    const std::pair<const IntColumn*, size_t> coded[] = {
-        {&c.issue_type, cat.issue_types.size()}, {&c.status, cat.statuses.size()},
-        {&c.resolution, cat.resolutions.size()}, {&c.priority, cat.priorities.size()},
-        {&c.assignee, cat.users.size()},         {&c.reporter, cat.users.size()},
-        {&c.creator, cat.users.size()}};
-    for (const auto& [column, table] : coded) {
-      if (column->present() && !codes_fit(column->values, table))
+    // Codes index their field's dictionary (the project column is checked row by row
+    // below, with a message naming the row).
+    auto codes_fit_field = [&](const FieldDescriptor& f, int custom, const CustomField* def) {
+      if (f.dictionary == Dictionary::kNone || f.column == ColumnId::kProject) return true;
+      const size_t table = DictionarySize(cat, f.dictionary, def);
+      const IntColumn* i = IntColumnOf(store, f.column, custom);
+      const MultiColumn* m = MultiColumnOf(store, f.column, custom);
+      return !(i != nullptr && i->present() && !codes_fit(i->values, table)) &&
+             !(m != nullptr && m->present() && !codes_fit(m->codes(), table));
+    };
+    for (const FieldDescriptor& f : SystemFields()) {
+      if (!codes_fit_field(f, -1, nullptr))
         return DataLoss("a column names an entity the catalog does not have");
     }
-    const std::pair<const MultiColumn*, size_t> multi_coded[] = {
-        {&c.labels, cat.labels.size()},         {&c.components, cat.components.size()},
-        {&c.fix_versions, cat.versions.size()}, {&c.affected_versions, cat.versions.size()},
-        {&c.sprints, cat.sprints.size()},       {&c.watchers, cat.users.size()}};
-    for (const auto& [column, table] : multi_coded) {
-      if (column->present() && !codes_fit(column->codes(), table))
-        return DataLoss("a column names an entity the catalog does not have");
+    for (size_t i = 0; i < c.custom.size(); ++i) {
+      const CustomField& def = cat.custom_fields[c.custom[i].field];
+      if (!codes_fit_field(CustomFieldKind(def.type), static_cast<int>(i), &def))
+        return DataLoss("a custom column names an option the field does not have");
     }
     const size_t projects = store.catalog_->projects.size();
     for (size_t r = 0; r < rows; ++r) {

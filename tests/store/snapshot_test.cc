@@ -217,5 +217,39 @@ TEST_F(CorruptSnapshotTest, LayoutIsCheckedEvenWithoutTheChecksum) {
       << store.status().message();
 }
 
+TEST(SnapshotCheckTest, ACustomOptionOutsideTheFieldIsRefused) {
+  // A select value is an index into the field's options; a file whose codes point past
+  // them (saved with a valid checksum) would send IssueToJson out of bounds.
+  IssueStoreBuilder builder;
+  Catalog& c = builder.catalog();
+  CustomField team;
+  team.id = 10050;
+  team.name = "Team";
+  team.type = CustomFieldType::kSelect;
+  team.options = {"Red", "Blue"};
+  const Code field = c.custom_fields.Add(team, team.id, team.name);
+  IssueRow row;
+  row.id = 1;
+  row.project = c.InternProject("ABC");
+  row.number = 1;
+  row.status = c.InternStatus("Open", StatusCategory::kToDo);
+  CustomValue value;
+  value.field = field;
+  value.integer = 7;  // there are two options
+  row.custom.push_back(value);
+  builder.Add(row);
+  auto store = builder.Build();
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  const std::string path = TempPath("option.snap");
+  ASSERT_TRUE(SaveSnapshot(*store, path).ok());
+  auto loaded = LoadSnapshot(path);
+  fs::remove(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("a custom column names an option the field does not "
+                                           "have"),
+            std::string::npos)
+      << loaded.status().message();
+}
+
 }  // namespace
 }  // namespace jql
