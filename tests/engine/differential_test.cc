@@ -117,8 +117,17 @@ class QueryGenerator {
       case 17:
         return History();
       case 18:
-        return std::string("key") + in[Pick(2)] + "updatedBy(" + User() +
-               (Pick(2) ? ", " + ArgumentDate() : "") + ")";
+        // Issue functions: leaves both evaluators compute (parent: on the parent).
+        switch (Pick(4)) {
+          case 0:
+            return std::string(Pick(2) ? "key" : "parent") + in[Pick(2)] + "watchedIssues()";
+          case 1:
+            return std::string(Pick(2) ? "issue" : "parent") + in[Pick(2)] + "linkedIssues(" +
+                   Key() + (Pick(2) ? ", \"blocks\"" : "") + ")";
+          default:
+            return std::string("key") + in[Pick(2)] + "updatedBy(" + User() +
+                   (Pick(2) ? ", " + ArgumentDate() : "") + ")";
+        }
       case 0:
         return std::string("assignee") + eq[Pick(2)] + (Pick(6) ? User() : "EMPTY");
       case 1:

@@ -395,5 +395,89 @@ TEST_F(MetamorphicTest, IdRangesAreRangesAndKeyRangesStayInTheirProject) {
             "The operator '<' is not supported by the 'linkedIssues' function.");
 }
 
+// Issue functions are leaves both evaluators run; their answers are checked here
+// against the raw columns, read without the engine.
+TEST_F(MetamorphicTest, IssueFunctionsMatchTheColumnsTheyRead) {
+  const IssueColumns& c = store_->columns();
+  // The caller: the first watcher of the first watched issue.
+  ASSERT_TRUE(c.watchers.present());
+  size_t first_watched = 0;
+  while (first_watched < store_->rows() && c.watchers.Count(first_watched) == 0) ++first_watched;
+  ASSERT_LT(first_watched, store_->rows()) << "the generated data has no watchers";
+  const auto me = static_cast<Code>(c.watchers.codes().Get(c.watchers.Begin(first_watched)));
+  context_.current_user = store_->catalog().users[me].account_id;
+  auto watched = [&](size_t row) {
+    const MultiColumn& w = c.watchers;
+    if (!w.present()) return false;
+    for (uint32_t i = 0; i < w.Count(row); ++i)
+      if (static_cast<Code>(w.codes().Get(w.Begin(row) + i)) == me) return true;
+    return false;
+  };
+  Rows mine, not_mine, parent_mine;
+  for (uint32_t row : visible_) {
+    (watched(row) ? mine : not_mine).push_back(row);
+    if (c.parent.IsValid(row) && watched(static_cast<size_t>(c.parent.values.Get(row))))
+      parent_mine.push_back(row);
+  }
+  ASSERT_FALSE(mine.empty()) << "the generated user watches nothing";
+  EXPECT_EQ(MustRun("issue in watchedIssues()"), mine);
+  EXPECT_EQ(MustRun("issue not in watchedIssues()"), not_mine);  // unwatched issues too
+  EXPECT_EQ(MustRun("watcher = currentUser()"), mine);
+  EXPECT_EQ(MustRun("parent in watchedIssues()"), parent_mine);
+  EXPECT_EQ(MustRun("issue in (watchedIssues(), " + store_->Key(not_mine[0]) + ")"),
+            Union(mine, Rows{not_mine[0]}));
+
+  // linkedIssues(K): the other ends of K's links, read from the link table.
+  const Links& links = store_->links();
+  size_t linked_row = 0;
+  while (linked_row < store_->rows() &&
+         links.row_begin.Get(linked_row) == links.row_begin.Get(linked_row + 1))
+    ++linked_row;
+  ASSERT_LT(linked_row, store_->rows()) << "the generated data has no links";
+  // The type's name matches links of either direction.
+  const std::string type_name = store_->catalog()
+                                    .link_types[static_cast<Code>(links.type.Get(
+                                        static_cast<size_t>(links.row_begin.Get(linked_row))))]
+                                    .name;
+  Rows linked, typed;
+  for (int64_t i = links.row_begin.Get(linked_row); i < links.row_begin.Get(linked_row + 1); ++i) {
+    const auto k = static_cast<size_t>(i);
+    const auto other = static_cast<uint32_t>(links.other.Get(k));
+    if (store_->IsArchived(other)) continue;
+    linked.push_back(other);
+    if (store_->catalog().link_types[static_cast<Code>(links.type.Get(k))].name == type_name)
+      typed.push_back(other);
+  }
+  for (Rows* rows : {&linked, &typed}) {
+    std::sort(rows->begin(), rows->end());
+    rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
+  }
+  const std::string key = store_->Key(linked_row);
+  EXPECT_EQ(MustRun("issue in linkedIssues(" + key + ")"), linked);
+  EXPECT_EQ(MustRun("issue not in linkedIssues(" + key + ")").size() + linked.size(),
+            visible_.size());
+  EXPECT_EQ(MustRun("issue in linkedIssues(" + key + ", \"" + type_name + "\")"), typed);
+  EXPECT_TRUE(MustRun("issue in linkedIssues(" + key + ", \"no such link type\")").empty());
+
+  // updatedBy(u): issues u created or changed, read from the creator and history.
+  const History& h = store_->history();
+  Rows updated;
+  for (uint32_t row : visible_) {
+    bool hit = c.creator.IsValid(row) && static_cast<Code>(c.creator.values.Get(row)) == me;
+    for (int64_t i = h.row_begin.Get(row); !hit && i < h.row_begin.Get(row + 1); ++i)
+      hit = h.author.Get(static_cast<size_t>(i)) == static_cast<int64_t>(me);
+    if (hit) updated.push_back(row);
+  }
+  EXPECT_EQ(MustRun("issue in updatedBy(\"" + context_.current_user + "\")"), updated);
+  EXPECT_EQ(
+      MustRun("issue not in updatedBy(\"" + context_.current_user + "\")").size() + updated.size(),
+      visible_.size());
+
+  // Explain names the function instead of listing rows.
+  const CompileResult compiled = engine_->Compile("issue in watchedIssues()", context_);
+  ASSERT_TRUE(compiled.ok());
+  EXPECT_NE(engine_->Explain(*compiled.query).find("watchedIssues()"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace jql
