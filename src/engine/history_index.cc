@@ -112,10 +112,10 @@ const HistoryIndex::Intervals& HistoryIndex::IntervalsOf(HistoryField field) con
   return *intervals_[f];
 }
 
-std::vector<uint64_t> HistoryIndex::Search(const HistorySearch& s, Work* work) const {
-  std::vector<uint64_t> hits((store_.rows() + 63) / 64, 0);
+RowBitmap HistoryIndex::Search(const HistorySearch& s, Work* work) const {
+  RowBitmap hits(store_.rows());
   const std::string name(HistoryFieldName(s.field));
-  auto set = [&](uint32_t row) { hits[row >> 6] |= uint64_t{1} << (row & 63); };
+  auto set = [&](uint32_t row) { hits.Set(row); };
   if (s.kind == HistorySearch::Kind::kChanged) {
     const auto& changes = ChangesOf(s.field).by_time;
     using Change = Changes::Change;

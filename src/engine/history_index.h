@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "compiled_query.h"
+#include "row_bitmap.h"
 
 namespace jql::internal {
 
@@ -36,7 +37,7 @@ class HistoryIndex {
 
   // Rows whose history matches (a bitmap over the whole store, archived rows
   // included; the leaf's negation is not applied).
-  std::vector<uint64_t> Search(const HistorySearch& search, Work* work) const;
+  RowBitmap Search(const HistorySearch& search, Work* work) const;
 
  private:
   struct Changes;

@@ -4,6 +4,8 @@
 #include <iterator>
 #include <utility>
 
+#include "row_values.h"
+
 namespace jql::internal {
 namespace {
 
@@ -96,6 +98,30 @@ void Simplify(Node& node) {
     node = std::move(only);
   } else {
     node.children = std::move(children);
+  }
+}
+
+void Estimate(const IssueStore& store, Node& node) {
+  const size_t rows = store.rows();
+  if (node.kind == Node::Kind::kLeaf) {
+    if (rows == 0) return;
+    const size_t samples = std::min<size_t>(rows, 512);
+    size_t hits = 0;
+    for (size_t i = 0; i < samples; ++i)
+      hits += LeafMatches(store, node.leaf, i * rows / samples) ? 1 : 0;
+    node.estimate = (static_cast<double>(hits) + 0.5) / (static_cast<double>(samples) + 1.0);
+    return;
+  }
+  double all = 1.0, none = 1.0;
+  for (Node& c : node.children) {
+    Estimate(store, c);
+    all *= c.estimate;
+    none *= 1.0 - c.estimate;
+  }
+  node.estimate = node.kind == Node::Kind::kAnd ? all : 1.0 - none;
+  if (node.kind == Node::Kind::kAnd) {
+    std::stable_sort(node.children.begin(), node.children.end(),
+                     [](const Node& a, const Node& b) { return a.estimate < b.estimate; });
   }
 }
 

@@ -10,6 +10,10 @@ namespace jql::internal {
 
 void Simplify(Node& node);
 
+// Each node's estimated fraction of rows, from a sample of rows; the children of
+// every AND are put most selective first, the order the executor runs them in.
+void Estimate(const IssueStore& store, Node& node);
+
 }  // namespace jql::internal
 
 #endif  // JQL_SRC_ENGINE_PLANNER_H_

@@ -12,8 +12,6 @@
 namespace jql::internal {
 namespace {
 
-using Bits = std::vector<uint64_t>;
-
 void PutVarint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
     out += static_cast<char>((v & 0x7F) | 0x80);
@@ -29,10 +27,10 @@ struct TextIndex::FieldIndex {
   std::vector<uint64_t> begin;     // terms + 1 offsets into postings
   std::vector<uint32_t> rows;      // rows per term
   std::string postings;            // per term: varint row gaps (first: row + 1)
-  Bits nonempty;
+  RowBitmap nonempty;
   double build_seconds = 0;
   size_t bytes() const {
-    size_t b = postings.size() + begin.size() * 8 + rows.size() * 4 + nonempty.size() * 8;
+    size_t b = postings.size() + begin.size() * 8 + rows.size() * 4 + nonempty.words() * 8;
     for (const std::string& t : terms) b += t.size() + sizeof(std::string);
     return b;
   }
@@ -73,12 +71,12 @@ struct PartialIndex {
     return {rows.data() + begin[term], begin[term + 1] - begin[term]};
   }
 
-  void Collect(const TextColumn& column, size_t first, size_t end, Bits& nonempty) {
+  void Collect(const TextColumn& column, size_t first, size_t end, RowBitmap& nonempty) {
     TextAnalyzer& analyzer = TextAnalyzer::ForThisThread();
     for (size_t row = first; row < end; ++row) {
       const std::string_view text = column.Get(row);
       if (IsBlankText(text)) continue;
-      nonempty[row >> 6] |= uint64_t{1} << (row & 63);
+      nonempty.Set(row);
       const auto r = static_cast<uint32_t>(row);
       TextAnalyzer::Tokenize(text, [&](std::string_view raw) {
         auto it = raw_terms.find(raw);
@@ -120,7 +118,7 @@ const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
     auto index = std::make_unique<FieldIndex>();
     const TextColumn& column = *columns_[source];
     const size_t rows = column.present() ? store_.rows() : 0;
-    index->nonempty.assign((store_.rows() + 63) / 64, 0);
+    index->nonempty = RowBitmap(store_.rows());
     // Two halves on two threads (split at a bitmap word, so each writes its own words).
     PartialIndex halves[2];
     const size_t middle = rows / 2 / 64 * 64;
@@ -179,18 +177,15 @@ std::vector<size_t> TextIndex::Sources(ColumnId column, int custom) const {
   return out;
 }
 
-Bits TextIndex::NonEmpty(ColumnId column, int custom) const {
-  Bits out((store_.rows() + 63) / 64, 0);
-  for (size_t s : Sources(column, custom)) {
-    const Bits& b = Field(s).nonempty;
-    for (size_t w = 0; w < out.size(); ++w) out[w] |= b[w];
-  }
+RowBitmap TextIndex::NonEmpty(ColumnId column, int custom) const {
+  RowBitmap out(store_.rows());
+  for (size_t s : Sources(column, custom)) out.Or(Field(s).nonempty);
   return out;
 }
 
-Bits TextIndex::TermRows(const std::string& term, const std::vector<size_t>& sources,
-                         Work* work) const {
-  Bits out((store_.rows() + 63) / 64, 0);
+RowBitmap TextIndex::TermRows(const std::string& term, const std::vector<size_t>& sources,
+                              Work* work) const {
+  RowBitmap out(store_.rows());
   for (size_t s : sources) {
     const FieldIndex& f = Field(s);
     const auto it = std::lower_bound(f.terms.begin(), f.terms.end(), term);
@@ -206,25 +201,25 @@ Bits TextIndex::TermRows(const std::string& term, const std::vector<size_t>& sou
         if (b < 0x80) break;
       }
       row = n == 0 ? v - 1 : row + v;
-      out[row >> 6] |= uint64_t{1} << (row & 63);
+      out.Set(row);
     }
     if (work != nullptr) work->postings_read += f.rows[t];
   }
   return out;
 }
 
-Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources, ColumnId column,
-                         int custom, Work* work) const {
-  const size_t words = (store_.rows() + 63) / 64;
+RowBitmap TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources,
+                              ColumnId column, int custom, Work* work) const {
+  const size_t rows = store_.rows();
   switch (q.kind) {
     case TextQuery::Kind::kNothing:
-      return Bits(words, 0);
+      return RowBitmap(rows);
     case TextQuery::Kind::kTerm:
       return TermRows(q.term, sources, work);
     case TextQuery::Kind::kWildcard: {
       // Every dictionary term the pattern matches; the literal prefix narrows the scan.
       const std::string prefix = q.term.substr(0, q.term.find_first_of("*?"));
-      Bits out(words, 0);
+      RowBitmap out(rows);
       std::vector<std::string> matching;
       for (size_t s : sources) {
         const FieldIndex& f = Field(s);
@@ -235,64 +230,52 @@ Bits TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sources,
       }
       std::sort(matching.begin(), matching.end());
       matching.erase(std::unique(matching.begin(), matching.end()), matching.end());
-      for (const std::string& term : matching) {
-        const Bits rows = TermRows(term, sources, work);
-        for (size_t w = 0; w < words; ++w) out[w] |= rows[w];
-      }
+      for (const std::string& term : matching) out.Or(TermRows(term, sources, work));
       return out;
     }
     case TextQuery::Kind::kPhrase: {
       // Rows with every word, then the words side by side in the text itself.
-      Bits out = TermRows(q.phrase.front().term, sources, work);
-      for (size_t i = 1; i < q.phrase.size(); ++i) {
-        const Bits rows = TermRows(q.phrase[i].term, sources, work);
-        for (size_t w = 0; w < words; ++w) out[w] &= rows[w];
-      }
+      RowBitmap candidates = TermRows(q.phrase.front().term, sources, work);
+      for (size_t i = 1; i < q.phrase.size(); ++i)
+        candidates.And(TermRows(q.phrase[i].term, sources, work));
+      RowBitmap out(rows);
       std::vector<TextToken> tokens;
-      for (size_t w = 0; w < words; ++w) {
-        for (uint64_t bits = out[w]; bits != 0; bits &= bits - 1) {
-          const size_t row = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-          RowTokens(store_, column, custom, row, tokens);
-          if (!TextMatches(q, tokens)) out[w] &= ~(uint64_t{1} << (row & 63));
-          if (work != nullptr) ++work->verified;
-        }
-      }
+      candidates.ForEach([&](size_t row) {
+        RowTokens(store_, column, custom, row, tokens);
+        if (TextMatches(q, tokens)) out.Set(row);
+        if (work != nullptr) ++work->verified;
+      });
       return out;
     }
     case TextQuery::Kind::kAnd: {
-      Bits out;
+      RowBitmap out;
       bool any_positive = false;
       for (const TextQuery& c : q.children) {
         if (c.negated) continue;
-        Bits rows = Evaluate(c, sources, column, custom, work);
+        RowBitmap matched = Evaluate(c, sources, column, custom, work);
         if (!any_positive) {
-          out = std::move(rows);
+          out = std::move(matched);
           any_positive = true;
         } else {
-          for (size_t w = 0; w < words; ++w) out[w] &= rows[w];
+          out.And(matched);
         }
       }
-      if (!any_positive) return Bits(words, 0);  // only exclusions: nothing
+      if (!any_positive) return RowBitmap(rows);  // only exclusions: nothing
       for (const TextQuery& c : q.children) {
-        if (!c.negated) continue;
-        const Bits rows = Evaluate(c, sources, column, custom, work);
-        for (size_t w = 0; w < words; ++w) out[w] &= ~rows[w];
+        if (c.negated) out.AndNot(Evaluate(c, sources, column, custom, work));
       }
       return out;
     }
     case TextQuery::Kind::kOr: {
-      Bits out(words, 0);
-      for (const TextQuery& c : q.children) {
-        const Bits rows = Evaluate(c, sources, column, custom, work);
-        for (size_t w = 0; w < words; ++w) out[w] |= rows[w];
-      }
+      RowBitmap out(rows);
+      for (const TextQuery& c : q.children) out.Or(Evaluate(c, sources, column, custom, work));
       return out;
     }
   }
-  return Bits(words, 0);
+  return RowBitmap(rows);
 }
 
-Bits TextIndex::Search(const TextQuery& query, ColumnId column, int custom, Work* work) const {
+RowBitmap TextIndex::Search(const TextQuery& query, ColumnId column, int custom, Work* work) const {
   return Evaluate(query, Sources(column, custom), column, custom, work);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "compiled_query.h"
+#include "row_bitmap.h"
 #include "text_query.h"
 
 namespace jql::internal {
@@ -32,9 +33,8 @@ class TextIndex {
 
   // Rows whose `column` text (all text fields for kAllText) matches the query, and
   // rows where that text is not empty; bitmaps over the whole store.
-  std::vector<uint64_t> Search(const TextQuery& query, ColumnId column, int custom,
-                               Work* work) const;
-  std::vector<uint64_t> NonEmpty(ColumnId column, int custom) const;
+  RowBitmap Search(const TextQuery& query, ColumnId column, int custom, Work* work) const;
+  RowBitmap NonEmpty(ColumnId column, int custom) const;
 
   struct FieldReport {
     std::string field;
@@ -50,10 +50,9 @@ class TextIndex {
   struct FieldIndex;
   const FieldIndex& Field(size_t source) const;
   std::vector<size_t> Sources(ColumnId column, int custom) const;
-  std::vector<uint64_t> Evaluate(const TextQuery& q, const std::vector<size_t>& sources,
-                                 ColumnId column, int custom, Work* work) const;
-  std::vector<uint64_t> TermRows(const std::string& term, const std::vector<size_t>& sources,
-                                 Work* work) const;
+  RowBitmap Evaluate(const TextQuery& q, const std::vector<size_t>& sources, ColumnId column,
+                     int custom, Work* work) const;
+  RowBitmap TermRows(const std::string& term, const std::vector<size_t>& sources, Work* work) const;
 
   const IssueStore& store_;
   std::vector<const TextColumn*> columns_;  // AllTextColumns: 4 system fields, then custom
