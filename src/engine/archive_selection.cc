@@ -45,6 +45,31 @@ void Select(size_t word, uint64_t hits, const EngineIndexes& ix, size_t cap, Arc
   }
 }
 
+// The subtasks of ascending selected rows, in the order one ForEachSubtask per row
+// gives them: one pass over the (parent, subtask) pairs between the first and the
+// last selected row, without a branch per pair. (Whether a parent has subtasks, or
+// was selected, is as good as random, and the mispredicted branches of a lookup per
+// row were most of the cost of selecting 100,000 issues.)
+void GatherSubtasksInOrder(const EngineIndexes& ix, const IssueStore::ArchivedState& archived,
+                           ArchiveSelection& s) {
+  if (s.rows.empty()) return;
+  const uint32_t first = s.rows.front(), last = s.rows.back();
+  RowBitmap selected(last - first + 1);
+  for (uint32_t row : s.rows) selected.Set(row - first);
+  size_t begin = ix.subtask_bucket[first >> 6];
+  while (begin < ix.children.size() && ix.children[begin].first < first) ++begin;
+  size_t end = begin;
+  while (end < ix.children.size() && ix.children[end].first <= last) ++end;
+  s.subtasks.resize(end - begin);
+  size_t n = 0;
+  for (size_t i = begin; i < end; ++i) {
+    const auto [parent, subtask] = ix.children[i];
+    s.subtasks[n] = subtask;
+    n += static_cast<size_t>(selected.Get(parent - first) & !archived.Has(subtask));
+  }
+  s.subtasks.resize(n);
+}
+
 // A selection the budget cut short: empty, so that nothing acts on part of it.
 ArchiveSelection Stopped() {
   ArchiveSelection s;
@@ -88,10 +113,14 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     s.skipped_over_cap = eligible_count - s.rows.size();
   }
   // Each selected issue takes its subtasks that are not archived yet.
-  for (uint32_t parent : s.rows) {
-    ix.ForEachSubtask(parent, [&](uint32_t subtask) {
-      if (!archived->Has(subtask)) s.subtasks.push_back(subtask);
-    });
+  if (std::is_sorted(s.rows.begin(), s.rows.end())) {
+    GatherSubtasksInOrder(ix, *archived, s);
+  } else {
+    for (uint32_t parent : s.rows) {
+      ix.ForEachSubtask(parent, [&](uint32_t subtask) {
+        if (!archived->Has(subtask)) s.subtasks.push_back(subtask);
+      });
+    }
   }
   return s;
 }

@@ -332,6 +332,14 @@ TEST(EngineDifferentialTest, FastPathAgreesWithTheReference) {
     const ArchiveSelection quick = engine.SelectForArchive(*compiled.query, cap, false);
     ASSERT_EQ(full.rows, quick.rows) << jql;
     ASSERT_EQ(full.subtasks, quick.subtasks) << jql;
+    // The subtasks are each selected issue's subtasks not yet archived, in order, as
+    // the per-issue lookup gives them.
+    std::vector<uint32_t> expected;
+    for (uint32_t parent : full.rows) {
+      for (uint32_t subtask : engine.SubtasksOf(parent))
+        if (!store->IsArchived(subtask)) expected.push_back(subtask);
+    }
+    ASSERT_EQ(full.subtasks, expected) << jql;
     ASSERT_LE(full.rows.size(), cap);
     ASSERT_EQ(full.matched, full.skipped_subtasks + full.skipped_unlicensed +
                                 full.skipped_over_cap + full.rows.size());
