@@ -127,6 +127,11 @@ class Engine {
   // Text indexes are built per field on the first `~` that needs one; this builds
   // every field's now and reports each.
   std::vector<TextIndexReport> BuildTextIndexes() const;
+  // Builds every text index and every history layout now, so that no query pays for
+  // one (a server does this in the background at start, and says it is not ready
+  // until it is done). Returns early, with the rest left to first use, once `*stop`
+  // is set. Safe to call while queries run.
+  void BuildIndexes(const std::atomic<bool>* stop = nullptr) const;
 
   // The plan with estimated (and, after Execute, actual) row counts.
   std::string Explain(const CompiledQuery& query) const;

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,7 @@ struct ServeOptions {
   std::string edition = "premium";
   std::string base_url;
   int threads = 0;
+  bool lazy_indexes = false;
   size_t archive_batch = 1000;
   int archive_pause_ms = 0;
   size_t body_limit = 1 << 20;
@@ -135,6 +137,24 @@ int Run(const ServeOptions& o) {
   if (!token.empty()) std::cout << "user: admin@example.com\ntoken: " << token << std::endl;
   std::cout << "listening on " << base_url << std::endl;
 
+  // The text indexes and history layouts are built now, in the background, so that
+  // no user's first `~` or WAS pays for them; /readyz says 503 until they are done.
+  std::atomic<bool> stop_warming{false};
+  std::thread warming;
+  if (!o.lazy_indexes) {
+    api->set_ready(false);
+    warming = std::thread([&] {
+      const auto start = std::chrono::steady_clock::now();
+      (*archive)->engine().BuildIndexes(&stop_warming);
+      if (stop_warming) return;
+      api->set_ready(true);
+      std::lock_guard lock(log_mutex);
+      std::cout << "indexes built in "
+                << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                << " s; ready" << std::endl;
+    });
+  }
+
   std::thread signal_thread([&] {
     int received = 0;
     sigwait(&signals, &received);
@@ -147,6 +167,9 @@ int Run(const ServeOptions& o) {
     http_server.Stop();
   });
   http_server.Run();
+  // A build in progress finishes its current field, then stops.
+  stop_warming = true;
+  if (warming.joinable()) warming.join();
   if (signal_thread.joinable()) {
     // Run also returns when Stop was called otherwise; wake the signal thread then.
     pthread_kill(signal_thread.native_handle(), SIGTERM);
@@ -210,6 +233,10 @@ void RegisterServe(CLI::App& app, int& exit_code) {
   cmd->add_option("--request-timeout", options->request_timeout,
                   "seconds a client has to send a request")
       ->capture_default_str();
+  cmd->add_flag("--lazy-indexes", options->lazy_indexes,
+                "Build each text index and history layout on the first query that needs it "
+                "instead of at start (less memory for sites that never search text or history; "
+                "that first query is slower)");
   cmd->callback([options, &exit_code] { exit_code = Run(*options); });
 }
 

@@ -104,4 +104,9 @@ std::vector<TextIndexReport> Engine::BuildTextIndexes() const {
   return out;
 }
 
+void Engine::BuildIndexes(const std::atomic<bool>* stop) const {
+  indexes_->text->BuildAll(stop);
+  indexes_->history->BuildAll(stop);
+}
+
 }  // namespace jql

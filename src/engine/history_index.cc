@@ -112,6 +112,15 @@ const HistoryIndex::Intervals& HistoryIndex::IntervalsOf(HistoryField field) con
   return *intervals_[f];
 }
 
+void HistoryIndex::BuildAll(const std::atomic<bool>* stop) const {
+  for (size_t f = 0; f < kFields; ++f) {
+    if (stop != nullptr && stop->load()) return;
+    ChangesOf(static_cast<HistoryField>(f));
+    if (stop != nullptr && stop->load()) return;
+    IntervalsOf(static_cast<HistoryField>(f));
+  }
+}
+
 RowBitmap HistoryIndex::Search(const HistorySearch& s, Work* work) const {
   RowBitmap hits(store_.rows());
   const std::string name(HistoryFieldName(s.field));

@@ -10,6 +10,7 @@
 #define JQL_SRC_ENGINE_HISTORY_INDEX_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,9 @@ class HistoryIndex {
     size_t looked_at = 0;  // entries tested
     size_t entries = 0;    // entries in that layout
   };
+
+  // Builds every field's layouts now (unless `stop` is set between fields).
+  void BuildAll(const std::atomic<bool>* stop = nullptr) const;
 
   // Rows whose history matches (a bitmap over the whole store, archived rows
   // included; the leaf's negation is not applied).

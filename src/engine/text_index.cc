@@ -279,9 +279,10 @@ RowBitmap TextIndex::Search(const TextQuery& query, ColumnId column, int custom,
   return Evaluate(query, Sources(column, custom), column, custom, work);
 }
 
-std::vector<TextIndex::FieldReport> TextIndex::BuildAll() const {
+std::vector<TextIndex::FieldReport> TextIndex::BuildAll(const std::atomic<bool>* stop) const {
   std::vector<FieldReport> out;
   for (size_t s = 0; s < sources_; ++s) {
+    if (stop != nullptr && stop->load()) break;
     if (s >= 4 && !store_.columns().custom[s - 4].text.present()) continue;  // not a text field
     const FieldIndex& f = Field(s);
     FieldReport r;

@@ -7,6 +7,7 @@
 #ifndef JQL_SRC_ENGINE_TEXT_INDEX_H_
 #define JQL_SRC_ENGINE_TEXT_INDEX_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -43,8 +44,9 @@ class TextIndex {
     size_t bytes = 0;     // dictionary and postings
     double build_seconds = 0;
   };
-  // Builds every field's index (if not built yet) and reports each.
-  std::vector<FieldReport> BuildAll() const;
+  // Builds every field's index (if not built yet) and reports each; with `stop`
+  // set between fields, returns what is built so far.
+  std::vector<FieldReport> BuildAll(const std::atomic<bool>* stop = nullptr) const;
 
  private:
   struct FieldIndex;

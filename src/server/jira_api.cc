@@ -192,6 +192,18 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   std::vector<std::string> path;
   if (api) path.assign(segments.begin() + 3, segments.end());
   const bool cancel_route = path.size() == 3 && path[0] == "task" && path[2] == "cancel";
+  // Probes for load balancers and orchestrators: no credentials, no data.
+  if (segments.size() == 1 && segments[0] == "healthz")
+    return JsonResponse(http::status::ok, json::object{{"status", "ok"}});
+  if (segments.size() == 1 && segments[0] == "readyz") {
+    if (ready_) return JsonResponse(http::status::ok, json::object{{"ready", true}});
+    HttpResponse res = JsonResponse(
+        http::status::service_unavailable,
+        json::object{{"ready", false},
+                     {"reason", "The text indexes and history layouts are being built."}});
+    res.set(http::field::retry_after, "5");
+    return res;
+  }
 
   const std::optional<ApiUser> user = users_.Authenticate(request[http::field::authorization]);
   if (!user) {

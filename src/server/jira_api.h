@@ -46,6 +46,10 @@ class JiraApi {
   // rows (they answer 503): a server shutting down must not wait for them.
   void CancelQueries() { cancelled_ = true; }
 
+  // Whether the server is ready for traffic (GET /readyz): false while the indexes
+  // are being built at start. Requests are answered either way.
+  void set_ready(bool ready) { ready_ = ready; }
+
   // The per-user admission of heavy requests (tests and operators look at it).
   UserConcurrency& user_concurrency() { return concurrency_; }
 
@@ -77,6 +81,7 @@ class JiraApi {
   QueryCache cache_;
   UserConcurrency concurrency_;
   std::atomic<bool> cancelled_{false};
+  std::atomic<bool> ready_{true};
   // The budget of one evaluation: the query timeout, or a shutdown.
   QueryBudget Budget() const;
   // The answer to an evaluation the budget stopped.

@@ -4,6 +4,8 @@
 // analysis of each row), which must agree.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <algorithm>
 
 #include "engine_test_base.h"
@@ -175,6 +177,24 @@ TEST_F(TextSearchTest, JirasMessages) {
   EXPECT_EQ(FirstError("project ~ foo"),
             "The operator '~' is not supported by the 'project' field.");
   EXPECT_EQ(FirstError("summary ~ now()"), "Unable to find JQL function 'now()'.");
+}
+
+TEST_F(TextSearchTest, IndexesBuiltAheadAnswerAsBuiltOnFirstUse) {
+  const std::vector<std::string> queries = {"summary ~ screen", "text ~ \"full screen\"",
+                                            "comment ~ \"crash*\"", "description !~ screen"};
+  std::vector<KeyList> lazy;
+  for (const std::string& q : queries) lazy.push_back(Keys(q));
+  Engine ahead(*store_);
+  std::atomic<bool> stop{true};
+  ahead.BuildIndexes(&stop);  // stopped before the first field: builds nothing
+  ahead.BuildIndexes();
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const CompileResult compiled = ahead.Compile(queries[i], context_);
+    ASSERT_TRUE(compiled.ok()) << queries[i];
+    KeyList keys;
+    for (uint32_t row : ahead.Execute(*compiled.query).rows) keys.push_back(store_->Key(row));
+    EXPECT_EQ(keys, lazy[i]) << queries[i];
+  }
 }
 
 TEST_F(TextSearchTest, ExplainShowsTheIndex) {

@@ -46,6 +46,25 @@ class ApiTest : public ServerFixture {
   std::string Key(uint32_t row) { return archive_->store().Key(row); }
 };
 
+TEST_F(ApiTest, ProbesAnswerWithoutCredentialsAndReadinessFollowsTheIndexes) {
+  EXPECT_EQ(Get("/healthz", std::nullopt).status, 200);
+  EXPECT_EQ(Get("/readyz", std::nullopt).status, 200);
+  // While the indexes are built at start the server answers, but is not ready.
+  api_->set_ready(false);
+  const Reply warming = Get("/readyz", std::nullopt);
+  EXPECT_EQ(warming.status, 503);
+  EXPECT_EQ(warming.json().at("ready"), false) << warming.body;
+  EXPECT_EQ(Get("/healthz", std::nullopt).status, 200);
+  EXPECT_EQ(
+      Post("/rest/api/3/search/approximate-count", R"({"jql":"summary ~ error"})", admin_).status,
+      200);
+  archive_->engine().BuildIndexes();
+  api_->set_ready(true);
+  EXPECT_EQ(Get("/readyz", std::nullopt).json().at("ready"), true);
+  // The probes carry no data: other paths still need credentials.
+  EXPECT_EQ(Get("/readyz/x", std::nullopt).status, 401);
+}
+
 TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
   const std::vector<std::pair<http::verb, std::string>> endpoints = {
       {http::verb::post, "/rest/api/3/issue/archive"},
