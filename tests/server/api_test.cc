@@ -3,8 +3,11 @@
 // kind answered in Jira's error shape without changing data.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
+#include "jql/fields.h"
+#include "jql/generator.h"
 #include "server_fixture.h"
 
 namespace jql::testing {
@@ -63,6 +66,60 @@ TEST_F(ApiTest, ProbesAnswerWithoutCredentialsAndReadinessFollowsTheIndexes) {
   EXPECT_EQ(Get("/readyz", std::nullopt).json().at("ready"), true);
   // The probes carry no data: other paths still need credentials.
   EXPECT_EQ(Get("/readyz/x", std::nullopt).status, 401);
+}
+
+TEST_F(ApiTest, FieldsAreListedFromTheRegistryAndTheCatalog) {
+  // Generated data has custom fields of every kind the generator makes (the sample
+  // has none).
+  Stop();
+  auto generated = GenerateIssueStore({.issues = 300, .seed = 5});
+  ASSERT_TRUE(generated.ok());
+  state_ = FreshDirectory("jql-fields-test");
+  const std::string data = state_ + "-issues.jsonl";
+  ASSERT_TRUE(WriteJiraJsonLines(*generated, data).ok());
+  Start(data);
+  const Reply r = Get("/rest/api/3/field", user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, boost::json::object> by_id;
+  const boost::json::value fields = r.json();
+  for (const boost::json::value& v : fields.as_array()) {
+    const boost::json::object& f = v.as_object();
+    for (const char* key :
+         {"id", "key", "name", "custom", "orderable", "navigable", "searchable", "clauseNames"})
+      EXPECT_TRUE(f.contains(key)) << key << " missing in " << boost::json::serialize(f);
+    by_id[std::string(f.at("id").as_string())] = f;
+  }
+  // Every system field Jira lists, with its schema as Jira gives it.
+  for (const FieldDescriptor& d : SystemFields())
+    EXPECT_EQ(by_id.contains(std::string(d.id)), d.listed) << d.id;
+  EXPECT_EQ(boost::json::serialize(by_id.at("summary").at("schema")),
+            R"({"type":"string","system":"summary"})");
+  EXPECT_EQ(boost::json::serialize(by_id.at("fixVersions").at("schema")),
+            R"({"type":"array","items":"version","system":"fixVersions"})");
+  EXPECT_EQ(by_id.at("created").at("clauseNames"), (boost::json::array{"created", "createdDate"}));
+  EXPECT_EQ(by_id.at("customfield_10020").at("custom"), true);  // Sprint
+  EXPECT_EQ(by_id.at("customfield_10020").at("schema").at("customId"), 10020);
+  // The data's custom fields, each reachable by the clause names listed.
+  const Catalog& catalog = archive_->store().catalog();
+  ASSERT_GT(catalog.custom_fields.size(), 0u);
+  for (const CustomField& def : catalog.custom_fields.items()) {
+    const std::string id = "customfield_" + std::to_string(def.id);
+    ASSERT_TRUE(by_id.contains(id)) << id;
+    EXPECT_EQ(by_id.at(id).at("name"), def.name.c_str());
+    EXPECT_EQ(by_id.at(id).at("custom"), true);
+    for (const boost::json::value& clause : by_id.at(id).at("clauseNames").as_array()) {
+      // cf[N] is written as it is; a name is quoted (it may hold spaces).
+      const std::string name(clause.as_string());
+      const std::string jql = (name.starts_with("cf[") ? name : "\"" + name + "\"") + " is EMPTY";
+      EXPECT_EQ(Post("/rest/api/3/search/approximate-count",
+                     boost::json::serialize(boost::json::object{{"jql", jql}}), user_)
+                    .status,
+                200)
+          << jql;
+    }
+  }
+  EXPECT_EQ(Get("/rest/api/3/field", std::nullopt).status, 401);
+  std::filesystem::remove(data);
 }
 
 TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {

@@ -1,0 +1,72 @@
+#include "server/field_list.h"
+
+#include <boost/json/object.hpp>
+#include <string>
+
+#include "jql/fields.h"
+
+namespace jql::server {
+namespace json = boost::json;
+
+namespace {
+
+// Jira's schema object: type, items for arrays, and system or custom (with its id).
+json::object SchemaJson(const FieldSchema& schema, int64_t custom_id) {
+  json::object out{{"type", schema.type}};
+  if (!schema.items.empty()) out["items"] = schema.items;
+  if (!schema.system.empty()) out["system"] = schema.system;
+  if (!schema.custom.empty()) {
+    out["custom"] = schema.custom;
+    out["customId"] = custom_id;
+  }
+  return out;
+}
+
+}  // namespace
+
+json::array FieldListJson(const Catalog& catalog) {
+  json::array out;
+  for (const FieldDescriptor& f : SystemFields()) {
+    if (!f.listed) continue;
+    // Jira keeps some fields of its own apps as custom fields (Sprint, cf[10020]).
+    const bool custom = f.id.starts_with("customfield_");
+    json::array clauses;
+    for (std::string_view name : f.clause_names) clauses.emplace_back(name);
+    json::object field{{"id", f.id},
+                       {"key", f.id},
+                       {"name", f.name},
+                       {"custom", custom},
+                       {"orderable", f.orderable},
+                       {"navigable", f.navigable},
+                       {"searchable", f.searchable},
+                       {"clauseNames", std::move(clauses)}};
+    if (custom) field["untranslatedName"] = f.name;
+    if (!f.schema.type.empty()) {
+      const int64_t custom_id =
+          custom ? std::stoll(std::string(f.id.substr(std::string_view("customfield_").size())))
+                 : 0;
+      field["schema"] = SchemaJson(f.schema, custom_id);
+    }
+    out.push_back(std::move(field));
+  }
+  for (const CustomField& def : catalog.custom_fields.items()) {
+    const FieldDescriptor& kind = CustomFieldKind(def.type);
+    const std::string id = CustomFieldId(def);
+    json::object field{
+        {"id", id},
+        {"key", id},
+        {"name", def.name},
+        {"untranslatedName", def.name},
+        {"custom", true},
+        {"orderable", kind.orderable},
+        {"navigable", kind.navigable},
+        {"searchable", kind.searchable},
+        {"clauseNames",
+         json::array{json::string("cf[" + std::to_string(def.id) + "]"), json::string(def.name)}},
+        {"schema", SchemaJson(kind.schema, def.id)}};
+    out.push_back(std::move(field));
+  }
+  return out;
+}
+
+}  // namespace jql::server
