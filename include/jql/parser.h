@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct ParseResult {
 };
 
 ParseResult Parse(std::string_view text, const ParseOptions& options = {});
+
+// Jira Cloud's reserved words, lower case and sorted: such a word must be quoted to be
+// a value (GET /jql/autocompletedata lists them).
+std::span<const std::string_view> ReservedWords();
 
 }  // namespace jql
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "jql/functions.h"
+
 namespace jql::internal {
 namespace {
 
@@ -332,3 +334,24 @@ bool CheckOperator(BindContext& bind, const FunctionDescriptor& fn, const Operan
 }
 
 }  // namespace jql::internal
+
+namespace jql {
+
+std::vector<FunctionInfo> ListFunctions() {
+  std::vector<FunctionInfo> out;
+  for (const internal::FunctionDescriptor& fn : internal::Functions()) {
+    FunctionInfo info;
+    info.names = fn.names;
+    info.min_args = fn.min_args;
+    info.max_args = fn.max_args;
+    info.list = fn.result == internal::FunctionResult::kList;
+    info.kind = fn.kind == internal::FunctionKind::kIssues ? ValueKind::kKey
+                : fn.kind == internal::FunctionKind::kDate ? ValueKind::kDate
+                                                           : ValueKind::kCoded;
+    info.dictionary = fn.dictionary;
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace jql

@@ -80,6 +80,8 @@ int HexValue(char c) {
 
 }  // namespace
 
+std::span<const std::string_view> ReservedWordList() { return kReservedWords; }
+
 bool IsReservedWord(std::string_view word) {
   if (word.empty() || word.size() > 12) return false;
   const std::string lower = Lower(word);

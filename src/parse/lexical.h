@@ -4,6 +4,7 @@
 #define JQL_SRC_PARSE_LEXICAL_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,8 @@ namespace jql::internal {
 // list (abort ... with), and the English stop words Cloud adds (a an are at be but
 // it no such that the their there these they this will).
 bool IsReservedWord(std::string_view word);
+// The reserved words, lower case and sorted.
+std::span<const std::string_view> ReservedWordList();
 
 // True for the words the grammar makes keywords (and, or, not, in, is, empty, null,
 // was, changed, before, after, from, to, on, during, order, by, asc, desc, cf).

@@ -278,4 +278,6 @@ ParseResult Parse(std::string_view text, const ParseOptions& options) {
   }
 }
 
+std::span<const std::string_view> ReservedWords() { return internal::ReservedWordList(); }
+
 }  // namespace jql

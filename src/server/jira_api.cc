@@ -12,6 +12,7 @@
 #include "common/utf8.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
+#include "server/autocomplete.h"
 #include "server/field_list.h"
 #include "server/jql_structure.h"
 #include "store/jira_time.h"
@@ -283,6 +284,11 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return allow({http::verb::get, http::verb::post}, [&] { return Search(call); });
   if (is({"search", "approximate-count"}))
     return allow({http::verb::post}, [&] { return Count(call); });
+  if (is({"jql", "autocompletedata"})) {
+    return allow({http::verb::get}, [&] {
+      return JsonResponse(http::status::ok, AutocompleteDataJson(archive_.store().catalog()));
+    });
+  }
   if (is({"field"})) {
     return allow({http::verb::get}, [&] {
       return JsonResponse(http::status::ok, FieldListJson(archive_.store().catalog()));

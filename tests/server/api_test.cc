@@ -3,6 +3,7 @@
 // kind answered in Jira's error shape without changing data.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -120,6 +121,58 @@ TEST_F(ApiTest, FieldsAreListedFromTheRegistryAndTheCatalog) {
   }
   EXPECT_EQ(Get("/rest/api/3/field", std::nullopt).status, 401);
   std::filesystem::remove(data);
+}
+
+TEST_F(ApiTest, AutocompleteDataComesFromTheRegistries) {
+  const Reply r = Get("/rest/api/3/jql/autocompletedata", user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const boost::json::value data = r.json();
+  // Every clause name of every system field, with the operators the binder accepts.
+  std::map<std::string, std::vector<std::string>> operators;
+  for (const boost::json::value& v : data.at("visibleFieldNames").as_array()) {
+    std::vector<std::string> ops;
+    for (const boost::json::value& op : v.at("operators").as_array())
+      ops.emplace_back(op.as_string());
+    operators[std::string(v.at("value").as_string())] = ops;
+    EXPECT_EQ(v.at("types").as_array().size(), 1u);
+  }
+  for (const FieldDescriptor& f : SystemFields()) {
+    for (std::string_view name : f.clause_names) {
+      ASSERT_TRUE(operators.contains(std::string(name))) << name;
+      for (const std::string& op : operators[std::string(name)]) {
+        // An operator offered for a field is one the search accepts for it.
+        const std::string jql = std::string(name) + " " + op +
+                                (op == "changed"                      ? ""
+                                 : op == "is" || op == "is not"       ? " EMPTY"
+                                 : op.find("in") != std::string::npos ? " (x)"
+                                                                      : " x");
+        const Reply count = Post("/rest/api/3/search/approximate-count",
+                                 boost::json::serialize(boost::json::object{{"jql", jql}}), user_);
+        EXPECT_EQ(count.body.find("is not supported by the"), std::string::npos) << jql;
+      }
+    }
+  }
+  EXPECT_EQ(operators.at("status"),
+            (std::vector<std::string>{"=", "!=", "in", "not in", "is", "is not", "was", "was not",
+                                      "was in", "was not in", "changed"}));
+  std::set<std::string> functions;
+  for (const boost::json::value& v : data.at("visibleFunctionNames").as_array()) {
+    functions.insert(std::string(v.at("value").as_string()));
+    const bool list = v.as_object().contains("isList");
+    if (v.at("value") == "membersOf()") {
+      EXPECT_TRUE(list);
+    }
+    if (v.at("value") == "currentUser()") {
+      EXPECT_FALSE(list);
+    }
+  }
+  for (const char* f : {"currentUser()", "membersOf()", "now()", "startOfMonth()", "linkedIssues()",
+                        "watchedIssues()", "openSprints()"})
+    EXPECT_TRUE(functions.contains(f)) << f;
+  const boost::json::array& reserved = data.at("jqlReservedWords").as_array();
+  EXPECT_NE(std::find(reserved.begin(), reserved.end(), boost::json::value("select")),
+            reserved.end());
+  EXPECT_EQ(Get("/rest/api/3/jql/autocompletedata", std::nullopt).status, 401);
 }
 
 TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
