@@ -13,6 +13,7 @@
 #include "jql/issue_json.h"
 #include "jql/parser.h"
 #include "server/autocomplete.h"
+#include "server/catalog_json.h"
 #include "server/field_list.h"
 #include "server/jql_structure.h"
 #include "store/jira_time.h"
@@ -101,6 +102,7 @@ struct JiraApi::Call {
   std::vector<std::pair<std::string, std::string>> params;
   json::object body;
   RequestLog& log;  // what goes back to the HTTP server besides the response
+  std::string api;  // the base of self links: ".../rest/api/3", or /2 as called
 
   std::optional<std::string> Param(std::string_view name) const {
     for (const auto& [k, v] : params)
@@ -215,7 +217,7 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return res;
   }
   log.user = user->email;
-  Call call{request, *user, path, {}, {}, log};
+  Call call{request, *user, path, {}, {}, log, options_.base_url + "/rest/api/" + segments[2]};
   for (auto p : target->params())
     call.params.emplace_back(std::string(p.key), std::string(p.value));
   // Decoded path segments and parameters reach messages and queries; they must be text.
@@ -284,6 +286,7 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return allow({http::verb::get, http::verb::post}, [&] { return Search(call); });
   if (is({"search", "approximate-count"}))
     return allow({http::verb::post}, [&] { return Count(call); });
+  if (std::optional<HttpResponse> metadata = Metadata(call, method)) return *metadata;
   if (is({"jql", "autocompletedata"})) {
     return allow({http::verb::get}, [&] {
       return JsonResponse(http::status::ok, AutocompleteDataJson(archive_.store().catalog()));
@@ -735,6 +738,74 @@ HttpResponse JiraApi::Count(Call& call) {
   const QueryResult result = archive_.engine().Execute(*compiled->query, 0, Budget());
   if (result.stopped) return Stopped();
   return JsonResponse(http::status::ok, json::object{{"count", result.total}});
+}
+
+std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
+  const std::vector<std::string>& path = call.path;
+  const Catalog& catalog = archive_.store().catalog();
+  auto list = [&](size_t size, auto each) {
+    json::array out;
+    for (Code c = 0; c < size; ++c) out.push_back(each(catalog, c, call.api));
+    return out;
+  };
+  std::optional<json::value> answer;
+  if (path == std::vector<std::string>{"serverInfo"}) {
+    answer = ServerInfoJson(options_.base_url);
+  } else if (path == std::vector<std::string>{"myself"}) {
+    answer = MyselfJson(call.user, call.api);
+  } else if (path == std::vector<std::string>{"project"}) {
+    answer = list(catalog.projects.size(), ProjectJson);
+  } else if (path == std::vector<std::string>{"project", "search"}) {
+    ProjectSearch search;
+    auto number = [&](const char* name, size_t fallback, size_t most) {
+      const auto v = call.Param(name);
+      int64_t n = 0;
+      if (!v || !ParseWhole(*v, &n) || n < 0) return fallback;
+      return std::min(static_cast<size_t>(n), most);
+    };
+    search.start_at = number("startAt", 0, SIZE_MAX);
+    search.max_results = number("maxResults", 50, 100);
+    if (auto type = call.Param("typeKey")) {
+      search.type = ParseProjectType(*type);
+      if (!search.type)
+        return Error(http::status::bad_request, "Invalid project type key '" + *type + "'.");
+    }
+    search.query = call.Param("query").value_or("");
+    search.keys = call.Params("keys");
+    answer = ProjectSearchJson(catalog, search, call.api);
+  } else if (path.size() == 2 && path[0] == "project") {
+    std::optional<Code> project = catalog.FindProjectByKey(path[1]);
+    int64_t id = 0;
+    if (!project && ParseWhole(path[1], &id)) project = catalog.projects.FindById(id);
+    if (!project)
+      return Error(http::status::not_found,
+                   "No project could be found with key '" + path[1] + "'.");
+    answer = ProjectJson(catalog, *project, call.api);
+  } else if (path == std::vector<std::string>{"status"}) {
+    answer = list(catalog.statuses.size(), StatusJson);
+  } else if (path == std::vector<std::string>{"statuscategory"}) {
+    json::array out;
+    for (StatusCategory c :
+         {StatusCategory::kToDo, StatusCategory::kInProgress, StatusCategory::kDone})
+      out.push_back(StatusCategoryJson(c, call.api));
+    answer = std::move(out);
+  } else if (path == std::vector<std::string>{"priority"}) {
+    answer = list(catalog.priorities.size(), PriorityJson);
+  } else if (path == std::vector<std::string>{"issuetype"}) {
+    answer = list(catalog.issue_types.size(), IssueTypeJson);
+  } else if (path == std::vector<std::string>{"resolution"}) {
+    answer = list(catalog.resolutions.size(), ResolutionJson);
+  } else {
+    return std::nullopt;
+  }
+  if (method != http::verb::get) {
+    HttpResponse res = Error(
+        http::status::method_not_allowed,
+        "The method " + std::string(http::to_string(method)) + " is not allowed here; use GET.");
+    res.set(http::field::allow, "GET");
+    return res;
+  }
+  return JsonResponse(http::status::ok, *answer);
 }
 
 }  // namespace jql::server

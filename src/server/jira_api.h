@@ -67,6 +67,9 @@ class JiraApi {
   HttpResponse ParseJql(Call& call);
   HttpResponse Search(Call& call);
   HttpResponse Count(Call& call);
+  // The site's metadata (serverInfo, myself, projects, statuses, priorities, issue
+  // types, resolutions); nothing when the path is not one of them.
+  std::optional<HttpResponse> Metadata(Call& call, boost::beast::http::verb method);
   // 403 unless the caller is an admin and the edition can archive.
   std::optional<HttpResponse> RequireArchiveRights(Call& call, std::string_view not_admin_message);
   std::shared_ptr<const CompileResult> Compile(Call& call, std::string_view jql);

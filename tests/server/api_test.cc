@@ -175,6 +175,66 @@ TEST_F(ApiTest, AutocompleteDataComesFromTheRegistries) {
   EXPECT_EQ(Get("/rest/api/3/jql/autocompletedata", std::nullopt).status, 401);
 }
 
+TEST_F(ApiTest, SiteMetadataAsJiraShowsIt) {
+  const Catalog& catalog = archive_->store().catalog();
+  const Reply info = Get("/rest/api/2/serverInfo", user_);
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(info.json().at("deploymentType"), "Cloud");
+  EXPECT_EQ(info.json().at("baseUrl"), base_.c_str());
+  const Reply me = Get("/rest/api/3/myself", admin_);
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(me.json().at("accountId"), "acc-admin");
+  EXPECT_EQ(me.json().at("emailAddress"), "admin@example.com");
+  // Lists, each with the loaded data's own ids and self links of the version called.
+  const Reply projects = Get("/rest/api/2/project", user_);
+  ASSERT_EQ(projects.status, 200);
+  ASSERT_EQ(projects.json().as_array().size(), catalog.projects.size());
+  const boost::json::value all_projects = projects.json();
+  const boost::json::value first = all_projects.as_array().at(0);
+  EXPECT_EQ(first.at("id"), std::to_string(catalog.projects[0].id).c_str());
+  EXPECT_EQ(first.at("self"),
+            (base_ + "/rest/api/2/project/" + std::to_string(catalog.projects[0].id)).c_str());
+  EXPECT_EQ(first.at("projectTypeKey"),
+            std::string(ProjectTypeKey(catalog.projects[0].type)).c_str());
+  for (const auto& [path, size] :
+       std::vector<std::pair<std::string, size_t>>{{"status", catalog.statuses.size()},
+                                                   {"priority", catalog.priorities.size()},
+                                                   {"issuetype", catalog.issue_types.size()},
+                                                   {"resolution", catalog.resolutions.size()},
+                                                   {"statuscategory", 3}}) {
+    const Reply r = Get("/rest/api/3/" + path, user_);
+    ASSERT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.json().as_array().size(), size) << path;
+    const boost::json::value items = r.json();
+    for (const boost::json::value& v : items.as_array()) {
+      EXPECT_TRUE(v.as_object().contains("self") && v.as_object().contains("name")) << path;
+    }
+  }
+  const boost::json::value statuses = Get("/rest/api/3/status", user_).json();
+  EXPECT_EQ(statuses.at(0).at("id"), std::to_string(catalog.statuses[0].id).c_str());
+  EXPECT_TRUE(statuses.at(0).at("statusCategory").as_object().contains("key"));
+  // Project search: pages, the type filter, a query, keys; one project by key or id.
+  const Reply page = Get("/rest/api/3/project/search?maxResults=1", user_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.json().at("total"), catalog.projects.size());
+  EXPECT_EQ(page.json().at("values").as_array().size(),
+            std::min<size_t>(1, catalog.projects.size()));
+  EXPECT_EQ(page.json().at("isLast"), catalog.projects.size() <= 1);
+  size_t software = 0;
+  for (const Project& p : catalog.projects.items()) software += p.type == ProjectType::kSoftware;
+  EXPECT_EQ(Get("/rest/api/3/project/search?typeKey=software", user_).json().at("total"), software);
+  EXPECT_EQ(Get("/rest/api/3/project/search?typeKey=nonsense", user_).status, 400);
+  const std::string key = catalog.projects[0].key;
+  EXPECT_EQ(Get("/rest/api/3/project/search?keys=" + key, user_).json().at("total"), 1);
+  EXPECT_EQ(Get("/rest/api/3/project/" + key, user_).json().at("key"), key.c_str());
+  EXPECT_EQ(
+      Get("/rest/api/3/project/" + std::to_string(catalog.projects[0].id), user_).json().at("key"),
+      key.c_str());
+  EXPECT_EQ(Get("/rest/api/3/project/NOPE", user_).status, 404);
+  EXPECT_EQ(Post("/rest/api/3/status", "{}", admin_).status, 405);
+  EXPECT_EQ(Get("/rest/api/3/status", std::nullopt).status, 401);
+}
+
 TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
   const std::vector<std::pair<http::verb, std::string>> endpoints = {
       {http::verb::post, "/rest/api/3/issue/archive"},
