@@ -58,7 +58,17 @@ struct QueryBudget {
 struct QueryResult {
   std::vector<uint32_t> rows;  // matching rows in the query's order, up to the limit
   size_t total = 0;            // all matching rows
+  size_t following = 0;        // matching rows after the page position (all without one)
   bool stopped = false;        // the budget ran out: rows and total are incomplete
+};
+
+// Where a page of results ended: the last issue's ORDER BY values (as the engine ranks
+// them) and its id. The next page starts right after it, so issues archived or
+// unarchived between pages neither shift the rest nor repeat. Meaningful only for the
+// query and the store it came from.
+struct PagePosition {
+  std::vector<std::pair<bool, int64_t>> keys;  // (empty, value) per ORDER BY key
+  int64_t id = 0;
 };
 
 // What an archive by this query would take (the archive rule of architecture.md).
@@ -108,8 +118,12 @@ class Engine {
   CompileResult Compile(std::string_view jql, const QueryContext& context,
                         const ParseOptions& options = {}) const;
 
+  // The matches in the query's order, the first `limit` of them, or with `after` the
+  // first `limit` that come after that position.
   QueryResult Execute(const CompiledQuery& query, size_t limit = SIZE_MAX,
-                      const QueryBudget& budget = {}) const;
+                      const QueryBudget& budget = {}, const PagePosition* after = nullptr) const;
+  // The position of a row in the query's order (the end of a page that ends with it).
+  PagePosition PositionOf(const CompiledQuery& query, size_t row) const;
   // The same answer from a deliberately simple row-at-a-time evaluation, for tests.
   QueryResult ExecuteReference(const CompiledQuery& query, size_t limit = SIZE_MAX) const;
 

@@ -38,10 +38,10 @@ bool NodeMatches(const IssueStore& store, const Node& node, size_t row) {
 
 // REQUIRES: archived rows are already out of `hits`.
 QueryResult Finish(const IssueStore& store, const CompiledQuery& query, const RowBitmap& hits,
-                   size_t limit) {
+                   size_t limit, const PagePosition* after = nullptr) {
   QueryResult result;
   result.total = hits.Count();
-  result.rows = internal::OrderRows(store, query, hits, limit);
+  result.rows = internal::OrderRows(store, query, hits, limit, after, &result.following);
   return result;
 }
 
@@ -71,8 +71,8 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
   return result;
 }
 
-QueryResult Engine::Execute(const CompiledQuery& query, size_t limit,
-                            const QueryBudget& budget) const {
+QueryResult Engine::Execute(const CompiledQuery& query, size_t limit, const QueryBudget& budget,
+                            const PagePosition* after) const {
   // One archived state for the whole evaluation, and no lock held meanwhile.
   const auto archived = store_.PinArchived();
   internal::EvalCache cache;
@@ -84,7 +84,11 @@ QueryResult Engine::Execute(const CompiledQuery& query, size_t limit,
     out.stopped = true;
     return out;
   }
-  return Finish(store_, query, *hits, limit);
+  return Finish(store_, query, *hits, limit, after);
+}
+
+PagePosition Engine::PositionOf(const CompiledQuery& query, size_t row) const {
+  return internal::PositionOf(store_, query, row);
 }
 
 QueryResult Engine::ExecuteReference(const CompiledQuery& query, size_t limit) const {

@@ -84,7 +84,10 @@ class SortKeys {
 }  // namespace
 
 std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& query,
-                                const RowBitmap& hits, size_t limit) {
+                                const RowBitmap& hits, size_t limit, const PagePosition* after,
+                                size_t* following) {
+  size_t ignored = 0;
+  if (following == nullptr) following = &ignored;
   std::vector<uint32_t> rows;
   rows.reserve(hits.Count());
   hits.ForEach([&](size_t row) { rows.push_back(static_cast<uint32_t>(row)); });
@@ -92,6 +95,10 @@ std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& qu
   if (query.order.empty()) {
     // No ORDER BY: issue id ascending, the stable order the archive rule needs (rows
     // are usually in id order already).
+    if (after != nullptr) {
+      std::erase_if(rows, [&](uint32_t row) { return id.values.Get(row) <= after->id; });
+    }
+    *following = rows.size();
     if (!store.IdsAscend()) {
       std::sort(rows.begin(), rows.end(),
                 [&](uint32_t a, uint32_t b) { return id.values.Get(a) < id.values.Get(b); });
@@ -101,7 +108,8 @@ std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& qu
   }
   const size_t nkeys = query.order.size();
   if (const SortKey& only = query.order.front();
-      nkeys == 1 && store.IdsAscend() && only.field->sort == SortRule::kValue) {
+      after == nullptr && nkeys == 1 && store.IdsAscend() && only.field->sort == SortRule::kValue) {
+    *following = rows.size();
     // One date or number key: sort (key, row) pairs directly. The key maps the value
     // to an unsigned order (flipped for DESC) with empties last; rows break ties, and
     // rows are in id order.
@@ -137,16 +145,26 @@ std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& qu
   }
   std::vector<uint32_t> index(rows.size());
   std::iota(index.begin(), index.end(), 0);
-  auto less = [&](uint32_t a, uint32_t b) {
+  // (keys, id) before (keys, id), in the query's order.
+  auto before = [&](const std::pair<bool, int64_t>* x, int64_t x_id,
+                    const std::pair<bool, int64_t>* y, int64_t y_id) {
     for (size_t k = 0; k < nkeys; ++k) {
-      const auto& x = values[a * nkeys + k];
-      const auto& y = values[b * nkeys + k];
-      if (x.first != y.first) return !x.first;  // empties last, in either direction
-      if (x.second != y.second)
-        return query.order[k].descending ? x.second > y.second : x.second < y.second;
+      if (x[k].first != y[k].first) return !x[k].first;  // empties last, in either direction
+      if (x[k].second != y[k].second)
+        return query.order[k].descending ? x[k].second > y[k].second : x[k].second < y[k].second;
     }
-    return id.values.Get(rows[a]) < id.values.Get(rows[b]);
+    return x_id < y_id;
   };
+  auto less = [&](uint32_t a, uint32_t b) {
+    return before(&values[a * nkeys], id.values.Get(rows[a]), &values[b * nkeys],
+                  id.values.Get(rows[b]));
+  };
+  if (after != nullptr && after->keys.size() == nkeys) {
+    std::erase_if(index, [&](uint32_t i) {
+      return !before(after->keys.data(), after->id, &values[i * nkeys], id.values.Get(rows[i]));
+    });
+  }
+  *following = index.size();
   if (limit < index.size()) {
     // Only the first `limit` are wanted: select them, then sort just those.
     std::nth_element(index.begin(), index.begin() + static_cast<ptrdiff_t>(limit), index.end(),
@@ -158,6 +176,17 @@ std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& qu
   out.reserve(index.size());
   for (uint32_t i : index) out.push_back(rows[i]);
   return out;
+}
+
+PagePosition PositionOf(const IssueStore& store, const CompiledQuery& query, size_t row) {
+  PagePosition position;
+  position.id = store.columns().id.values.Get(row);
+  if (query.order.empty()) return position;
+  const SortKeys keys(store, query.order);
+  std::vector<int64_t> scratch;
+  for (size_t k = 0; k < query.order.size(); ++k)
+    position.keys.push_back(keys.Get(k, row, scratch));
+  return position;
 }
 
 }  // namespace jql::internal

@@ -13,9 +13,14 @@
 namespace jql::internal {
 
 // The rows of `hits` in the query's order; only the first `limit` need to be in
-// order, and only they are returned.
+// order, and only they are returned. With `after`, only rows past that position count;
+// *following (when given) is set to how many do.
 std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& query,
-                                const RowBitmap& hits, size_t limit = SIZE_MAX);
+                                const RowBitmap& hits, size_t limit = SIZE_MAX,
+                                const PagePosition* after = nullptr, size_t* following = nullptr);
+
+// A row's position in the query's order.
+PagePosition PositionOf(const IssueStore& store, const CompiledQuery& query, size_t row);
 
 }  // namespace jql::internal
 

@@ -16,6 +16,7 @@
 #include "server/catalog_json.h"
 #include "server/field_list.h"
 #include "server/jql_structure.h"
+#include "server/page_token.h"
 #include "store/jira_time.h"
 
 namespace jql::server {
@@ -679,15 +680,15 @@ HttpResponse JiraApi::Search(Call& call) {
   const bool ids_only = std::all_of(wanted.begin(), wanted.end(),
                                     [](const std::string& f) { return f == "id" || f == "key"; });
   max_results = std::clamp<int64_t>(max_results, 0, ids_only ? 5000 : 100);
-  size_t offset = 0;
+  // A page token is where the previous page ended, for this query and this user: the
+  // next page starts right after it, whatever was archived meanwhile.
+  std::optional<PagePosition> after;
   if (token) {
-    // A token we gave out never points past every issue; anything else (a wrapped
-    // or overflowing number, a sign, trailing bytes) was not given out by us.
-    int64_t at = 0;
-    if (token->size() < 2 || (*token)[0] != 'o' || !ParseWhole(token->substr(1), &at) || at < 0 ||
-        static_cast<uint64_t>(at) > archive_.store().rows())
-      return Error(http::status::bad_request, "The nextPageToken is not one this server gave out.");
-    offset = static_cast<size_t>(at);
+    after = page_tokens_.Read(*token, jql, call.user.account_id, archive::NowMs());
+    if (!after)
+      return Error(http::status::bad_request,
+                   "The nextPageToken is not one this server gave out for this query, or it has "
+                   "expired. Start again from the first page.");
   }
   if (jql.find_first_not_of(" \t\r\n") == std::string::npos)
     return Error(http::status::bad_request,
@@ -697,14 +698,13 @@ HttpResponse JiraApi::Search(Call& call) {
   if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
   const IssueStore& store = archive_.store();
   const QueryResult result = archive_.engine().Execute(
-      *compiled->query, offset + static_cast<size_t>(max_results), Budget());
+      *compiled->query, static_cast<size_t>(max_results), Budget(), after ? &*after : nullptr);
   if (result.stopped) return Stopped();
   json::array issues;
   const bool all_fields = std::find_if(wanted.begin(), wanted.end(), [](const std::string& f) {
                             return f == "*all" || f == "*navigable";
                           }) != wanted.end();
-  for (size_t i = offset; i < result.rows.size(); ++i) {
-    const uint32_t row = result.rows[i];
+  for (const uint32_t row : result.rows) {
     const std::string id = std::to_string(store.columns().id.values.Get(row));
     json::object issue{{"id", id},
                        {"key", store.Key(row)},
@@ -725,9 +725,13 @@ HttpResponse JiraApi::Search(Call& call) {
   }
   json::object out{{"issues", std::move(issues)}};
   // maxResults 0 asks for no issues (a count, in effect), not for an endless paging.
-  const bool last = max_results == 0 || offset + static_cast<size_t>(max_results) >= result.total;
+  const bool last = max_results == 0 || result.following <= static_cast<size_t>(max_results);
   out["isLast"] = last;
-  if (!last) out["nextPageToken"] = "o" + std::to_string(offset + static_cast<size_t>(max_results));
+  if (!last) {
+    out["nextPageToken"] = page_tokens_.Issue(
+        jql, call.user.account_id,
+        archive_.engine().PositionOf(*compiled->query, result.rows.back()), archive::NowMs());
+  }
   return JsonResponse(http::status::ok, out);
 }
 

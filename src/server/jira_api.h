@@ -17,6 +17,7 @@
 #include "archive/task_manager.h"
 #include "server/auth.h"
 #include "server/http_server.h"
+#include "server/page_token.h"
 #include "server/query_cache.h"
 #include "server/user_concurrency.h"
 
@@ -82,6 +83,7 @@ class JiraApi {
   const UserDirectory& users_;
   ApiOptions options_;
   QueryCache cache_;
+  PageTokens page_tokens_;
   UserConcurrency concurrency_;
   std::atomic<bool> cancelled_{false};
   std::atomic<bool> ready_{true};
