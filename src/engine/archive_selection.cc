@@ -65,7 +65,8 @@ void GatherSubtasksInOrder(const EngineIndexes& ix, const IssueStore::ArchivedSt
   for (size_t i = begin; i < end; ++i) {
     const auto [parent, subtask] = ix.children[i];
     s.subtasks[n] = subtask;
-    n += static_cast<size_t>(selected.Get(parent - first) & !archived.Has(subtask));
+    n += static_cast<size_t>(selected.Get(parent - first)) &
+         static_cast<size_t>(!archived.Has(subtask));
   }
   s.subtasks.resize(n);
 }
