@@ -113,8 +113,14 @@ ArchiveSelection Engine::SelectForArchive(const CompiledQuery& query, size_t cap
     s.rows = internal::OrderRows(store_, query, eligible, cap);
     s.skipped_over_cap = eligible_count - s.rows.size();
   }
-  // Each selected issue takes its subtasks that are not archived yet.
-  if (std::is_sorted(s.rows.begin(), s.rows.end())) {
+  // Each selected issue takes its subtasks that are not archived yet. One pass over
+  // the pairs pays when the selected issues are dense among them; a few issues spread
+  // over the store look theirs up one by one.
+  const bool ascending = std::is_sorted(s.rows.begin(), s.rows.end());
+  const size_t pairs_in_range = s.rows.empty() ? 0
+                                               : ix.subtask_bucket[(s.rows.back() >> 6) + 1] -
+                                                     ix.subtask_bucket[s.rows.front() >> 6];
+  if (ascending && s.rows.size() * 8 >= pairs_in_range) {
     GatherSubtasksInOrder(ix, *archived, s);
   } else {
     for (uint32_t parent : s.rows) {
