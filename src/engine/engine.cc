@@ -65,7 +65,7 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
   compiled->text = std::string(jql);
   if (!compiled->match_all) {
     internal::Simplify(compiled->root);
-    internal::Estimate(store_, compiled->root);
+    internal::Estimate(store_, compiled->root, indexes_->text.get());
   }
   result.query = std::move(compiled);
   return result;

@@ -88,6 +88,10 @@ std::vector<uint32_t> OrderRows(const IssueStore& store, const CompiledQuery& qu
                                 size_t* following) {
   size_t ignored = 0;
   if (following == nullptr) following = &ignored;
+  if (limit == 0 && after == nullptr) {  // a count: no rows wanted, none need listing
+    *following = hits.Count();
+    return {};
+  }
   std::vector<uint32_t> rows;
   rows.reserve(hits.Count());
   hits.ForEach([&](size_t row) { rows.push_back(static_cast<uint32_t>(row)); });

@@ -101,10 +101,17 @@ void Simplify(Node& node) {
   }
 }
 
-void Estimate(const IssueStore& store, Node& node) {
+void Estimate(const IssueStore& store, Node& node, const TextIndex* text) {
   const size_t rows = store.rows();
   if (node.kind == Node::Kind::kLeaf) {
     if (rows == 0) return;
+    if (node.leaf.kind == Leaf::Kind::kText && text != nullptr) {
+      if (const auto f =
+              text->EstimateFraction(*node.leaf.text, node.leaf.column, node.leaf.custom)) {
+        node.estimate = node.leaf.inside ? *f : 1.0 - *f;
+        return;
+      }
+    }
     const size_t samples = std::min<size_t>(rows, 512);
     size_t hits = 0;
     for (size_t i = 0; i < samples; ++i)
@@ -114,7 +121,7 @@ void Estimate(const IssueStore& store, Node& node) {
   }
   double all = 1.0, none = 1.0;
   for (Node& c : node.children) {
-    Estimate(store, c);
+    Estimate(store, c, text);
     all *= c.estimate;
     none *= 1.0 - c.estimate;
   }

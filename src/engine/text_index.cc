@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
+#include <functional>
 #include <span>
 #include <thread>
 #include <unordered_map>
@@ -41,6 +42,7 @@ TextIndex::TextIndex(const IssueStore& store)
       columns_(AllTextColumns(store)),
       sources_(columns_.size()),
       built_(new std::once_flag[columns_.size()]),
+      ready_(new std::atomic<bool>[columns_.size()]()),
       fields_(sources_) {}
 
 TextIndex::~TextIndex() = default;
@@ -161,6 +163,7 @@ const TextIndex::FieldIndex& TextIndex::Field(size_t source) const {
     index->build_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fields_[source] = std::move(index);
+    ready_[source] = true;
   });
   return *fields_[source];
 }
@@ -277,6 +280,54 @@ RowBitmap TextIndex::Evaluate(const TextQuery& q, const std::vector<size_t>& sou
 
 RowBitmap TextIndex::Search(const TextQuery& query, ColumnId column, int custom, Work* work) const {
   return Evaluate(query, Sources(column, custom), column, custom, work);
+}
+
+std::optional<double> TextIndex::EstimateFraction(const TextQuery& query, ColumnId column,
+                                                  int custom) const {
+  const std::vector<size_t> sources = Sources(column, custom);
+  if (store_.rows() == 0) return std::nullopt;
+  for (size_t s : sources) {
+    if (!ready_[s]) return std::nullopt;
+  }
+  const double rows = static_cast<double>(store_.rows());
+  // Rows holding a term: the sum over the fields (an upper bound), as a fraction.
+  auto term = [&](const std::string& t) {
+    double n = 0;
+    for (size_t s : sources) {
+      const FieldIndex& f = *fields_[s];
+      const auto it = std::lower_bound(f.terms.begin(), f.terms.end(), t);
+      if (it != f.terms.end() && *it == t) n += f.rows[static_cast<size_t>(it - f.terms.begin())];
+    }
+    return std::min(1.0, n / rows);
+  };
+  std::function<double(const TextQuery&)> estimate = [&](const TextQuery& q) -> double {
+    switch (q.kind) {
+      case TextQuery::Kind::kNothing:
+        return 0.0;
+      case TextQuery::Kind::kTerm:
+        return term(q.term);
+      case TextQuery::Kind::kWildcard:
+        return 0.1;  // a guess: the expansion is what the evaluation does
+      case TextQuery::Kind::kPhrase: {
+        double least = 1.0;
+        for (const TextToken& t : q.phrase) least = std::min(least, term(t.term));
+        return least;
+      }
+      case TextQuery::Kind::kAnd: {
+        double least = 1.0;
+        for (const TextQuery& c : q.children)
+          if (!c.negated) least = std::min(least, estimate(c));
+        return least;
+      }
+      case TextQuery::Kind::kOr: {
+        double sum = 0.0;
+        for (const TextQuery& c : q.children) sum += estimate(c);
+        return std::min(1.0, sum);
+      }
+    }
+    return 1.0;
+  };
+  return estimate(query);
 }
 
 std::vector<TextIndex::FieldReport> TextIndex::BuildAll(const std::atomic<bool>* stop) const {

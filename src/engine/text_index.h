@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ class TextIndex {
   RowBitmap Search(const TextQuery& query, ColumnId column, int custom, Work* work) const;
   RowBitmap NonEmpty(ColumnId column, int custom) const;
 
+  // The fraction of rows the query may match, from the postings counts alone (no
+  // text is read), when every index it needs is built; nullopt otherwise. For the
+  // planner's estimate, which must not read sample rows' text at compile time.
+  std::optional<double> EstimateFraction(const TextQuery& query, ColumnId column, int custom) const;
+
   struct FieldReport {
     std::string field;
     size_t terms = 0;
@@ -60,6 +66,7 @@ class TextIndex {
   std::vector<const TextColumn*> columns_;  // AllTextColumns: 4 system fields, then custom
   size_t sources_;
   std::unique_ptr<std::once_flag[]> built_;
+  std::unique_ptr<std::atomic<bool>[]> ready_;  // per source: its index is built
   mutable std::vector<std::unique_ptr<FieldIndex>> fields_;
 };
 
