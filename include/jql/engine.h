@@ -38,6 +38,7 @@ class CompiledQuery;
 struct CompileResult {
   std::shared_ptr<const CompiledQuery> query;  // null when there are errors
   std::vector<Diagnostic> errors;              // syntax and validation, Jira's words
+  bool restricted = false;  // the query has a search restriction (not just ORDER BY)
   bool ok() const { return query != nullptr; }
 };
 

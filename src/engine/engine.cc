@@ -63,6 +63,7 @@ CompileResult Engine::Compile(std::string_view jql, const QueryContext& context,
   auto compiled = internal::Bind(*parsed.query, store_, context, &result.errors);
   if (!compiled) return result;
   compiled->text = std::string(jql);
+  result.restricted = !compiled->match_all;
   if (!compiled->match_all) {
     internal::Simplify(compiled->root);
     internal::Estimate(store_, compiled->root, indexes_->text.get());

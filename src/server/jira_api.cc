@@ -10,6 +10,7 @@
 #include "archive/archive_by_keys.h"
 #include "common/number_format.h"
 #include "common/utf8.h"
+#include "jql/fields.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
 #include "server/autocomplete.h"
@@ -253,8 +254,9 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return run();
   };
   // Heavy work is admitted per user; the rest (tasks, keys, exports) is cheap.
-  const bool heavy = is({"search", "jql"}) || is({"search", "approximate-count"}) ||
-                     is({"issue", "archive", "preview"}) || is({"jql", "parse"}) ||
+  const bool heavy = is({"search", "jql"}) || is({"search"}) ||
+                     is({"search", "approximate-count"}) || is({"issue", "archive", "preview"}) ||
+                     is({"jql", "parse"}) ||
                      (is({"issue", "archive"}) && method == http::verb::post);
   const std::optional<UserConcurrency::Slot> slot =
       heavy ? concurrency_.TryEnter(user->account_id) : std::nullopt;
@@ -287,6 +289,8 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return allow({http::verb::get, http::verb::post}, [&] { return Search(call); });
   if (is({"search", "approximate-count"}))
     return allow({http::verb::post}, [&] { return Count(call); });
+  if (is({"search"}))
+    return allow({http::verb::get, http::verb::post}, [&] { return LegacySearch(call); });
   if (std::optional<HttpResponse> metadata = Metadata(call, method)) return *metadata;
   if (is({"jql", "autocompletedata"})) {
     return allow({http::verb::get}, [&] {
@@ -636,109 +640,175 @@ HttpResponse JiraApi::ParseJql(Call& call) {
   return JsonResponse(http::status::ok, json::object{{"queries", std::move(out)}});
 }
 
-HttpResponse JiraApi::Search(Call& call) {
+namespace {
+
+// Whether a field goes into an issue's "fields": named, or in *all, or in *navigable
+// (which is also what a list of exclusions alone means), and not excluded.
+bool FieldWanted(const std::vector<std::string>& wanted, std::string_view name) {
+  bool all = false, navigable = false, named = false, only_exclusions = true;
+  for (const std::string& f : wanted) {
+    if (f == "-" + std::string(name)) return false;
+    if (!f.starts_with("-")) only_exclusions = false;
+    all = all || f == "*all";
+    navigable = navigable || f == "*navigable";
+    named = named || f == name;
+  }
+  if (named || all) return true;
+  if (!navigable && !only_exclusions) return false;
+  const FieldDescriptor* system = FindSystemFieldById(name);
+  return system == nullptr || system->navigable;  // custom fields are navigable
+}
+
+}  // namespace
+
+// One search request, from the query string (GET) or the JSON body (POST).
+struct JiraApi::SearchArgs {
   std::string jql;
-  std::vector<std::string> fields;
+  std::vector<std::string> wanted;  // the field names asked for, lists split
   std::optional<std::string> token;
   int64_t max_results = 50;
+  int64_t start_at = 0;  // the legacy search's offset
+};
+
+std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, SearchArgs* args) {
+  std::vector<std::string> fields;
   if (call.request.method() == http::verb::get) {
-    jql = call.Param("jql").value_or("");
+    args->jql = call.Param("jql").value_or("");
     for (const std::string& f : call.Params("fields")) fields.push_back(f);
-    token = call.Param("nextPageToken");
-    if (auto m = call.Param("maxResults")) {
-      if (!ParseWhole(*m, &max_results))
-        return Error(http::status::bad_request, "maxResults must be a number.");
+    args->token = call.Param("nextPageToken");
+    for (const auto& [name, out] :
+         {std::pair{"maxResults", &args->max_results}, std::pair{"startAt", &args->start_at}}) {
+      if (auto m = call.Param(name); m && !ParseWhole(*m, out))
+        return Error(http::status::bad_request, std::string(name) + " must be a number.");
     }
   } else {
-    if (auto bad = call.ReadBody({"jql", "fields", "maxResults", "nextPageToken", "expand",
-                                  "properties", "fieldsByKeys", "reconcileIssues"}))
-      return *bad;
+    const auto bad = legacy
+                         ? call.ReadBody({"jql", "fields", "maxResults", "startAt", "expand",
+                                          "properties", "fieldsByKeys", "validateQuery"})
+                         : call.ReadBody({"jql", "fields", "maxResults", "nextPageToken", "expand",
+                                          "properties", "fieldsByKeys", "reconcileIssues"});
+    if (bad) return bad;
     if (const json::value* v = call.body.if_contains("jql"); v && !v->is_null()) {
       if (!v->is_string())
         return Error(http::status::bad_request, "The JQL query must be a string.");
-      jql = std::string(v->as_string());
+      args->jql = std::string(v->as_string());
     }
     if (const json::value* v = call.body.if_contains("fields"); v && v->is_array()) {
       for (const json::value& f : v->as_array())
         if (f.is_string()) fields.emplace_back(f.as_string());
     }
     if (const json::value* v = call.body.if_contains("nextPageToken"); v && v->is_string())
-      token = std::string(v->as_string());
-    if (const json::value* v = call.body.if_contains("maxResults"); v && !v->is_null()) {
-      if (!v->is_int64()) return Error(http::status::bad_request, "maxResults must be a number.");
-      max_results = v->as_int64();
+      args->token = std::string(v->as_string());
+    for (const auto& [name, out] :
+         {std::pair{"maxResults", &args->max_results}, std::pair{"startAt", &args->start_at}}) {
+      if (const json::value* v = call.body.if_contains(name); v && !v->is_null()) {
+        if (!v->is_int64())
+          return Error(http::status::bad_request, std::string(name) + " must be a number.");
+        *out = v->as_int64();
+      }
     }
   }
   // fields=a,b and fields=a&fields=b both name several fields.
-  std::vector<std::string> wanted;
   for (const std::string& f : fields) {
     std::stringstream parts(f);
     for (std::string part; std::getline(parts, part, ',');)
-      if (!part.empty()) wanted.push_back(part);
+      if (!part.empty()) args->wanted.push_back(part);
   }
-  if (wanted.empty()) wanted.push_back("id");
+  return std::nullopt;
+}
+
+json::array JiraApi::IssuesJson(const std::vector<uint32_t>& rows,
+                                const std::vector<std::string>& wanted, const Call& call) const {
+  const IssueStore& store = archive_.store();
   const bool ids_only = std::all_of(wanted.begin(), wanted.end(),
                                     [](const std::string& f) { return f == "id" || f == "key"; });
-  max_results = std::clamp<int64_t>(max_results, 0, ids_only ? 5000 : 100);
-  // A page token is where the previous page ended, for this query and this user: the
-  // next page starts right after it, whatever was archived meanwhile.
-  std::optional<PagePosition> after;
-  if (token) {
-    after = page_tokens_.Read(*token, jql, call.user.account_id, archive::NowMs());
-    if (!after)
-      return Error(http::status::bad_request,
-                   "The nextPageToken is not one this server gave out for this query, or it has "
-                   "expired. Start again from the first page.");
-  }
-  if (jql.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Error(http::status::bad_request,
-                 "Unbounded JQL queries are not allowed here. Please add a search restriction to "
-                 "your query.");
-  const auto compiled = Compile(call, jql);
-  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
-  const IssueStore& store = archive_.store();
-  const QueryResult result = archive_.engine().Execute(
-      *compiled->query, static_cast<size_t>(max_results), Budget(), after ? &*after : nullptr);
-  if (result.stopped) return Stopped();
   json::array issues;
-  const bool all_fields = std::find_if(wanted.begin(), wanted.end(), [](const std::string& f) {
-                            return f == "*all" || f == "*navigable";
-                          }) != wanted.end();
-  for (const uint32_t row : result.rows) {
+  for (const uint32_t row : rows) {
     const std::string id = std::to_string(store.columns().id.values.Get(row));
-    json::object issue{{"id", id},
-                       {"key", store.Key(row)},
-                       {"self", options_.base_url + "/rest/api/3/issue/" + id}};
+    json::object issue{{"id", id}, {"key", store.Key(row)}, {"self", call.api + "/issue/" + id}};
     if (!ids_only) {
       json::object all = IssueToJson(store, row, false)["fields"].as_object();
       json::object chosen;
       for (auto& [name, value] : all) {
-        const bool excluded =
-            std::find(wanted.begin(), wanted.end(), "-" + std::string(name)) != wanted.end();
-        const bool named =
-            std::find(wanted.begin(), wanted.end(), std::string(name)) != wanted.end();
-        if (!excluded && (all_fields || named)) chosen[name] = value;
+        if (FieldWanted(wanted, name)) chosen[name] = value;
       }
       issue["fields"] = std::move(chosen);
     }
     issues.push_back(std::move(issue));
   }
-  json::object out{{"issues", std::move(issues)}};
+  return issues;
+}
+
+HttpResponse JiraApi::Search(Call& call) {
+  SearchArgs args;
+  if (auto bad = ReadSearchArgs(call, false, &args)) return *bad;
+  if (args.wanted.empty()) args.wanted.push_back("id");
+  const bool ids_only = std::all_of(args.wanted.begin(), args.wanted.end(),
+                                    [](const std::string& f) { return f == "id" || f == "key"; });
+  const int64_t max_results = std::clamp<int64_t>(args.max_results, 0, ids_only ? 5000 : 100);
+  // A page token is where the previous page ended, for this query and this user: the
+  // next page starts right after it, whatever was archived meanwhile.
+  std::optional<PagePosition> after;
+  if (args.token) {
+    after = page_tokens_.Read(*args.token, args.jql, call.user.account_id, archive::NowMs());
+    if (!after)
+      return Error(http::status::bad_request,
+                   "The nextPageToken is not one this server gave out for this query, or it has "
+                   "expired. Start again from the first page.");
+  }
+  const auto compiled = Compile(call, args.jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  if (!compiled->restricted) return Unbounded();
+  const QueryResult result = archive_.engine().Execute(
+      *compiled->query, static_cast<size_t>(max_results), Budget(), after ? &*after : nullptr);
+  if (result.stopped) return Stopped();
+  json::object out{{"issues", IssuesJson(result.rows, args.wanted, call)}};
   // maxResults 0 asks for no issues (a count, in effect), not for an endless paging.
   const bool last = max_results == 0 || result.following <= static_cast<size_t>(max_results);
   out["isLast"] = last;
   if (!last) {
     out["nextPageToken"] = page_tokens_.Issue(
-        jql, call.user.account_id,
+        args.jql, call.user.account_id,
         archive_.engine().PositionOf(*compiled->query, result.rows.back()), archive::NowMs());
   }
   return JsonResponse(http::status::ok, out);
+}
+
+// The search Jira Cloud has removed and Data Center keeps (jira-python 3.4 searches
+// only through it): offsets and a total, every field by default, unbounded JQL allowed.
+HttpResponse JiraApi::LegacySearch(Call& call) {
+  SearchArgs args;
+  if (auto bad = ReadSearchArgs(call, true, &args)) return *bad;
+  if (args.wanted.empty()) args.wanted.push_back("*navigable");
+  const int64_t max_results = std::clamp<int64_t>(args.max_results, 0, 1000);
+  const auto start_at = static_cast<size_t>(std::max<int64_t>(0, args.start_at));
+  const auto compiled = Compile(call, args.jql);
+  if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
+  const QueryResult result = archive_.engine().Execute(
+      *compiled->query, start_at + static_cast<size_t>(max_results), Budget());
+  if (result.stopped) return Stopped();
+  const std::vector<uint32_t> page(
+      result.rows.begin() + static_cast<ptrdiff_t>(std::min(start_at, result.rows.size())),
+      result.rows.end());
+  return JsonResponse(http::status::ok,
+                      json::object{{"expand", "schema,names"},
+                                   {"startAt", start_at},
+                                   {"maxResults", max_results},
+                                   {"total", result.total},
+                                   {"issues", IssuesJson(page, args.wanted, call)}});
+}
+
+HttpResponse JiraApi::Unbounded() const {
+  return Error(http::status::bad_request,
+               "Unbounded JQL queries are not allowed here. Please add a search restriction to "
+               "your query.");
 }
 
 HttpResponse JiraApi::Count(Call& call) {
   std::string jql;
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
+  if (!compiled->restricted) return Unbounded();
   const QueryResult result = archive_.engine().Execute(*compiled->query, 0, Budget());
   if (result.stopped) return Stopped();
   return JsonResponse(http::status::ok, json::object{{"count", result.total}});

@@ -67,6 +67,15 @@ class JiraApi {
   HttpResponse ExportFile(Call& call, const std::string& id);
   HttpResponse ParseJql(Call& call);
   HttpResponse Search(Call& call);
+  HttpResponse LegacySearch(Call& call);
+  // Reads a search's jql, fields, paging and limits; a response when they are bad.
+  struct SearchArgs;
+  std::optional<HttpResponse> ReadSearchArgs(Call& call, bool legacy, SearchArgs* args);
+  // The issues of a page, with the fields asked for.
+  boost::json::array IssuesJson(const std::vector<uint32_t>& rows,
+                                const std::vector<std::string>& wanted, const Call& call) const;
+  // 400 for JQL without a search restriction, as Jira Cloud's enhanced search answers.
+  HttpResponse Unbounded() const;
   HttpResponse Count(Call& call);
   // The site's metadata (serverInfo, myself, projects, statuses, priorities, issue
   // types, resolutions); nothing when the path is not one of them.

@@ -660,6 +660,68 @@ TEST_F(ApiTest, PagingWhileArchivingPageByPageSkipsNothing) {
   EXPECT_EQ(seen, expected);
 }
 
+TEST_F(ApiTest, LegacySearchPagesByOffsetWithTotalsAsDataCenterDoes) {
+  const int64_t total = Count("created is not empty");
+  std::set<std::string> keys;
+  for (int64_t start = 0; start < total; start += 40) {
+    const Reply r =
+        Get("/rest/api/2/search?jql=created%20is%20not%20empty%20ORDER%20BY%20key"
+            "&maxResults=40&startAt=" +
+                std::to_string(start),
+            user_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value page = r.json();
+    EXPECT_EQ(page.at("total"), total);
+    EXPECT_EQ(page.at("startAt"), start);
+    EXPECT_EQ(page.at("maxResults"), 40);
+    for (const json::value& issue : page.at("issues").as_array()) {
+      EXPECT_TRUE(keys.insert(std::string(issue.at("key").as_string())).second);
+      // Every navigable field by default; the self link follows the version called.
+      const json::object& fields = issue.at("fields").as_object();
+      EXPECT_TRUE(fields.contains("summary") && fields.contains("status") &&
+                  fields.contains("project"));
+      EXPECT_FALSE(fields.contains("comment"));  // not navigable
+      EXPECT_EQ(std::string(issue.at("self").as_string()).find(base_ + "/rest/api/2/issue/"), 0u);
+    }
+  }
+  EXPECT_EQ(static_cast<int64_t>(keys.size()), total);
+  // POST with fields; an unbounded query is allowed here, as in Data Center.
+  const Reply post =
+      Post("/rest/api/2/search", R"({"jql":"","maxResults":2,"fields":["summary"]})", user_);
+  ASSERT_EQ(post.status, 200) << post.body;
+  EXPECT_EQ(post.json().at("issues").at(0).at("fields").as_object().size(), 1u);
+  EXPECT_EQ(Get("/rest/api/2/search?jql=created%20is%20not%20empty&startAt=x", user_).status, 400);
+}
+
+TEST_F(ApiTest, EnhancedSearchAndCountRefuseUnboundedQueries) {
+  const std::string unbounded =
+      "Unbounded JQL queries are not allowed here. Please add a search restriction to your query.";
+  for (const std::string jql : {"ORDER BY key", ""}) {
+    const Reply count = Post("/rest/api/3/search/approximate-count",
+                             json::serialize(json::object{{"jql", jql}}), user_);
+    EXPECT_EQ(count.status, 400) << jql;
+    const Reply search =
+        Post("/rest/api/3/search/jql", json::serialize(json::object{{"jql", jql}}), user_);
+    EXPECT_EQ(search.status, 400) << jql;
+    EXPECT_NE(search.body.find(unbounded), std::string::npos) << search.body;
+  }
+}
+
+TEST_F(ApiTest, ExcludingAFieldMeansEveryNavigableFieldButIt) {
+  const Reply r =
+      Get("/rest/api/3/search/jql?jql=created%20is%20not%20empty&maxResults=1&fields=-description",
+          user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::object fields = r.json().at("issues").at(0).at("fields").as_object();
+  EXPECT_FALSE(fields.contains("description"));
+  EXPECT_TRUE(fields.contains("summary") && fields.contains("status") && fields.contains("created"))
+      << json::serialize(fields);
+  const Reply both =
+      Get("/rest/api/3/search/jql?jql=created%20is%20not%20empty&maxResults=1&fields=*all,-summary",
+          user_);
+  EXPECT_FALSE(both.json().at("issues").at(0).at("fields").as_object().contains("summary"));
+}
+
 TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
   const int64_t total = Count("created is not empty");
   std::set<std::string> keys;
