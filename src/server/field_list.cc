@@ -69,4 +69,53 @@ json::array FieldListJson(const Catalog& catalog) {
   return out;
 }
 
+namespace {
+
+// The descriptor and custom field behind a field id of an issue's JSON.
+struct FieldOfId {
+  const FieldDescriptor* descriptor = nullptr;
+  const CustomField* custom = nullptr;
+};
+
+FieldOfId FindField(const Catalog& catalog, std::string_view id) {
+  if (const FieldDescriptor* system = FindSystemFieldById(id)) return {system, nullptr};
+  constexpr std::string_view kPrefix = "customfield_";
+  if (!id.starts_with(kPrefix)) return {};
+  int64_t number = 0;
+  try {
+    number = std::stoll(std::string(id.substr(kPrefix.size())));
+  } catch (...) {
+    return {};
+  }
+  const auto code = catalog.custom_fields.FindById(number);
+  if (!code) return {};
+  const CustomField& def = catalog.custom_fields[*code];
+  return {&CustomFieldKind(def.type), &def};
+}
+
+}  // namespace
+
+json::object FieldNamesJson(const Catalog& catalog, const json::object& fields) {
+  json::object out;
+  for (const auto& entry : fields) {
+    const FieldOfId f = FindField(catalog, entry.key());
+    if (f.descriptor == nullptr) continue;
+    out[entry.key()] = f.custom != nullptr ? std::string_view(f.custom->name) : f.descriptor->name;
+  }
+  return out;
+}
+
+json::object FieldSchemasJson(const Catalog& catalog, const json::object& fields) {
+  json::object out;
+  for (const auto& entry : fields) {
+    const FieldOfId f = FindField(catalog, entry.key());
+    if (f.descriptor == nullptr || f.descriptor->schema.type.empty()) continue;
+    int64_t custom_id = f.custom != nullptr ? f.custom->id : 0;
+    if (f.custom == nullptr && f.descriptor->id.starts_with("customfield_"))
+      custom_id = std::stoll(std::string(f.descriptor->id.substr(12)));
+    out[entry.key()] = SchemaJson(f.descriptor->schema, custom_id);
+  }
+  return out;
+}
+
 }  // namespace jql::server

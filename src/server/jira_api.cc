@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "archive/archive_by_keys.h"
@@ -292,6 +293,8 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   if (is({"search"}))
     return allow({http::verb::get, http::verb::post}, [&] { return LegacySearch(call); });
   if (std::optional<HttpResponse> metadata = Metadata(call, method)) return *metadata;
+  if (path.size() == 2 && path[0] == "issue" && path[1] != "archive" && path[1] != "unarchive")
+    return allow({http::verb::get}, [&] { return GetIssue(call, path[1]); });
   if (is({"jql", "autocompletedata"})) {
     return allow({http::verb::get}, [&] {
       return JsonResponse(http::status::ok, AutocompleteDataJson(archive_.store().catalog()));
@@ -642,6 +645,18 @@ HttpResponse JiraApi::ParseJql(Call& call) {
 
 namespace {
 
+// "a,b, c" as {"a", "b", "c"}.
+std::set<std::string> SplitList(std::string_view text) {
+  std::set<std::string> out;
+  std::stringstream parts{std::string(text)};
+  for (std::string part; std::getline(parts, part, ',');) {
+    const size_t first = part.find_first_not_of(' ');
+    const size_t last = part.find_last_not_of(' ');
+    if (first != std::string::npos) out.insert(part.substr(first, last - first + 1));
+  }
+  return out;
+}
+
 // Whether a field goes into an issue's "fields": named, or in *all, or in *navigable
 // (which is also what a list of exclusions alone means), and not excluded.
 bool FieldWanted(const std::vector<std::string>& wanted, std::string_view name) {
@@ -667,7 +682,8 @@ struct JiraApi::SearchArgs {
   std::vector<std::string> wanted;  // the field names asked for, lists split
   std::optional<std::string> token;
   int64_t max_results = 50;
-  int64_t start_at = 0;  // the legacy search's offset
+  int64_t start_at = 0;          // the legacy search's offset
+  std::set<std::string> expand;  // names, schema, changelog
 };
 
 std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, SearchArgs* args) {
@@ -676,6 +692,7 @@ std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, Sea
     args->jql = call.Param("jql").value_or("");
     for (const std::string& f : call.Params("fields")) fields.push_back(f);
     args->token = call.Param("nextPageToken");
+    for (const std::string& e : call.Params("expand")) args->expand.merge(SplitList(e));
     for (const auto& [name, out] :
          {std::pair{"maxResults", &args->max_results}, std::pair{"startAt", &args->start_at}}) {
       if (auto m = call.Param(name); m && !ParseWhole(*m, out))
@@ -699,6 +716,14 @@ std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, Sea
     }
     if (const json::value* v = call.body.if_contains("nextPageToken"); v && v->is_string())
       args->token = std::string(v->as_string());
+    if (const json::value* v = call.body.if_contains("expand")) {
+      // A comma list (search/jql) or a list of names (the legacy search).
+      if (v->is_string()) args->expand = SplitList(v->as_string());
+      if (v->is_array()) {
+        for (const json::value& e : v->as_array())
+          if (e.is_string()) args->expand.merge(SplitList(e.as_string()));
+      }
+    }
     for (const auto& [name, out] :
          {std::pair{"maxResults", &args->max_results}, std::pair{"startAt", &args->start_at}}) {
       if (const json::value* v = call.body.if_contains(name); v && !v->is_null()) {
@@ -717,26 +742,85 @@ std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, Sea
   return std::nullopt;
 }
 
-json::array JiraApi::IssuesJson(const std::vector<uint32_t>& rows,
-                                const std::vector<std::string>& wanted, const Call& call) const {
+json::object JiraApi::IssueJson(uint32_t row, const std::vector<std::string>& wanted,
+                                const std::set<std::string>& expand, const Call& call) const {
   const IssueStore& store = archive_.store();
   const bool ids_only = std::all_of(wanted.begin(), wanted.end(),
                                     [](const std::string& f) { return f == "id" || f == "key"; });
-  json::array issues;
-  for (const uint32_t row : rows) {
-    const std::string id = std::to_string(store.columns().id.values.Get(row));
-    json::object issue{{"id", id}, {"key", store.Key(row)}, {"self", call.api + "/issue/" + id}};
+  const bool changelog = expand.contains("changelog");
+  const std::string id = std::to_string(store.columns().id.values.Get(row));
+  json::object issue{{"expand", "renderedFields,names,schema,operations,editmeta,changelog"},
+                     {"id", id},
+                     {"self", call.api + "/issue/" + id},
+                     {"key", store.Key(row)}};
+  if (!ids_only || changelog) {
+    json::object full = IssueToJson(store, row, changelog);
     if (!ids_only) {
-      json::object all = IssueToJson(store, row, false)["fields"].as_object();
       json::object chosen;
-      for (auto& [name, value] : all) {
+      for (auto& [name, value] : full["fields"].as_object()) {
         if (FieldWanted(wanted, name)) chosen[name] = value;
       }
       issue["fields"] = std::move(chosen);
     }
+    if (changelog) {
+      // Jira pages the change log; here it is one page holding every change.
+      json::object log = full.contains("changelog") ? full["changelog"].as_object()
+                                                    : json::object{{"histories", json::array{}}};
+      const size_t n = log["histories"].as_array().size();
+      log["startAt"] = 0;
+      log["maxResults"] = n;
+      log["total"] = n;
+      issue["changelog"] = std::move(log);
+    }
+    if (full.contains("archived")) issue["archived"] = full["archived"];
+  }
+  return issue;
+}
+
+json::array JiraApi::IssuesJson(const std::vector<uint32_t>& rows,
+                                const std::vector<std::string>& wanted,
+                                const std::set<std::string>& expand, const Call& call,
+                                json::object* answer) const {
+  json::array issues;
+  json::object all_fields;  // every field any issue shows, for names and schema
+  for (const uint32_t row : rows) {
+    json::object issue = IssueJson(row, wanted, expand, call);
+    if (const json::value* fields = issue.if_contains("fields")) {
+      for (const auto& entry : fields->as_object()) all_fields[entry.key()] = nullptr;
+    }
     issues.push_back(std::move(issue));
   }
+  const Catalog& catalog = archive_.store().catalog();
+  if (expand.contains("names")) (*answer)["names"] = FieldNamesJson(catalog, all_fields);
+  if (expand.contains("schema")) (*answer)["schema"] = FieldSchemasJson(catalog, all_fields);
   return issues;
+}
+
+HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
+  const IssueStore& store = archive_.store();
+  int64_t id = 0;
+  // An archived issue stays reachable by key or id, as in Jira, and says it is archived.
+  const std::optional<size_t> row =
+      ParseWhole(id_or_key, &id) ? store.FindRowById(id) : store.FindRowByKey(id_or_key);
+  if (!row)
+    return Error(http::status::not_found,
+                 "Issue does not exist or you do not have permission to see it.");
+  std::vector<std::string> wanted;
+  for (const std::string& f : call.Params("fields")) {
+    for (const std::string& part : SplitList(f)) wanted.push_back(part);
+  }
+  if (wanted.empty()) wanted.push_back("*all");
+  std::set<std::string> expand;
+  for (const std::string& e : call.Params("expand")) expand.merge(SplitList(e));
+  json::object issue = IssueJson(static_cast<uint32_t>(*row), wanted, expand, call);
+  const Catalog& catalog = store.catalog();
+  const json::object empty;
+  const json::object& fields = issue.contains("fields") ? issue.at("fields").as_object() : empty;
+  json::object names = FieldNamesJson(catalog, fields);
+  json::object schema = FieldSchemasJson(catalog, fields);
+  if (expand.contains("names")) issue["names"] = std::move(names);
+  if (expand.contains("schema")) issue["schema"] = std::move(schema);
+  return JsonResponse(http::status::ok, issue);
 }
 
 HttpResponse JiraApi::Search(Call& call) {
@@ -762,7 +846,8 @@ HttpResponse JiraApi::Search(Call& call) {
   const QueryResult result = archive_.engine().Execute(
       *compiled->query, static_cast<size_t>(max_results), Budget(), after ? &*after : nullptr);
   if (result.stopped) return Stopped();
-  json::object out{{"issues", IssuesJson(result.rows, args.wanted, call)}};
+  json::object out;
+  out["issues"] = IssuesJson(result.rows, args.wanted, args.expand, call, &out);
   // maxResults 0 asks for no issues (a count, in effect), not for an endless paging.
   const bool last = max_results == 0 || result.following <= static_cast<size_t>(max_results);
   out["isLast"] = last;
@@ -790,12 +875,12 @@ HttpResponse JiraApi::LegacySearch(Call& call) {
   const std::vector<uint32_t> page(
       result.rows.begin() + static_cast<ptrdiff_t>(std::min(start_at, result.rows.size())),
       result.rows.end());
-  return JsonResponse(http::status::ok,
-                      json::object{{"expand", "schema,names"},
-                                   {"startAt", start_at},
-                                   {"maxResults", max_results},
-                                   {"total", result.total},
-                                   {"issues", IssuesJson(page, args.wanted, call)}});
+  json::object out{{"expand", "schema,names"},
+                   {"startAt", start_at},
+                   {"maxResults", max_results},
+                   {"total", result.total}};
+  out["issues"] = IssuesJson(page, args.wanted, args.expand, call, &out);
+  return JsonResponse(http::status::ok, out);
 }
 
 HttpResponse JiraApi::Unbounded() const {

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <set>
 #include <string>
 
 #include "archive/durable_archive.h"
@@ -71,9 +72,15 @@ class JiraApi {
   // Reads a search's jql, fields, paging and limits; a response when they are bad.
   struct SearchArgs;
   std::optional<HttpResponse> ReadSearchArgs(Call& call, bool legacy, SearchArgs* args);
-  // The issues of a page, with the fields asked for.
+  HttpResponse GetIssue(Call& call, const std::string& id_or_key);
+  // One issue with the fields asked for, and its change log when expanded.
+  boost::json::object IssueJson(uint32_t row, const std::vector<std::string>& wanted,
+                                const std::set<std::string>& expand, const Call& call) const;
+  // The issues of a page; `names` and `schema` (when expanded) go into *answer.
   boost::json::array IssuesJson(const std::vector<uint32_t>& rows,
-                                const std::vector<std::string>& wanted, const Call& call) const;
+                                const std::vector<std::string>& wanted,
+                                const std::set<std::string>& expand, const Call& call,
+                                boost::json::object* answer) const;
   // 400 for JQL without a search restriction, as Jira Cloud's enhanced search answers.
   HttpResponse Unbounded() const;
   HttpResponse Count(Call& call);

@@ -722,6 +722,67 @@ TEST_F(ApiTest, ExcludingAFieldMeansEveryNavigableFieldButIt) {
   EXPECT_FALSE(both.json().at("issues").at(0).at("fields").as_object().contains("summary"));
 }
 
+TEST_F(ApiTest, OneIssueByKeyOrIdWithFieldsAndExpansions) {
+  // Generated data, which has change logs (the sample has none).
+  Stop();
+  auto generated = GenerateIssueStore({.issues = 300, .seed = 6, .history_per_issue = 2});
+  ASSERT_TRUE(generated.ok());
+  state_ = FreshDirectory("jql-issue-test");
+  const std::string data = state_ + "-issues.jsonl";
+  ASSERT_TRUE(WriteJiraJsonLines(*generated, data).ok());
+  Start(data);
+  std::filesystem::remove(data);
+  const IssueStore& store = archive_->store();
+  // An issue with a change log, to expand.
+  size_t row = 0;
+  while (row < store.rows() &&
+         store.history().row_begin.Get(row) == store.history().row_begin.Get(row + 1))
+    ++row;
+  ASSERT_LT(row, store.rows()) << "the sample has no change log";
+  const std::string key = store.Key(row);
+  const std::string id = std::to_string(store.columns().id.values.Get(row));
+  const Reply r = Get("/rest/api/2/issue/" + key + "?expand=changelog,names,schema", user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value issue = r.json();
+  EXPECT_EQ(issue.at("id"), id.c_str());
+  EXPECT_EQ(issue.at("key"), key.c_str());
+  EXPECT_EQ(issue.at("self"), (base_ + "/rest/api/2/issue/" + id).c_str());
+  const json::object& fields = issue.at("fields").as_object();
+  EXPECT_TRUE(fields.contains("summary") && fields.contains("comment"));  // *all by default
+  const json::array& histories = issue.at("changelog").at("histories").as_array();
+  EXPECT_EQ(histories.size(), static_cast<size_t>(store.history().row_begin.Get(row + 1) -
+                                                  store.history().row_begin.Get(row)));
+  EXPECT_EQ(issue.at("changelog").at("total"), histories.size());
+  EXPECT_EQ(issue.at("names").at("summary"), "Summary");
+  EXPECT_EQ(issue.at("schema").at("status").at("type"), "status");
+  // By id; only the fields asked for; no expansions unless asked.
+  const Reply some = Get("/rest/api/3/issue/" + id + "?fields=summary,status", user_);
+  ASSERT_EQ(some.status, 200);
+  EXPECT_EQ(some.json().at("fields").as_object().size(), 2u);
+  EXPECT_FALSE(some.json().as_object().contains("changelog"));
+  EXPECT_EQ(Get("/rest/api/3/issue/NOPE-1", user_).status, 404);
+  EXPECT_EQ(Get("/rest/api/3/issue/" + key, std::nullopt).status, 401);
+  // Archived, it is still there by key, and says so.
+  ASSERT_EQ(
+      Put("/rest/api/3/issue/archive",
+          json::serialize(json::object{{"issueIdsOrKeys", json::array{json::string(key)}}}), admin_)
+          .status,
+      200);
+  const Reply archived = Get("/rest/api/3/issue/" + key, user_);
+  ASSERT_EQ(archived.status, 200);
+  if (archive_->engine().Eligibility(row) == ArchiveEligibility::kEligible) {
+    EXPECT_EQ(archived.json().at("archived"), true) << archived.body;
+  }
+  // Search answers expand names and schema for the fields it returns.
+  const Reply search = Post("/rest/api/3/search/jql",
+                            R"({"jql":"created is not empty","maxResults":3,)"
+                            R"("fields":["summary","priority"],"expand":"names,schema"})",
+                            user_);
+  ASSERT_EQ(search.status, 200) << search.body;
+  EXPECT_EQ(search.json().at("names").as_object().size(), 2u) << search.body;
+  EXPECT_EQ(search.json().at("schema").at("priority").at("system"), "priority");
+}
+
 TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
   const int64_t total = Count("created is not empty");
   std::set<std::string> keys;
