@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev libsqlite3-dev
   clang libclang-rt-14-dev clang-format
   python3 tzdata
+  python3-jira  # the jira-python end-to-end test (tests/server/jira_python_e2e.sh)
 )
 # The differential test runs Atlassian's reference parser under node; use the
 # machine's node when there is one, else Debian's.
