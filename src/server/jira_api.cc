@@ -537,6 +537,7 @@ HttpResponse JiraApi::Export(Call& call) {
     else
       filters.issue_types.push_back(n);
   }
+  std::string date_range;  // as the payload echoes it
   for (const char* key : {"archivedDateRange", "archivedDate"}) {
     const json::value* v = call.body.if_contains(key);
     if (v == nullptr || v->is_null()) continue;
@@ -552,6 +553,8 @@ HttpResponse JiraApi::Export(Call& call) {
     }
     filters.archived_after = *a;
     filters.archived_before = *b + 86400000;  // dateBefore's whole day
+    date_range = ", " + std::string(key) + "={dateAfter=" + std::string(after->as_string()) +
+                 ", dateBefore=" + std::string(before->as_string()) + "}";
   }
   if (!problems.empty()) {
     std::string joined;
@@ -569,9 +572,10 @@ HttpResponse JiraApi::Export(Call& call) {
     for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
     return out + "]";
   };
-  std::string payload =
-      "{projects=" + join(filters.projects) + ", reporters=" + join(filters.reporters) +
-      ", issueTypes=" + join(issue_types) + ", archivedBy=" + join(filters.archived_by) + "}";
+  std::string payload = "{projects=" + join(filters.projects) +
+                        ", reporters=" + join(filters.reporters) +
+                        ", issueTypes=" + join(issue_types) +
+                        ", archivedBy=" + join(filters.archived_by) + date_range + "}";
   std::string active;
   const std::optional<Task> task =
       tasks_.StartExport(filters, payload, call.user.account_id, call.user.id, &active);
@@ -636,6 +640,8 @@ HttpResponse JiraApi::ParseJql(Call& call) {
         json::array messages;
         for (const Diagnostic& d : compiled->errors) messages.push_back(json::value(d.message));
         entry[validation == "strict" ? "errors" : "warnings"] = std::move(messages);
+        // Jira: "If validation fails, the query structure is not returned" (strict).
+        if (validation == "strict") entry.erase("structure");
       }
     }
     out.push_back(std::move(entry));

@@ -614,13 +614,16 @@ TEST_F(ApiTest, JqlParseGivesJirasStructureOrErrors) {
       R"js({"where":{"operator":"and","clauses":[{"field":{"name":"summary","encodedName":"summary"},"operator":"~","operand":{"value":"test","encodedValue":"test"}},{"operator":"or","clauses":[{"field":{"name":"labels","encodedName":"labels"},"operator":"in","operand":{"values":[{"value":"urgent","encodedValue":"urgent"},{"value":"blocker","encodedValue":"blocker"}],"encodedOperand":"(urgent, blocker)"}},{"field":{"name":"assignee","encodedName":"assignee"},"operator":"=","operand":{"function":"currentUser","arguments":[],"encodedOperand":"currentUser()"}}]},{"field":{"name":"status","encodedName":"status"},"operator":"changed","predicates":[{"operator":"after","operand":{"function":"startOfMonth","arguments":["-1M"],"encodedOperand":"startOfMonth(-1M)"}}]}]},"orderBy":{"fields":[{"field":{"name":"updated","encodedName":"updated"},"direction":"desc"}]}})js");
   EXPECT_FALSE(q[1].as_object().contains("structure"));
   EXPECT_EQ(q[1].at("errors").as_array().size(), 1u);
-  EXPECT_TRUE(q[2].as_object().contains("structure"));
+  // Strict: "If validation fails, the query structure is not returned."
+  EXPECT_FALSE(q[2].as_object().contains("structure"));
   EXPECT_EQ(q[2].at("errors").at(0),
             "Field 'nosuch' does not exist or you do not have permission to view it.");
   EXPECT_EQ(q[3].at("structure").at("where").at("operator"), "not");
   const Reply warn =
       Post("/rest/api/3/jql/parse?validation=warn", R"({"queries":["nosuch = 1"]})", user_);
   EXPECT_TRUE(warn.json().at("queries").at(0).as_object().contains("warnings"));
+  // Warn: a well-formed query keeps its structure beside the warnings.
+  EXPECT_TRUE(warn.json().at("queries").at(0).as_object().contains("structure"));
   EXPECT_FALSE(warn.json().at("queries").at(0).as_object().contains("errors"));
   const Reply none =
       Post("/rest/api/3/jql/parse?validation=none", R"({"queries":["nosuch = 1"]})", user_);
@@ -843,6 +846,12 @@ TEST_F(ApiTest, ExportListsArchivedIssuesAsCsvAtTheTasksFileUrl) {
   const json::object accepted = r.json().as_object();
   EXPECT_EQ(accepted.at("status"), "ENQUEUED");
   EXPECT_EQ(accepted.at("progress").as_int64(), 0);
+  // The payload echoes every filter given, the date range included.
+  EXPECT_EQ(accepted.at("payload"),
+            ("{projects=[" + project +
+             "], reporters=[], issueTypes=[], archivedBy=[acc-admin], "
+             "archivedDateRange={dateAfter=2020-01-01, dateBefore=2999-12-31}}")
+                .c_str());
   const json::object task = WaitForTask(std::string(accepted.at("taskId").as_string()));
   ASSERT_EQ(task.at("status"), "COMPLETE") << json::serialize(task);
   EXPECT_EQ(task.at("result").at("numberOfIssues").as_int64(), 1);
