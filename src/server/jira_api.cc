@@ -360,7 +360,7 @@ HttpResponse JiraApi::ArchiveByJql(Call& call) {
                  "An issue archival task is already running with ID " + active +
                      ". To start a new one, cancel the task or wait for it to finish.");
   }
-  const std::string url = options_.base_url + "/rest/api/3/task/" + task->id;
+  const std::string url = call.api + "/task/" + task->id;  // of the API version called
   HttpResponse res = JsonResponse(http::status::accepted, json::string(url));
   res.set(http::field::location, url);
   return res;
@@ -447,9 +447,10 @@ HttpResponse JiraApi::Preview(Call& call) {
 
 namespace {
 
-json::object TaskJson(const Task& t, const std::string& base_url) {
+// `api` is the base of the version called, ".../rest/api/2" or ".../rest/api/3".
+json::object TaskJson(const Task& t, const std::string& api) {
   json::object o{
-      {"self", base_url + "/rest/api/3/task/" + t.id},
+      {"self", api + "/task/" + t.id},
       {"id", t.id},
       {"description", t.description},
       {"status", archive::TaskStatusName(t.status)},
@@ -474,7 +475,7 @@ HttpResponse JiraApi::GetTask(Call& call, const std::string& id) {
   if (!MayManage(call.user, *task))
     return Error(http::status::forbidden,
                  "You can see only the tasks you submitted, unless you are an admin.");
-  return JsonResponse(http::status::ok, TaskJson(*task, options_.base_url));
+  return JsonResponse(http::status::ok, TaskJson(*task, call.api));
 }
 
 HttpResponse JiraApi::CancelTask(Call& call, const std::string& id) {

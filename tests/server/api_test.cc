@@ -786,6 +786,22 @@ TEST_F(ApiTest, OneIssueByKeyOrIdWithFieldsAndExpansions) {
   EXPECT_EQ(search.json().at("schema").at("priority").at("system"), "priority");
 }
 
+TEST_F(ApiTest, LinksFollowTheApiVersionCalled) {
+  const Rows rows = Classify();
+  const std::string key = Key(rows.plain[0]);
+  const Reply r = Post("/rest/api/2/issue/archive", R"({"jql":"key = )" + key + R"("})", admin_);
+  ASSERT_EQ(r.status, 202) << r.body;
+  const std::string url(r.json().as_string());
+  EXPECT_EQ(url.rfind(base_ + "/rest/api/2/task/", 0), 0u) << url;
+  const json::object task = WaitForTask(url.substr(url.rfind('/') + 1));
+  const Reply v2 = Get(url.substr(base_.size()), admin_);
+  ASSERT_EQ(v2.status, 200);
+  EXPECT_EQ(v2.json().at("self"), url.c_str());
+  const Reply v3 = Get("/rest/api/3/task/" + url.substr(url.rfind('/') + 1), admin_);
+  EXPECT_EQ(std::string(v3.json().at("self").as_string()).rfind(base_ + "/rest/api/3/task/", 0),
+            0u);
+}
+
 TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
   const int64_t total = Count("created is not empty");
   std::set<std::string> keys;
