@@ -255,7 +255,7 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
     return run();
   };
   // Heavy work is admitted per user; the rest (tasks, keys, exports) is cheap.
-  const bool heavy = is({"search", "jql"}) || is({"search"}) ||
+  const bool heavy = is({"search", "jql"}) || is({"search"}) || is({"jql", "match"}) ||
                      is({"search", "approximate-count"}) || is({"issue", "archive", "preview"}) ||
                      is({"jql", "parse"}) ||
                      (is({"issue", "archive"}) && method == http::verb::post);
@@ -286,6 +286,7 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   if (is({"issues", "archive", "export", "*", "file"}))
     return allow({http::verb::get}, [&] { return ExportFile(call, path[3]); });
   if (is({"jql", "parse"})) return allow({http::verb::post}, [&] { return ParseJql(call); });
+  if (is({"jql", "match"})) return allow({http::verb::post}, [&] { return MatchJql(call); });
   if (is({"search", "jql"}))
     return allow({http::verb::get, http::verb::post}, [&] { return Search(call); });
   if (is({"search", "approximate-count"}))
@@ -648,6 +649,47 @@ HttpResponse JiraApi::ParseJql(Call& call) {
     out.push_back(std::move(entry));
   }
   return JsonResponse(http::status::ok, json::object{{"queries", std::move(out)}});
+}
+
+// Which of some issues each query matches (Jira's POST /jql/match): an issue matches
+// when the query finds it; archived and unknown issues never do.
+HttpResponse JiraApi::MatchJql(Call& call) {
+  if (auto bad = call.ReadBody({"issueIds", "jqls"})) return *bad;
+  const json::value* ids = call.body.if_contains("issueIds");
+  const json::value* jqls = call.body.if_contains("jqls");
+  if (ids == nullptr || !ids->is_array() || jqls == nullptr || !jqls->is_array())
+    return Error(http::status::bad_request, "issueIds and jqls must be lists.");
+  if (ids->as_array().size() > 1000 || jqls->as_array().size() > 1000)
+    return Error(http::status::bad_request, "At most 1000 issueIds and 1000 jqls are allowed.");
+  std::vector<int64_t> issue_ids;
+  for (const json::value& v : ids->as_array()) {
+    if (!v.is_int64()) return Error(http::status::bad_request, "issueIds must hold numbers.");
+    issue_ids.push_back(v.as_int64());
+  }
+  const IssueStore& store = archive_.store();
+  const QueryBudget budget = Budget();  // one query timeout for the whole request
+  json::array matches;
+  for (const json::value& q : jqls->as_array()) {
+    if (!q.is_string()) return Error(http::status::bad_request, "jqls must hold strings.");
+    const auto compiled = Compile(call, std::string(q.as_string()));
+    json::array matched, errors;
+    if (!compiled->ok()) {
+      for (const Diagnostic& d : compiled->errors) errors.emplace_back(d.message);
+    } else {
+      const QueryResult result = archive_.engine().Execute(*compiled->query, SIZE_MAX, budget);
+      if (result.stopped) return Stopped();
+      std::vector<uint32_t> rows = result.rows;
+      std::sort(rows.begin(), rows.end());
+      for (int64_t id : issue_ids) {
+        const auto row = store.FindRowById(id);
+        if (row && std::binary_search(rows.begin(), rows.end(), static_cast<uint32_t>(*row)))
+          matched.emplace_back(id);
+      }
+    }
+    matches.push_back(
+        json::object{{"matchedIssues", std::move(matched)}, {"errors", std::move(errors)}});
+  }
+  return JsonResponse(http::status::ok, json::object{{"matches", std::move(matches)}});
 }
 
 namespace {

@@ -67,6 +67,7 @@ class JiraApi {
   HttpResponse Export(Call& call);
   HttpResponse ExportFile(Call& call, const std::string& id);
   HttpResponse ParseJql(Call& call);
+  HttpResponse MatchJql(Call& call);
   HttpResponse Search(Call& call);
   HttpResponse LegacySearch(Call& call);
   // Reads a search's jql, fields, paging and limits; a response when they are bad.

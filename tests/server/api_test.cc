@@ -802,6 +802,40 @@ TEST_F(ApiTest, LinksFollowTheApiVersionCalled) {
             0u);
 }
 
+TEST_F(ApiTest, JqlMatchSaysWhichOfSomeIssuesEachQueryFinds) {
+  const IssueStore& store = archive_->store();
+  const Rows rows = Classify();
+  const uint32_t a = rows.plain[0], b = rows.plain[1];
+  const int64_t id_a = store.columns().id.values.Get(a), id_b = store.columns().id.values.Get(b);
+  const std::string project_a = Key(a).substr(0, Key(a).find('-'));
+  const json::object body{
+      {"issueIds", json::array{id_a, id_b, 999999999}},
+      {"jqls", json::array{json::string("key = " + Key(a)), json::string("project = " + project_a),
+                           "nosuch = 1"}}};
+  const Reply r = Post("/rest/api/3/jql/match", json::serialize(body), user_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value answer = r.json();
+  const json::array& matches = answer.at("matches").as_array();
+  ASSERT_EQ(matches.size(), 3u);
+  EXPECT_EQ(matches[0].at("matchedIssues"), (json::array{id_a}));
+  const bool b_in_project = Key(b).substr(0, Key(b).find('-')) == project_a;
+  const json::array in_project = b_in_project ? json::array{id_a, id_b} : json::array{id_a};
+  EXPECT_EQ(matches[1].at("matchedIssues"), in_project);
+  EXPECT_TRUE(matches[2].at("matchedIssues").as_array().empty());
+  EXPECT_EQ(matches[2].at("errors").at(0),
+            "Field 'nosuch' does not exist or you do not have permission to view it.");
+  // An archived issue is found by no query.
+  ASSERT_EQ(
+      Put("/rest/api/3/issue/archive",
+          json::serialize(json::object{{"issueIdsOrKeys", json::array{json::string(Key(a))}}}),
+          admin_)
+          .status,
+      200);
+  const Reply after = Post("/rest/api/3/jql/match", json::serialize(body), user_);
+  EXPECT_TRUE(after.json().at("matches").at(0).at("matchedIssues").as_array().empty());
+  EXPECT_EQ(Post("/rest/api/3/jql/match", R"({"issueIds":"x","jqls":[]})", user_).status, 400);
+}
+
 TEST_F(ApiTest, SearchPagesThroughEveryMatchOnceWithTheFieldsAskedFor) {
   const int64_t total = Count("created is not empty");
   std::set<std::string> keys;
