@@ -1,6 +1,8 @@
 #include "server/field_list.h"
 
 #include <boost/json/object.hpp>
+#include <charconv>
+#include <optional>
 #include <string>
 
 #include "jql/fields.h"
@@ -22,6 +24,18 @@ json::object SchemaJson(const FieldSchema& schema, int64_t custom_id) {
   return out;
 }
 
+// N of a "customfield_N" id; nothing for other ids (system fields, or not a number).
+std::optional<int64_t> CustomFieldNumber(std::string_view id) {
+  constexpr std::string_view kPrefix = "customfield_";
+  if (!id.starts_with(kPrefix)) return std::nullopt;
+  int64_t number = 0;
+  const std::string_view digits = id.substr(kPrefix.size());
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
+    return std::nullopt;
+  return number;
+}
+
 }  // namespace
 
 json::array FieldListJson(const Catalog& catalog) {
@@ -29,7 +43,8 @@ json::array FieldListJson(const Catalog& catalog) {
   for (const FieldDescriptor& f : SystemFields()) {
     if (!f.listed) continue;
     // Jira keeps some fields of its own apps as custom fields (Sprint, cf[10020]).
-    const bool custom = f.id.starts_with("customfield_");
+    const std::optional<int64_t> custom_id = CustomFieldNumber(f.id);
+    const bool custom = custom_id.has_value();
     json::array clauses;
     for (std::string_view name : f.clause_names) clauses.emplace_back(name);
     json::object field{{"id", f.id},
@@ -41,12 +56,7 @@ json::array FieldListJson(const Catalog& catalog) {
                        {"searchable", f.searchable},
                        {"clauseNames", std::move(clauses)}};
     if (custom) field["untranslatedName"] = f.name;
-    if (!f.schema.type.empty()) {
-      const int64_t custom_id =
-          custom ? std::stoll(std::string(f.id.substr(std::string_view("customfield_").size())))
-                 : 0;
-      field["schema"] = SchemaJson(f.schema, custom_id);
-    }
+    if (!f.schema.type.empty()) field["schema"] = SchemaJson(f.schema, custom_id.value_or(0));
     out.push_back(std::move(field));
   }
   for (const CustomField& def : catalog.custom_fields.items()) {
@@ -79,15 +89,9 @@ struct FieldOfId {
 
 FieldOfId FindField(const Catalog& catalog, std::string_view id) {
   if (const FieldDescriptor* system = FindSystemFieldById(id)) return {system, nullptr};
-  constexpr std::string_view kPrefix = "customfield_";
-  if (!id.starts_with(kPrefix)) return {};
-  int64_t number = 0;
-  try {
-    number = std::stoll(std::string(id.substr(kPrefix.size())));
-  } catch (...) {
-    return {};
-  }
-  const auto code = catalog.custom_fields.FindById(number);
+  const std::optional<int64_t> number = CustomFieldNumber(id);
+  if (!number) return {};
+  const auto code = catalog.custom_fields.FindById(*number);
   if (!code) return {};
   const CustomField& def = catalog.custom_fields[*code];
   return {&CustomFieldKind(def.type), &def};
@@ -110,9 +114,8 @@ json::object FieldSchemasJson(const Catalog& catalog, const json::object& fields
   for (const auto& entry : fields) {
     const FieldOfId f = FindField(catalog, entry.key());
     if (f.descriptor == nullptr || f.descriptor->schema.type.empty()) continue;
-    int64_t custom_id = f.custom != nullptr ? f.custom->id : 0;
-    if (f.custom == nullptr && f.descriptor->id.starts_with("customfield_"))
-      custom_id = std::stoll(std::string(f.descriptor->id.substr(12)));
+    const int64_t custom_id =
+        f.custom != nullptr ? f.custom->id : CustomFieldNumber(f.descriptor->id).value_or(0);
     out[entry.key()] = SchemaJson(f.descriptor->schema, custom_id);
   }
   return out;

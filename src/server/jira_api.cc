@@ -784,9 +784,7 @@ std::optional<HttpResponse> JiraApi::ReadSearchArgs(Call& call, bool legacy, Sea
   }
   // fields=a,b and fields=a&fields=b both name several fields.
   for (const std::string& f : fields) {
-    std::stringstream parts(f);
-    for (std::string part; std::getline(parts, part, ',');)
-      if (!part.empty()) args->wanted.push_back(part);
+    for (const std::string& part : SplitList(f)) args->wanted.push_back(part);
   }
   return std::nullopt;
 }
@@ -865,10 +863,8 @@ HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
   const Catalog& catalog = store.catalog();
   const json::object empty;
   const json::object& fields = issue.contains("fields") ? issue.at("fields").as_object() : empty;
-  json::object names = FieldNamesJson(catalog, fields);
-  json::object schema = FieldSchemasJson(catalog, fields);
-  if (expand.contains("names")) issue["names"] = std::move(names);
-  if (expand.contains("schema")) issue["schema"] = std::move(schema);
+  if (expand.contains("names")) issue["names"] = FieldNamesJson(catalog, fields);
+  if (expand.contains("schema")) issue["schema"] = FieldSchemasJson(catalog, fields);
   return JsonResponse(http::status::ok, issue);
 }
 

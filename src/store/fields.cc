@@ -466,10 +466,15 @@ const FieldDescriptor* FindSystemFieldById(std::string_view id) {
 }
 
 const FieldDescriptor& HistoryFieldDescriptor(HistoryField field) {
-  for (const FieldDescriptor& f : SystemFields()) {
-    if (f.history == field) return f;
-  }
-  return SystemFields().front();  // unreachable: every history field has a descriptor
+  // Looked up once per field: the change log asks for every change it shows.
+  static const std::array<const FieldDescriptor*, 6> by_field = [] {
+    std::array<const FieldDescriptor*, 6> out{};
+    for (const FieldDescriptor& f : SystemFields()) {
+      if (f.history) out[static_cast<size_t>(*f.history)] = &f;
+    }
+    return out;
+  }();
+  return *by_field[static_cast<size_t>(field)];
 }
 
 const FieldDescriptor& CustomFieldKind(CustomFieldType type) {
