@@ -1,5 +1,5 @@
 // SQLite FTS5 side of the text-search benchmark: loads the peers' CSV into an
-// in-memory SQLite database (as shared/peers/bench_sqlite.cpp does), builds an FTS5
+// in-memory SQLite database (as the peers' own SQLite harness does), builds an FTS5
 // index on summary, and times Q4 (one word, with the eligibility filter) as a MATCH,
 // median of RUNS after WARM warm-up runs, one thread. Prints one JSON line.
 // Usage: jql_sqlite_fts_peer issues.csv WORD [tokenizer] [runs=7] [warmup=2]
