@@ -863,8 +863,13 @@ HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
   const Catalog& catalog = store.catalog();
   const json::object empty;
   const json::object& fields = issue.contains("fields") ? issue.at("fields").as_object() : empty;
-  if (expand.contains("names")) issue["names"] = FieldNamesJson(catalog, fields);
-  if (expand.contains("schema")) issue["schema"] = FieldSchemasJson(catalog, fields);
+  // Both maps are made before either is added: adding to `issue` may move the
+  // "fields" object that `fields` refers to.
+  std::optional<json::object> names, schema;
+  if (expand.contains("names")) names = FieldNamesJson(catalog, fields);
+  if (expand.contains("schema")) schema = FieldSchemasJson(catalog, fields);
+  if (names) issue["names"] = std::move(*names);
+  if (schema) issue["schema"] = std::move(*schema);
   return JsonResponse(http::status::ok, issue);
 }
 
