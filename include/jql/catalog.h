@@ -74,6 +74,11 @@ struct IssueStatus {
   StatusCategory category = StatusCategory::kToDo;
 };
 
+// 1 (highest) to 5 for the names of Jira's default priority schemes, old and new.
+std::optional<int32_t> DefaultPriorityRank(std::string_view name);
+// Where a priority the data names falls in Jira's order, when the data does not say.
+int32_t PrioritySequence(std::string_view name, int64_t id);
+
 struct Priority {
   int64_t id = 0;
   std::string name;
@@ -144,8 +149,16 @@ class EntityTable {
   T& mutable_item(Code code) { return items_[code]; }
   const std::vector<T>& items() const { return items_; }
 
+  // An id of 0 means the source gave none: the entity is found by name until
+  // Catalog::AssignMissingIds gives it one.
   Code Add(T item, int64_t id, std::string_view name);
   std::optional<Code> FindById(int64_t id) const;
+  // Gives an entity found by name the id the source names for it (REQUIRES: the item
+  // has none yet, and no other item has that id).
+  void SetId(Code code, int64_t id);
+  // Numbers the items that have no id yet from above every id present and at least
+  // `first` (Jira's own ranges: 10000 up for most entities, 1 up for priorities).
+  void AssignMissingIds(int64_t first);
   std::span<const Code> FindByName(std::string_view name) const;
   void IndexName(Code code, std::string_view extra_name);  // another name for an entity
 
@@ -198,15 +211,14 @@ class Catalog {
   Code InternLinkType(std::string_view name);
   Code InternGroup(std::string_view name);
 
-  // Entries created on the fly get ids from here (negative, so they never collide
-  // with Jira's positive ids).
-  int64_t NextSyntheticId() { return --synthetic_id_; }
+  // Every entity the source gave no id gets a positive, Jira-like one, above the ids the
+  // source did give. Called once the catalog is complete, before the store is built.
+  void AssignMissingIds();
 
  private:
   std::unordered_map<std::string, Code> project_by_key_;
   std::unordered_map<std::string, Code> user_by_account_;
   std::unordered_map<std::string, Code> label_exact_;
-  int64_t synthetic_id_ = 0;
 };
 
 }  // namespace jql

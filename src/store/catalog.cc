@@ -1,6 +1,8 @@
 #include "jql/catalog.h"
 
+#include <algorithm>
 #include <array>
+#include <climits>
 
 namespace jql {
 
@@ -116,9 +118,28 @@ template <typename T>
 Code EntityTable<T>::Add(T item, int64_t id, std::string_view name) {
   const Code code = static_cast<Code>(items_.size());
   items_.push_back(std::move(item));
-  by_id_.emplace(id, code);
+  if (id != 0) by_id_.emplace(id, code);
   by_name_[FoldCase(name)].push_back(code);
   return code;
+}
+
+template <typename T>
+void EntityTable<T>::SetId(Code code, int64_t id) {
+  if constexpr (requires(T t) { t.id; }) items_[code].id = id;
+  by_id_.emplace(id, code);
+}
+
+template <typename T>
+void EntityTable<T>::AssignMissingIds(int64_t first) {
+  if constexpr (requires(T t) { t.id; }) {
+    int64_t next = first;
+    for (const auto& [id, code] : by_id_) next = std::max(next, id + 1);
+    for (Code code = 0; code < items_.size(); ++code) {
+      if (items_[code].id != 0) continue;
+      items_[code].id = next;
+      by_id_.emplace(next++, code);
+    }
+  }
 }
 
 template <typename T>
@@ -208,7 +229,7 @@ Code Catalog::AddUser(User user) {
   const std::string account = user.account_id;
   const std::string display = user.display_name;
   const std::string email = user.email;
-  const Code code = users.Add(std::move(user), NextSyntheticId(), account);
+  const Code code = users.Add(std::move(user), 0, account);
   users.IndexName(code, display);
   users.IndexName(code, email);
   user_by_account_.emplace(account, code);
@@ -218,10 +239,9 @@ Code Catalog::AddUser(User user) {
 Code Catalog::InternProject(std::string_view key) {
   if (auto found = FindProjectByKey(key)) return *found;
   Project project;
-  project.id = NextSyntheticId();
   project.key = std::string(key);
   project.name = std::string(key);
-  const Code code = projects.Add(project, project.id, key);
+  const Code code = projects.Add(project, 0, key);
   project_by_key_.emplace(FoldCase(key), code);
   return code;
 }
@@ -234,38 +254,73 @@ std::optional<Code> FirstByName(const EntityTable<T>& table, std::string_view na
   return codes.front();
 }
 
-// The entity of that name, or a new one with a synthetic id, completed by `fill` with
-// what the name alone does not decide.
+// The entity of that name, or a new one (its id assigned when the catalog is complete),
+// completed by `fill` with what the name alone does not decide.
 template <typename T, typename Fill>
-Code FindOrAdd(EntityTable<T>& table, Catalog& catalog, std::string_view name, Fill fill) {
+Code FindOrAdd(EntityTable<T>& table, std::string_view name, Fill fill) {
   if (auto found = FirstByName(table, name)) return *found;
   T item;
-  const int64_t id = catalog.NextSyntheticId();
-  if constexpr (requires { item.id; }) item.id = id;
   item.name = std::string(name);
   fill(item);
+  const int64_t id = item.id;
   return table.Add(std::move(item), id, name);
 }
 }  // namespace
 
+std::optional<int32_t> DefaultPriorityRank(std::string_view name) {
+  // Jira's default scheme and the one before it, highest first; both use ids 1 to 5.
+  static constexpr std::string_view kDefault[] = {"highest", "high", "medium", "low", "lowest"};
+  static constexpr std::string_view kLegacy[] = {"blocker", "critical", "major", "minor",
+                                                 "trivial"};
+  const std::string folded = FoldCase(name);
+  for (int32_t i = 0; i < 5; ++i) {
+    if (folded == kDefault[i] || folded == kLegacy[i]) return i + 1;
+  }
+  return std::nullopt;
+}
+
+int32_t PrioritySequence(std::string_view name, int64_t id) {
+  // Jira lists priorities in their configured order; a site's own priorities, whose
+  // order the data does not carry, follow the default ones by id.
+  if (auto rank = DefaultPriorityRank(name)) return *rank;
+  return static_cast<int32_t>(std::min<int64_t>(id > 0 ? id : 0, INT32_MAX - 2000) + 1000);
+}
+
+void Catalog::AssignMissingIds() {
+  projects.AssignMissingIds(10000);
+  issue_types.AssignMissingIds(10000);
+  statuses.AssignMissingIds(10000);
+  priorities.AssignMissingIds(1);
+  resolutions.AssignMissingIds(10000);
+  versions.AssignMissingIds(10000);
+  components.AssignMissingIds(10000);
+  sprints.AssignMissingIds(1);
+  link_types.AssignMissingIds(10000);
+  custom_fields.AssignMissingIds(10000);
+}
+
 Code Catalog::InternIssueType(std::string_view name, bool subtask) {
-  return FindOrAdd(issue_types, *this, name, [&](IssueType& t) {
+  return FindOrAdd(issue_types, name, [&](IssueType& t) {
     t.subtask = subtask;
     t.hierarchy_level = subtask ? -1 : (FoldCase(name) == "epic" ? 1 : 0);
   });
 }
 
 Code Catalog::InternStatus(std::string_view name, StatusCategory category) {
-  return FindOrAdd(statuses, *this, name, [&](IssueStatus& s) { s.category = category; });
+  return FindOrAdd(statuses, name, [&](IssueStatus& s) { s.category = category; });
 }
 
 Code Catalog::InternPriority(std::string_view name) {
-  const auto after_known = static_cast<int32_t>(priorities.size()) + 1000;
-  return FindOrAdd(priorities, *this, name, [&](Priority& p) { p.sequence = after_known; });
+  return FindOrAdd(priorities, name, [&](Priority& p) {
+    // A default priority named without its id gets its default id while that is free.
+    const auto rank = DefaultPriorityRank(name);
+    if (rank && !priorities.FindById(*rank)) p.id = *rank;
+    p.sequence = rank ? *rank : PrioritySequence(name, 0) + static_cast<int32_t>(priorities.size());
+  });
 }
 
 Code Catalog::InternResolution(std::string_view name) {
-  return FindOrAdd(resolutions, *this, name, [](Resolution&) {});
+  return FindOrAdd(resolutions, name, [](Resolution&) {});
 }
 
 Code Catalog::InternUser(std::string_view account_id) {
@@ -273,14 +328,14 @@ Code Catalog::InternUser(std::string_view account_id) {
   User user;
   user.account_id = std::string(account_id);
   user.display_name = std::string(account_id);
-  const Code code = users.Add(user, NextSyntheticId(), account_id);
+  const Code code = users.Add(user, 0, account_id);
   user_by_account_.emplace(std::string(account_id), code);
   return code;
 }
 
 Code Catalog::InternLabel(std::string_view label) {
   if (auto found = FindLabel(label)) return *found;
-  const Code code = labels.Add(std::string(label), NextSyntheticId(), label);
+  const Code code = labels.Add(std::string(label), 0, label);
   label_exact_.emplace(std::string(label), code);
   return code;
 }
@@ -290,10 +345,9 @@ Code Catalog::InternVersion(Code project, std::string_view name) {
     if (versions[c].project == project && versions[c].name == name) return c;
   }
   Version version;
-  version.id = NextSyntheticId();
   version.project = project;
   version.name = std::string(name);
-  return versions.Add(version, version.id, name);
+  return versions.Add(version, 0, name);
 }
 
 Code Catalog::InternComponent(Code project, std::string_view name) {
@@ -301,25 +355,27 @@ Code Catalog::InternComponent(Code project, std::string_view name) {
     if (components[c].project == project && components[c].name == name) return c;
   }
   Component component;
-  component.id = NextSyntheticId();
   component.project = project;
   component.name = std::string(name);
-  return components.Add(component, component.id, name);
+  return components.Add(component, 0, name);
 }
 
 Code Catalog::InternSprint(std::string_view name) {
-  return FindOrAdd(sprints, *this, name, [](Sprint&) {});
+  return FindOrAdd(sprints, name, [](Sprint&) {});
 }
 
 Code Catalog::InternLinkType(std::string_view name) {
-  return FindOrAdd(link_types, *this, name, [&](LinkType& t) {
+  return FindOrAdd(link_types, name, [&](LinkType& t) {
     t.outward = std::string(name);
     t.inward = std::string(name);
   });
 }
 
 Code Catalog::InternGroup(std::string_view name) {
-  return FindOrAdd(groups, *this, name, [](Group&) {});
+  if (auto found = FirstByName(groups, name)) return *found;
+  Group group;
+  group.name = std::string(name);
+  return groups.Add(std::move(group), 0, name);
 }
 
 }  // namespace jql

@@ -190,8 +190,7 @@ Status LoadCsv(std::string_view text, LoadContext& context) {
       p.key = std::string(k);
       p.name = std::string(k);
       int64_t id = 0;
-      p.id =
-          index[kProjectId] >= 0 && ParseInt(get(kProjectId), &id) ? id : catalog.NextSyntheticId();
+      if (index[kProjectId] >= 0 && ParseInt(get(kProjectId), &id) && id > 0) p.id = id;
       if (auto type = ParseProjectType(get(kProjectType))) p.type = *type;
       return catalog.AddProject(p);
     });

@@ -19,33 +19,6 @@ size_t LineOf(std::string_view text, size_t offset) {
                  std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n'));
 }
 
-void RegisterDefaultPriorities(Catalog& catalog) {
-  // Jira's two default schemes; Jira orders priorities by id, highest first.
-  const std::pair<int64_t, const char*> kDefaults[] = {
-      {1, "Highest"}, {2, "High"}, {3, "Medium"}, {4, "Low"}, {5, "Lowest"},
-  };
-  const std::pair<int64_t, const char*> kLegacy[] = {
-      {1, "Blocker"}, {2, "Critical"}, {3, "Major"}, {4, "Minor"}, {5, "Trivial"},
-  };
-  int32_t sequence = 0;
-  for (const auto& [id, name] : kDefaults) {
-    Priority p;
-    p.id = id;
-    p.name = name;
-    p.sequence = ++sequence;
-    catalog.priorities.Add(p, id, name);
-  }
-  // The legacy names share ids 1..5 with the defaults: give them their own ids.
-  sequence = 0;
-  for (const auto& [id, name] : kLegacy) {
-    Priority p;
-    p.id = -100 - id;
-    p.name = name;
-    p.sequence = ++sequence;
-    catalog.priorities.Add(p, p.id, name);
-  }
-}
-
 namespace {
 
 // Splits "v2.10" into text and numbers so that versions sort naturally.
@@ -195,7 +168,6 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report)
   }
   internal::LoadContext context;
   context.report = &r;
-  internal::RegisterDefaultPriorities(context.builder.catalog());
   for (const std::string& file : files) {
     auto text = ReadFile(file);
     if (!text.ok()) return finish(text.status());

@@ -416,7 +416,6 @@ class Generator {
 
   void SetUpCatalog() {
     Catalog& c = catalog();
-    internal::RegisterDefaultPriorities(c);
     const char* first[] = {"Ada",  "Ben", "Chen", "Dana", "Emil", "Fatima", "Goran", "Hana",
                            "Ivan", "Jun", "Kofi", "Lena", "Mira", "Nils",   "Olga",  "Priya"};
     const char* last[] = {"Lovelace", "Okafor", "Schmidt", "Tanaka", "Garcia", "Novak",
@@ -434,7 +433,7 @@ class Generator {
                                 "Internal Tools", "Customer Success", "Research"};
     for (int p = 0; p < kProjects; ++p) {
       Project project;
-      project.id = p + 1;
+      project.id = p + 1;  // as the peers' generator numbers them, so their CSV matches
       project.key = u_.projects[p].key;
       project.name = "Project " + project.key;
       project.type = *ParseProjectType(kProjectTypes[u_.projects[p].type]);
@@ -468,7 +467,7 @@ class Generator {
       r.name = kResolutions[i];
       resolution_[i] = c.resolutions.Add(r, r.id, r.name);
     }
-    for (int i = 0; i < 5; ++i) priority_[i] = c.priorities.FindByName(kPriorities[i]).front();
+    for (int i = 0; i < 5; ++i) priority_[i] = c.InternPriority(kPriorities[i]);
     const char* link_types[][3] = {{"Blocks", "blocks", "is blocked by"},
                                    {"Relates", "relates to", "relates to"},
                                    {"Duplicate", "duplicates", "is duplicated by"},
@@ -487,7 +486,7 @@ class Generator {
       Group g;
       g.name = name;
       for (int i = from; i < to; i += step) g.members.push_back(static_cast<Code>(i));
-      c.groups.Add(std::move(g), c.NextSyntheticId(), name);
+      c.groups.Add(std::move(g), 0, name);
     };
     add_group("jira-users", 0, kUsers, 1);
     add_group("jira-software-users", 0, 4000, 1);

@@ -454,6 +454,7 @@ StatusOr<IssueStore> IssueStoreBuilder::Build() {
 
   IssueStore store;
   store.rows_ = rows;
+  catalog_->AssignMissingIds();
   store.catalog_ = std::move(catalog_);
   catalog_ = std::make_unique<Catalog>();
   IssueColumns& c = store.columns_;

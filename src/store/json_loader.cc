@@ -42,6 +42,12 @@ std::optional<int64_t> Id(const json::object& o, std::string_view key = "id") {
   return std::nullopt;
 }
 
+// An entity's id as Jira numbers them (positive); anything else counts as none.
+std::optional<int64_t> EntityId(const json::object& o) {
+  const auto id = Id(o);
+  return id && *id > 0 ? id : std::nullopt;
+}
+
 const json::object* Obj(const json::object& o, std::string_view key) {
   const json::value* v = Find(o, key);
   return v != nullptr && v->is_object() ? &v->get_object() : nullptr;
@@ -221,13 +227,17 @@ class JsonIssueLoader {
     const json::object* p = Obj(fields, "project");
     const std::string_view key =
         p != nullptr && !Str(*p, "key").empty() ? Str(*p, "key") : key_prefix;
-    if (auto found = catalog_.FindProjectByKey(key)) return *found;
+    if (auto found = catalog_.FindProjectByKey(key)) {
+      if (auto id = p != nullptr ? EntityId(*p) : std::nullopt;
+          id && catalog_.projects[*found].id == 0 && !catalog_.projects.FindById(*id))
+        catalog_.projects.SetId(*found, *id);
+      return *found;
+    }
     Project project;
     project.key = std::string(key);
     project.name = std::string(key);
-    project.id = catalog_.NextSyntheticId();
     if (p != nullptr) {
-      project.id = Id(*p).value_or(project.id);
+      project.id = EntityId(*p).value_or(0);
       if (!Str(*p, "name").empty()) project.name = std::string(Str(*p, "name"));
       // Projects from before project types (Jira Server 6) count as software.
       if (auto type = ParseProjectType(Str(*p, "projectTypeKey"))) project.type = *type;
@@ -239,24 +249,30 @@ class JsonIssueLoader {
     return catalog_.AddProject(std::move(project));
   }
 
+  // The entity with the object's id, or else one of its name that has no id yet (met
+  // in a history before), or else a new one made by `make`.
   template <typename T, typename Make>
   Code ById(EntityTable<T>& table, const json::object& o, Make make) {
-    const auto id = Id(o);
+    const auto id = EntityId(o);
     const std::string_view name = Str(o, "name");
     if (id) {
       if (auto found = table.FindById(*id)) return *found;
-    } else {
-      const auto named = table.FindByName(name);
-      if (!named.empty()) return named.front();
+    }
+    for (Code code : table.FindByName(name)) {
+      if (!id) return code;
+      if (table[code].id == 0) {
+        table.SetId(code, *id);
+        return code;
+      }
     }
     T item = make();
-    return table.Add(std::move(item), id.value_or(catalog_.NextSyntheticId()), name);
+    item.id = id.value_or(0);
+    return table.Add(std::move(item), item.id, name);
   }
 
   Code IssueTypeOf(const json::object& o) {
     return ById(catalog_.issue_types, o, [&] {
       IssueType t;
-      t.id = Id(o).value_or(0);
       t.name = std::string(Str(o, "name"));
       const json::value* subtask = Find(o, "subtask");
       t.subtask = subtask != nullptr && subtask->is_bool() && subtask->get_bool();
@@ -273,7 +289,6 @@ class JsonIssueLoader {
   Code StatusOf(const json::object& o) {
     return ById(catalog_.statuses, o, [&] {
       IssueStatus s;
-      s.id = Id(o).value_or(0);
       s.name = std::string(Str(o, "name"));
       // Jira Server 6 had no categories; guess from the usual names.
       s.category = StatusCategory::kToDo;
@@ -291,21 +306,16 @@ class JsonIssueLoader {
   Code ResolutionOf(const json::object& o) {
     return ById(catalog_.resolutions, o, [&] {
       Resolution r;
-      r.id = Id(o).value_or(0);
       r.name = std::string(Str(o, "name"));
       return r;
     });
   }
 
   Code PriorityOf(const json::object& o) {
-    const std::string_view name = Str(o, "name");
-    const auto named = catalog_.priorities.FindByName(name);
-    if (!named.empty()) return named.front();  // the default schemes are registered by name
     return ById(catalog_.priorities, o, [&] {
       Priority p;
-      p.id = Id(o).value_or(0);
-      p.name = std::string(name);
-      p.sequence = static_cast<int32_t>(p.id);  // Jira orders priorities by id by default
+      p.name = std::string(Str(o, "name"));
+      p.sequence = PrioritySequence(p.name, EntityId(o).value_or(0));
       return p;
     });
   }
@@ -327,22 +337,30 @@ class JsonIssueLoader {
     return catalog_.AddUser(std::move(user));
   }
 
-  Code ComponentOf(const json::object& o) {
-    if (auto id = Id(o)) {
-      if (auto found = catalog_.components.FindById(*id)) return *found;
+  // An entity of the issue's project, by the object's id, else by name; the data's id
+  // is kept.
+  template <typename T, typename Intern>
+  Code ProjectEntityOf(EntityTable<T>& table, const json::object& o, Intern intern) {
+    const auto id = EntityId(o);
+    if (id) {
+      if (auto found = table.FindById(*id)) return *found;
     }
-    const Code code = catalog_.InternComponent(row_.project, Str(o, "name"));
-    if (auto id = Id(o)) catalog_.components.mutable_item(code).id = *id;
+    const Code code = intern(row_.project, Str(o, "name"));
+    if (id && table[code].id == 0) table.SetId(code, *id);
     return code;
   }
 
+  Code ComponentOf(const json::object& o) {
+    return ProjectEntityOf(catalog_.components, o, [&](Code project, std::string_view name) {
+      return catalog_.InternComponent(project, name);
+    });
+  }
+
   Code VersionOf(const json::object& o) {
-    if (auto id = Id(o)) {
-      if (auto found = catalog_.versions.FindById(*id)) return *found;
-    }
-    const Code code = catalog_.InternVersion(row_.project, Str(o, "name"));
+    const Code code = ProjectEntityOf(
+        catalog_.versions, o,
+        [&](Code project, std::string_view name) { return catalog_.InternVersion(project, name); });
     Version& v = catalog_.versions.mutable_item(code);
-    if (auto id = Id(o)) v.id = *id;
     if (const json::value* released = Find(o, "released");
         released != nullptr && released->is_bool())
       v.released = released->get_bool();
@@ -366,13 +384,14 @@ class JsonIssueLoader {
 
   Code SprintOf(const json::object& o) {
     const std::string_view name = Str(o, "name");
-    const auto id = Id(o);
+    const auto id = EntityId(o);
     if (id) {
       if (auto found = catalog_.sprints.FindById(*id);
           found && catalog_.sprints[*found].name == name)
         return *found;
     }
     const Code code = catalog_.InternSprint(name);
+    if (id && catalog_.sprints[code].id == 0) catalog_.sprints.SetId(code, *id);
     Sprint& s = catalog_.sprints.mutable_item(code);
     const std::string state = FoldCase(Str(o, "state"));
     s.state = state == "active"   ? SprintState::kActive
@@ -416,6 +435,9 @@ class JsonIssueLoader {
       Code type_code = kNoCode;
       if (type != nullptr) {
         type_code = catalog_.InternLinkType(Str(*type, "name"));
+        if (auto id = EntityId(*type);
+            id && catalog_.link_types[type_code].id == 0 && !catalog_.link_types.FindById(*id))
+          catalog_.link_types.SetId(type_code, *id);
         LinkType& t = catalog_.link_types.mutable_item(type_code);
         if (!Str(*type, "inward").empty()) t.inward = std::string(Str(*type, "inward"));
         if (!Str(*type, "outward").empty()) t.outward = std::string(Str(*type, "outward"));
@@ -546,6 +568,16 @@ class JsonIssueLoader {
     return context_.report->unknown_fields[std::string(key)];
   }
 
+  // The entity a changelog's "from" or "to" id names, when it is one the data has.
+  template <typename T>
+  static std::optional<Code> FoundById(const EntityTable<T>& table, std::string_view id) {
+    int64_t n = 0;
+    const auto r = std::from_chars(id.data(), id.data() + id.size(), n);
+    if (id.empty() || r.ec != std::errc() || r.ptr != id.data() + id.size() || n <= 0)
+      return std::nullopt;
+    return table.FindById(n);
+  }
+
   Code HistoryValue(HistoryField field, const json::object& item, bool from) {
     const std::string_view id = Str(item, from ? "from" : "to");
     const std::string_view text = Str(item, from ? "fromString" : "toString");
@@ -560,13 +592,16 @@ class JsonIssueLoader {
         return catalog_.InternUser(account);
       }
       case HistoryField::kStatus: {
+        if (auto found = FoundById(catalog_.statuses, id)) return *found;
         if (text.empty()) return kNoCode;
-        // Status history matches by name; a renamed or deleted status still gets one.
+        // A renamed or deleted status is still found, or made, by its name.
         return catalog_.InternStatus(text, StatusCategory::kToDo);
       }
       case HistoryField::kPriority:
+        if (auto found = FoundById(catalog_.priorities, id)) return *found;
         return text.empty() ? kNoCode : catalog_.InternPriority(text);
       case HistoryField::kResolution:
+        if (auto found = FoundById(catalog_.resolutions, id)) return *found;
         return text.empty() ? kNoCode : catalog_.InternResolution(text);
       case HistoryField::kFixVersion:
         return text.empty() ? kNoCode : catalog_.InternVersion(row_.project, text);

@@ -58,7 +58,6 @@ struct LoadContext {
 };
 
 // Priorities of Jira's default schemes, registered first so their order is Jira's.
-void RegisterDefaultPriorities(Catalog& catalog);
 // Versions compare by their order in the project; where the data gives none, by the
 // natural order of their names ("v2.10" after "v2.9").
 void AssignVersionOrder(Catalog& catalog);

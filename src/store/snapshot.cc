@@ -408,7 +408,7 @@ void IoCatalog(Ar& ar, Catalog& catalog) {
     for (User& u : users) catalog.AddUser(std::move(u));
     for (Group& g : groups) {
       const std::string n = g.name;
-      catalog.groups.Add(std::move(g), catalog.NextSyntheticId(), n);
+      catalog.groups.Add(std::move(g), 0, n);
     }
     AddAll(catalog.versions, versions);
     AddAll(catalog.components, components);

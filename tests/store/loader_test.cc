@@ -56,9 +56,48 @@ TEST(LoaderTest, JiraSearchPageFromJiraServer) {
   const Project& project = c.projects[*c.FindProjectByKey("SAMPLEPROJECT")];
   EXPECT_EQ(project.id, 10001);
   EXPECT_EQ(project.type, ProjectType::kSoftware);  // Jira Server 6: no project types yet
-  // Old priority names keep Jira's order: Major is above Minor.
-  EXPECT_LT(c.priorities[c.priorities.FindByName("Major").front()].sequence,
-            c.priorities[c.priorities.FindByName("Minor").front()].sequence);
+  // The data's own priority, with its own id, and no priorities it does not have. An
+  // old default name keeps its place in Jira's order.
+  ASSERT_EQ(c.priorities.size(), 1u);
+  EXPECT_EQ(c.priorities[0].name, "Major");
+  EXPECT_EQ(c.priorities[0].id, 3);
+  EXPECT_EQ(c.priorities.FindById(3), Code{0});
+  EXPECT_EQ(c.priorities[0].sequence, *DefaultPriorityRank("Minor") - 1);
+}
+
+TEST(LoaderTest, KeepsTheDataIdsAndNumbersTheRestLikeJira) {
+  TempDir dir;
+  // The first issue names its entities only in its history, by name; the second gives
+  // them with ids. A component and a version met first by name get the ids met later.
+  const std::string file = dir.Write("ids.json", R"({"issues": [
+    {"id": "7", "key": "P-1", "fields": {"project": {"key": "P"}, "summary": "a",
+      "issuetype": {"name": "Task"}, "status": {"name": "Open"},
+      "components": [{"name": "UI"}], "fixVersions": [{"name": "1.0"}]},
+     "changelog": {"histories": [{"created": "2024-01-01T00:00:00.000+0000", "items": [
+       {"field": "status", "fromString": "Open", "toString": "Closed"},
+       {"field": "priority", "fromString": "Urgent", "toString": "Low"}]}]}},
+    {"id": "8", "key": "P-2", "fields": {"project": {"id": "10400", "key": "P"},
+      "summary": "b", "issuetype": {"id": "10002", "name": "Task"},
+      "status": {"id": "6", "name": "Closed"}, "priority": {"id": "10001", "name": "Urgent"},
+      "components": [{"id": "10300", "name": "UI"}],
+      "fixVersions": [{"id": "10500", "name": "1.0"}]}}]})");
+  auto store = LoadIssueStore(file);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  const Catalog& c = store->catalog();
+  auto id_of = [](const auto& table, std::string_view name) {
+    const auto codes = table.FindByName(name);
+    return codes.size() == 1 ? table[codes.front()].id : int64_t{-1};
+  };
+  EXPECT_EQ(id_of(c.issue_types, "Task"), 10002);
+  EXPECT_EQ(id_of(c.statuses, "Closed"), 6);
+  EXPECT_EQ(id_of(c.priorities, "Urgent"), 10001);
+  EXPECT_EQ(id_of(c.components, "UI"), 10300);
+  EXPECT_EQ(id_of(c.versions, "1.0"), 10500);
+  // What the data never numbered is numbered as Jira would, positive and unique.
+  EXPECT_EQ(id_of(c.statuses, "Open"), 10000);
+  EXPECT_EQ(id_of(c.priorities, "Low"), 4);  // a default name takes its default id
+  for (const auto& project : c.projects.items()) EXPECT_GT(project.id, 0);
+  EXPECT_EQ(c.statuses.FindById(6), c.statuses.FindByName("Closed").front());
 }
 
 TEST(LoaderTest, CloudIssueWithStatusCategoryAndSprints) {
