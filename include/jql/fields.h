@@ -162,12 +162,13 @@ enum class JsonEncoding : uint8_t {
   kSprints,     // [{"id", "name", "state"}], only when there are some
   kOptions,     // [{"value"}] of a multi-select
   kOption,      // {"value"} of a select
-  kIssueRef,    // {"id", "key"} of the parent, only when there is one
+  kIssueRef,    // {"id", "key", "fields"} of the parent, only when there is one
   kVotes,       // {"votes": n}
   kWatches,     // {"watchCount": n}
   kText,        // the text; null when empty
   kComments,    // {"comments": [{"body"}]}, only when there are some
-  kIssueLinks,  // [{"type", "outwardIssue"}]
+  kIssueLinks,  // [{"id", "type", "outwardIssue" or "inwardIssue"}], at both ends
+  kSubtasks,    // [{"id", "key", "fields"}] of the issue's subtasks, when they are known
 };
 
 // A set of operators, as a bit per Operator.

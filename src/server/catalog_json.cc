@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "jql/entity_json.h"
 #include "store/jira_time.h"
 
 namespace jql::server {
@@ -10,86 +11,19 @@ namespace json = boost::json;
 
 namespace {
 
-// Jira's colours for status categories (what boards draw).
-std::string_view CategoryColor(StatusCategory c) {
-  switch (c) {
-    case StatusCategory::kToDo:
-      return "blue-gray";
-    case StatusCategory::kInProgress:
-      return "yellow";
-    case StatusCategory::kDone:
-      return "green";
-  }
-  return "medium-gray";
-}
-
 bool ContainsFolded(std::string_view text, const std::string& lower_query) {
   return FoldCase(text).find(lower_query) != std::string::npos;
 }
 
 }  // namespace
 
-json::object ProjectJson(const Catalog& catalog, Code code, const std::string& api) {
-  const Project& p = catalog.projects[code];
-  const std::string id = std::to_string(p.id);
-  json::object out{{"expand", "description,lead,issueTypes,url,projectKeys,permissions,insight"},
-                   {"self", api + "/project/" + id},
-                   {"id", id},
-                   {"key", p.key},
-                   {"name", p.name},
-                   {"projectTypeKey", ProjectTypeKey(p.type)},
-                   {"simplified", false},
-                   {"style", "classic"},
-                   {"isPrivate", false},
-                   {"archived", p.archived}};
-  if (!p.category.empty()) out["projectCategory"] = json::object{{"name", p.category}};
+json::object ProjectDetailsJson(const Catalog& catalog, Code code, const std::string& api) {
+  json::object out{{"expand", "description,lead,issueTypes,url,projectKeys,permissions,insight"}};
+  for (auto& entry : ProjectJson(catalog, code, api)) out[entry.key()] = std::move(entry.value());
+  out["style"] = "classic";
+  out["isPrivate"] = false;
+  out["archived"] = catalog.projects[code].archived;
   return out;
-}
-
-json::object StatusCategoryJson(StatusCategory category, const std::string& api) {
-  const int id = StatusCategoryId(category);
-  return json::object{{"self", api + "/statuscategory/" + std::to_string(id)},
-                      {"id", id},
-                      {"key", StatusCategoryKey(category)},
-                      {"colorName", CategoryColor(category)},
-                      {"name", StatusCategoryName(category)}};
-}
-
-json::object StatusJson(const Catalog& catalog, Code code, const std::string& api) {
-  const IssueStatus& s = catalog.statuses[code];
-  const std::string id = std::to_string(s.id);
-  return json::object{{"self", api + "/status/" + id},
-                      {"description", ""},
-                      {"name", s.name},
-                      {"untranslatedName", s.name},
-                      {"id", id},
-                      {"statusCategory", StatusCategoryJson(s.category, api)}};
-}
-
-json::object PriorityJson(const Catalog& catalog, Code code, const std::string& api) {
-  const Priority& p = catalog.priorities[code];
-  const std::string id = std::to_string(p.id);
-  return json::object{
-      {"self", api + "/priority/" + id}, {"description", ""}, {"name", p.name}, {"id", id}};
-}
-
-json::object IssueTypeJson(const Catalog& catalog, Code code, const std::string& api) {
-  const IssueType& t = catalog.issue_types[code];
-  const std::string id = std::to_string(t.id);
-  return json::object{{"self", api + "/issuetype/" + id},
-                      {"id", id},
-                      {"description", ""},
-                      {"name", t.name},
-                      {"untranslatedName", t.name},
-                      {"subtask", t.subtask},
-                      {"hierarchyLevel", t.hierarchy_level}};
-}
-
-json::object ResolutionJson(const Catalog& catalog, Code code, const std::string& api) {
-  const Resolution& r = catalog.resolutions[code];
-  const std::string id = std::to_string(r.id);
-  return json::object{
-      {"self", api + "/resolution/" + id}, {"id", id}, {"description", ""}, {"name", r.name}};
 }
 
 json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& search,
@@ -111,7 +45,7 @@ json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& sear
   json::array values;
   const size_t end = std::min(matching.size(), search.start_at + search.max_results);
   for (size_t i = search.start_at; i < end; ++i)
-    values.push_back(ProjectJson(catalog, matching[i], api));
+    values.push_back(ProjectDetailsJson(catalog, matching[i], api));
   return json::object{{"self", api + "/project/search"},  {"maxResults", search.max_results},
                       {"startAt", search.start_at},       {"total", matching.size()},
                       {"isLast", end >= matching.size()}, {"values", std::move(values)}};
@@ -133,14 +67,13 @@ json::object ServerInfoJson(const std::string& base_url) {
 }
 
 json::object MyselfJson(const ApiUser& user, const std::string& api) {
-  return json::object{{"self", api + "/user?accountId=" + user.account_id},
-                      {"accountId", user.account_id},
-                      {"accountType", "atlassian"},
-                      {"emailAddress", user.email},
-                      {"displayName", user.display_name.empty() ? user.email : user.display_name},
-                      {"active", true},
-                      {"timeZone", "UTC"},
-                      {"locale", "en_US"}};
+  User shown;
+  shown.account_id = user.account_id;
+  shown.display_name = user.display_name.empty() ? user.email : user.display_name;
+  shown.email = user.email;
+  json::object out = UserJson(shown, api);
+  out["locale"] = "en_US";
+  return out;
 }
 
 }  // namespace jql::server

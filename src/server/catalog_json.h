@@ -1,5 +1,5 @@
-// The site's metadata as Jira's REST API shows it: projects, statuses and their
-// categories, priorities, issue types, resolutions, the server itself and the caller.
+// The site's metadata pages of Jira's REST API that are more than one entity (which
+// jql/entity_json.h shows): project details and search, the server and the caller.
 // `api` is the base of self links, "http://host:port/rest/api/3" (or /2, as called).
 #ifndef JQL_SRC_SERVER_CATALOG_JSON_H_
 #define JQL_SRC_SERVER_CATALOG_JSON_H_
@@ -14,12 +14,10 @@
 
 namespace jql::server {
 
-boost::json::object ProjectJson(const Catalog& catalog, Code project, const std::string& api);
-boost::json::object StatusJson(const Catalog& catalog, Code status, const std::string& api);
-boost::json::object StatusCategoryJson(StatusCategory category, const std::string& api);
-boost::json::object PriorityJson(const Catalog& catalog, Code priority, const std::string& api);
-boost::json::object IssueTypeJson(const Catalog& catalog, Code type, const std::string& api);
-boost::json::object ResolutionJson(const Catalog& catalog, Code resolution, const std::string& api);
+// A project as GET /project/{key} shows it: the nested form (jql/entity_json.h) and
+// what the project pages add.
+boost::json::object ProjectDetailsJson(const Catalog& catalog, Code project,
+                                       const std::string& api);
 
 // GET /project/search's filters and page (Jira's PageBeanProject).
 struct ProjectSearch {

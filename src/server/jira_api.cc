@@ -11,6 +11,7 @@
 #include "archive/archive_by_keys.h"
 #include "common/number_format.h"
 #include "common/utf8.h"
+#include "jql/entity_json.h"
 #include "jql/fields.h"
 #include "jql/issue_json.h"
 #include "jql/parser.h"
@@ -19,6 +20,7 @@
 #include "server/field_list.h"
 #include "server/jql_structure.h"
 #include "server/page_token.h"
+#include "server/rendered_fields.h"
 #include "store/jira_time.h"
 
 namespace jql::server {
@@ -209,6 +211,21 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
         json::object{{"ready", false},
                      {"reason", "The text indexes and history layouts are being built."}});
     res.set(http::field::retry_after, "5");
+    return res;
+  }
+
+  // The avatar every user and project links to: one plain picture, the same for all,
+  // so that it needs no credentials (an <img> sends none) and tells nothing.
+  if (segments == std::vector<std::string>{"secure", "avatar"}) {
+    HttpResponse res(http::status::ok, 11);
+    res.set(http::field::content_type, "image/svg+xml");
+    res.set(http::field::cache_control, "public, max-age=86400");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.body() =
+        R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">)"
+        R"(<circle cx="24" cy="24" r="24" fill="#dfe1e6"/><circle cx="24" cy="19" r="8" )"
+        R"(fill="#6b778c"/><path d="M9 40c3-8 9-11 15-11s12 3 15 11" fill="#6b778c"/></svg>)";
+    res.prepare_payload();
     return res;
   }
 
@@ -801,12 +818,23 @@ json::object JiraApi::IssueJson(uint32_t row, const std::vector<std::string>& wa
                      {"self", call.api + "/issue/" + id},
                      {"key", store.Key(row)}};
   if (!ids_only || changelog) {
-    json::object full = IssueToJson(store, row, changelog);
+    IssueJsonOptions options;
+    options.changelog = changelog;
+    options.api = call.api;
+    options.document_format = call.api.ends_with("/3");  // v2 answers plain text
+    std::vector<uint32_t> subtasks;
+    if (FieldWanted(wanted, "subtasks")) {
+      subtasks = archive_.engine().SubtasksOf(row);
+      options.subtasks = subtasks;
+    }
+    json::object full = IssueToJson(store, row, options);
     if (!ids_only) {
       json::object chosen;
       for (auto& [name, value] : full["fields"].as_object()) {
         if (FieldWanted(wanted, name)) chosen[name] = value;
       }
+      if (expand.contains("renderedFields"))
+        issue["renderedFields"] = RenderedFields(store, row, chosen);
       issue["fields"] = std::move(chosen);
     }
     if (changelog) {
@@ -963,7 +991,7 @@ std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
   } else if (path == std::vector<std::string>{"myself"}) {
     answer = MyselfJson(call.user, call.api);
   } else if (path == std::vector<std::string>{"project"}) {
-    answer = list(catalog.projects.size(), ProjectJson);
+    answer = list(catalog.projects.size(), ProjectDetailsJson);
   } else if (path == std::vector<std::string>{"project", "search"}) {
     ProjectSearch search;
     auto number = [&](const char* name, size_t fallback, size_t most) {
@@ -989,7 +1017,7 @@ std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
     if (!project)
       return Error(http::status::not_found,
                    "No project could be found with key '" + path[1] + "'.");
-    answer = ProjectJson(catalog, *project, call.api);
+    answer = ProjectDetailsJson(catalog, *project, call.api);
   } else if (path == std::vector<std::string>{"status"}) {
     answer = list(catalog.statuses.size(), StatusJson);
   } else if (path == std::vector<std::string>{"statuscategory"}) {

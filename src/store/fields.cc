@@ -366,6 +366,14 @@ std::vector<FieldDescriptor> MakeSystemFields() {
        .searchable = false,
        .schema = {"array", "issuelinks", "issuelinks", ""},
        .json = JsonEncoding::kIssueLinks});
+  add({.id = "subtasks",
+       .name = "Sub-tasks",
+       .jql_name = "subtasks",
+       .kind = ValueKind::kNone,
+       .syntax = ValueSyntax::kNone,
+       .searchable = false,
+       .schema = {"array", "issuelinks", "subtasks", ""},
+       .json = JsonEncoding::kSubtasks});
   return f;
 }
 

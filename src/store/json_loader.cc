@@ -66,13 +66,15 @@ void AppendText(const json::value& v, std::string& out) {
   }
   if (!v.is_object()) return;
   const json::object& o = v.get_object();
-  if (Str(o, "type") == "text") out.append(Str(o, "text"));
+  const std::string_view type = Str(o, "type");
+  if (type == "text") out.append(Str(o, "text"));
+  if (type == "hardBreak") out += '\n';
   if (const json::array* content = Arr(o, "content")) {
+    const size_t before = out.size();
     for (const json::value& child : *content) AppendText(child, out);
-    const std::string_view type = Str(o, "type");
-    if ((type == "paragraph" || type == "heading" || type == "listItem") && !out.empty() &&
-        out.back() != '\n') {
-      out += '\n';
+    if (type == "paragraph" || type == "heading" || type == "listItem") {
+      // Each block ends a line; an empty paragraph is a blank line.
+      if (out.size() == before ? !out.empty() : out.back() != '\n') out += '\n';
     }
   }
 }

@@ -786,6 +786,125 @@ TEST_F(ApiTest, OneIssueByKeyOrIdWithFieldsAndExpansions) {
   EXPECT_EQ(search.json().at("schema").at("priority").at("system"), "priority");
 }
 
+// Every "self" link in an answer, at any depth.
+void CollectSelfLinks(const json::value& v, std::vector<std::string>& out) {
+  if (v.is_object()) {
+    for (const auto& [key, value] : v.as_object()) {
+      if (key == "self" && value.is_string()) out.emplace_back(value.as_string());
+      CollectSelfLinks(value, out);
+    }
+  } else if (v.is_array()) {
+    for (const json::value& e : v.as_array()) CollectSelfLinks(e, out);
+  }
+}
+
+// The text of an Atlassian Document Format document: a line per paragraph.
+std::string DocumentText(const json::value& doc) {
+  std::string out;
+  for (const json::value& paragraph : doc.at("content").as_array()) {
+    if (!out.empty() || &paragraph != doc.at("content").as_array().data()) out += '\n';
+    for (const json::value& node : paragraph.at("content").as_array())
+      out += node.at("text").as_string();
+  }
+  return out;
+}
+
+TEST_F(ApiTest, IssuesLookLikeJirasAtEveryDepth) {
+  Stop();
+  auto generated = GenerateIssueStore({.issues = 400, .seed = 11, .history_per_issue = 1});
+  ASSERT_TRUE(generated.ok());
+  state_ = FreshDirectory("jql-shape-test");
+  const std::string data = state_ + "-issues.jsonl";
+  ASSERT_TRUE(WriteJiraJsonLines(*generated, data).ok());
+  Start(data);
+  std::filesystem::remove(data);
+  const IssueStore& store = archive_->store();
+  const IssueColumns& c = store.columns();
+  // A subtask with a description, and a source of a link.
+  std::optional<size_t> subtask, source;
+  for (size_t row = 0; row < store.rows(); ++row) {
+    if (!subtask && c.parent.IsValid(row) && !store.text().description.Get(row).empty())
+      subtask = row;
+    const Links& l = store.links();
+    for (int64_t i = l.row_begin.Get(row); !source && i < l.row_begin.Get(row + 1); ++i)
+      if (l.outward.Get(static_cast<size_t>(i))) source = row;
+  }
+  ASSERT_TRUE(subtask && source) << "the generated data has no subtask or no link";
+  const std::string key = store.Key(*subtask);
+  const auto parent = static_cast<size_t>(c.parent.values.Get(*subtask));
+
+  for (const std::string version : {"2", "3"}) {
+    SCOPED_TRACE("API v" + version);
+    const std::string api = base_ + "/rest/api/" + version + "/";
+    const Reply r = Get("/rest/api/" + version + "/issue/" + key + "?expand=renderedFields", user_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json::value issue = r.json();
+    const json::object& fields = issue.at("fields").as_object();
+    // Rich text: a document in v3, plain text in v2; rendered as HTML paragraphs.
+    const std::string description(store.text().description.Get(*subtask));
+    if (version == "3") {
+      EXPECT_EQ(fields.at("description").at("type"), "doc");
+      EXPECT_EQ(DocumentText(fields.at("description")), description);
+    } else {
+      EXPECT_EQ(fields.at("description"), description.c_str());
+    }
+    EXPECT_EQ(std::string(issue.at("renderedFields").at("description").as_string()).rfind("<p>", 0),
+              0u);
+    // Nested objects link to themselves under the version called, never the other.
+    std::vector<std::string> links;
+    CollectSelfLinks(issue, links);
+    EXPECT_GE(links.size(), 6u);  // the issue, project, type, status, its category, ...
+    for (const std::string& link : links) EXPECT_EQ(link.rfind(api, 0), 0u) << link;
+    EXPECT_EQ(fields.at("status").at("self"),
+              (api + "status/" + std::string(fields.at("status").at("id").as_string())).c_str());
+    EXPECT_TRUE(fields.at("status").at("statusCategory").as_object().contains("self"));
+    EXPECT_TRUE(fields.at("project").as_object().contains("avatarUrls"));
+    if (fields.at("reporter").is_object()) {
+      const json::object& avatars = fields.at("reporter").at("avatarUrls").as_object();
+      EXPECT_EQ(avatars.size(), 4u);
+      const std::string avatar(avatars.at("48x48").as_string());
+      EXPECT_EQ(avatar.rfind(base_ + "/", 0), 0u) << "an avatar on another origin: " << avatar;
+      const Reply picture = Get(avatar.substr(base_.size()), std::nullopt);
+      EXPECT_EQ(picture.status, 200);
+      EXPECT_EQ(picture.content_type, "image/svg+xml");
+    }
+    // The parent with what it is; the parent with its subtasks.
+    EXPECT_EQ(fields.at("parent").at("key"), store.Key(parent).c_str());
+    EXPECT_EQ(fields.at("parent").at("fields").at("summary"),
+              std::string(store.text().summary.Get(parent)).c_str());
+    EXPECT_TRUE(fields.at("parent").at("fields").at("status").as_object().contains("name"));
+  }
+  const Reply parent_reply = Get("/rest/api/3/issue/" + store.Key(parent), user_);
+  ASSERT_EQ(parent_reply.status, 200);
+  std::set<std::string> shown, expected;
+  const json::value parent_issue = parent_reply.json();
+  for (const json::value& s : parent_issue.at("fields").at("subtasks").as_array())
+    shown.insert(std::string(s.at("key").as_string()));
+  for (uint32_t s : archive_->engine().SubtasksOf(parent)) expected.insert(store.Key(s));
+  EXPECT_EQ(shown, expected);
+  EXPECT_TRUE(shown.contains(key));
+
+  // A link shows at both ends with one id: outward at its source, inward at its target.
+  const Reply from = Get("/rest/api/3/issue/" + store.Key(*source) + "?fields=issuelinks", user_);
+  ASSERT_EQ(from.status, 200);
+  const json::object* outward = nullptr;
+  const json::value from_issue = from.json();
+  for (const json::value& link : from_issue.at("fields").at("issuelinks").as_array())
+    if (link.as_object().contains("outwardIssue")) outward = &link.as_object();
+  ASSERT_NE(outward, nullptr) << from.body;
+  const std::string target(outward->at("outwardIssue").at("key").as_string());
+  const Reply to = Get("/rest/api/3/issue/" + target + "?fields=issuelinks", user_);
+  bool inward_found = false;
+  const json::value to_issue = to.json();
+  for (const json::value& link : to_issue.at("fields").at("issuelinks").as_array()) {
+    if (link.as_object().contains("inwardIssue") &&
+        link.at("inwardIssue").at("key") == store.Key(*source).c_str() &&
+        link.at("id") == outward->at("id"))
+      inward_found = true;
+  }
+  EXPECT_TRUE(inward_found) << to.body;
+}
+
 TEST_F(ApiTest, LinksFollowTheApiVersionCalled) {
   const Rows rows = Classify();
   const std::string key = Key(rows.plain[0]);
