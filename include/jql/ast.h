@@ -167,6 +167,10 @@ std::string ToJql(const Clause& clause);
 std::string ToJql(const Operand& operand);
 std::string ToJql(const FieldRef& field);
 
+// An operand as Jira's messages show it: strings in double quotes, numbers bare,
+// functions and lists as written ('"test"', '("a", "b")', 'membersOf(x)').
+std::string DisplayOperand(const Operand& operand);
+
 // A string as JQL would need it written: bare when it lexes as one unquoted string
 // that is not a keyword, reserved word or number, otherwise double-quoted with escapes.
 std::string QuoteIfNeeded(std::string_view text);

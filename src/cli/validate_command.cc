@@ -9,6 +9,7 @@
 #include "cli/data_commands.h"
 #include "common/utf8.h"
 #include "jql/engine.h"
+#include "jql/operator_usage.h"
 #include "jql/parser.h"
 
 namespace jql::cli {
@@ -58,8 +59,14 @@ int Run(const ValidateOptions& options) {
   }
   auto validate = [&](std::string_view query) {
     std::vector<std::string> messages;
-    const std::vector<Diagnostic> errors =
-        engine ? engine->Compile(query, context).errors : Parse(query).errors;
+    std::vector<Diagnostic> errors;
+    if (engine) {
+      errors = engine->Compile(query, context).errors;
+    } else {
+      // Without data, all of Jira's validation that needs no catalog.
+      const ParseResult parsed = Parse(query);
+      errors = parsed.ok() ? CheckOperatorUsage(*parsed.query) : parsed.errors;
+    }
     for (const Diagnostic& d : errors) messages.push_back(d.message);
     return messages;
   };

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bind_steps.h"
+#include "jql/operator_usage.h"
 
 namespace jql::internal {
 namespace {
@@ -98,6 +99,11 @@ class Binder {
     Leaf leaf;
     leaf.label = ToJql(Clause{t, 0});
     if (negated) leaf.label = "NOT " + leaf.label;
+    // The operand's shape comes first, as in Jira: before the field is looked up.
+    if (auto usage = OperatorUsageError(t)) {
+      bind_.Error(t.operand->id, std::move(*usage));
+      return LeafNode(std::move(leaf));
+    }
     auto resolved = ResolveField(t.field);
     if (!resolved) return LeafNode(std::move(leaf));
     const BoundField& f = *resolved;

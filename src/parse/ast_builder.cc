@@ -13,36 +13,6 @@ namespace {
 using grammar::JqlParser;
 namespace m = messages;
 
-// Jira's display of an operand inside its messages: strings in double quotes,
-// numbers bare, functions and lists as written.
-std::string Display(const Operand& operand) {
-  switch (operand.kind) {
-    case Operand::Kind::kEmpty:
-      return "EMPTY";
-    case Operand::Kind::kString:
-      return "\"" + operand.text + "\"";
-    case Operand::Kind::kNumber:
-      return std::to_string(operand.number);
-    case Operand::Kind::kFunction: {
-      std::string out = operand.text + "(";
-      for (size_t i = 0; i < operand.args.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += operand.args[i];
-      }
-      return out + ")";
-    }
-    case Operand::Kind::kList: {
-      std::string out = "(";
-      for (size_t i = 0; i < operand.elements->size(); ++i) {
-        if (i > 0) out += ", ";
-        out += Display((*operand.elements)[i]);
-      }
-      return out + ")";
-    }
-  }
-  return {};
-}
-
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -51,19 +21,9 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool TakesList(Operator op) {
-  return op == Operator::kIn || op == Operator::kNotIn || op == Operator::kWasIn ||
-         op == Operator::kWasNotIn;
-}
-
 bool TakesPredicates(Operator op) {
   return op == Operator::kWas || op == Operator::kWasNot || op == Operator::kWasIn ||
          op == Operator::kWasNotIn || op == Operator::kChanged;
-}
-
-bool IsComparison(Operator op) {
-  return op == Operator::kLessThan || op == Operator::kGreaterThan || op == Operator::kLessEquals ||
-         op == Operator::kGreaterEquals;
 }
 
 class Builder {
@@ -193,28 +153,19 @@ class Builder {
            (predicate.kind == PredicateKind::kFrom || predicate.kind == PredicateKind::kTo))) {
         Error(RangeOf(p), m::UnsupportedPredicate(OperatorName(clause.op),
                                                   Lower(PredicateText(predicate.kind)) + " " +
-                                                      Display(predicate.operand)));
+                                                      DisplayOperand(predicate.operand)));
       }
       clause.predicates.push_back(std::move(predicate));
     }
     return clause;
   }
 
+  // CHANGED takes values only in predicates. (A list where one value is wanted, or the
+  // reverse, parses: Jira reports those when it validates the query, in the binder.)
   void CheckOperandShape(const TerminalClause& clause, const Operand& operand,
                          JqlParser::OperandContext* ctx) {
-    const std::string op = Lower(OperatorText(clause.op));
-    const std::string& field = clause.field.name;
-    if (clause.op == Operator::kChanged) {
-      Error(RangeOf(ctx), m::ChangedValueWithoutPredicate(Display(operand)));
-    } else if (TakesList(clause.op)) {
-      if (operand.kind != Operand::Kind::kList && operand.kind != Operand::Kind::kFunction) {
-        Error(RangeOf(ctx), m::NonListValue(op, Display(operand), field));
-      }
-    } else if (operand.kind == Operand::Kind::kList) {
-      Error(RangeOf(ctx), m::ListValue(op, Display(operand), field));
-    } else if (IsComparison(clause.op) && operand.kind == Operand::Kind::kEmpty) {
-      Error(RangeOf(ctx), "The operator '" + op + "' does not support searching for EMPTY values.");
-    }
+    if (clause.op == Operator::kChanged)
+      Error(RangeOf(ctx), m::ChangedValueWithoutPredicate(DisplayOperand(operand)));
   }
 
   static Operator OperatorOf(JqlParser::ClauseOperatorContext* ctx) {

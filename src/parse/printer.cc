@@ -305,6 +305,34 @@ std::string ToJql(const FieldRef& field) {
   return out;
 }
 
+std::string DisplayOperand(const Operand& operand) {
+  switch (operand.kind) {
+    case Operand::Kind::kEmpty:
+      return "EMPTY";
+    case Operand::Kind::kString:
+      return "\"" + operand.text + "\"";
+    case Operand::Kind::kNumber:
+      return std::to_string(operand.number);
+    case Operand::Kind::kFunction: {
+      std::string out = operand.text + "(";
+      for (size_t i = 0; i < operand.args.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += operand.args[i];
+      }
+      return out + ")";
+    }
+    case Operand::Kind::kList: {
+      std::string out = "(";
+      for (size_t i = 0; i < operand.elements->size(); ++i) {
+        if (i > 0) out += ", ";
+        out += DisplayOperand((*operand.elements)[i]);
+      }
+      return out + ")";
+    }
+  }
+  return {};
+}
+
 std::string ToJql(const Operand& operand) {
   switch (operand.kind) {
     case Operand::Kind::kEmpty:

@@ -150,16 +150,6 @@ std::string ChangedValueWithoutPredicate(std::string_view value) {
          std::string(value) + " value with a suitable predicate.";
 }
 
-std::string NonListValue(std::string_view op, std::string_view value, std::string_view field) {
-  return "Operator " + Quoted(op) + " does not support the non-list value " + Quoted(value) +
-         " for field " + Quoted(field) + ".";
-}
-
-std::string ListValue(std::string_view op, std::string_view value, std::string_view field) {
-  return "Operator " + Quoted(op) + " does not support the list value " + Quoted(value) +
-         " for field " + Quoted(field) + ".";
-}
-
 std::string QueryTooLong(size_t bytes, size_t limit) {
   return "The query is " + std::to_string(bytes) + " bytes long; the limit is " +
          std::to_string(limit) + " bytes.";

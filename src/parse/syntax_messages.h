@@ -48,8 +48,6 @@ std::string ExpectingOrAnd(std::string_view got);
 // Operand shapes the grammar accepts but Jira refuses.
 std::string UnsupportedPredicate(std::string_view operator_name, std::string_view predicate);
 std::string ChangedValueWithoutPredicate(std::string_view value);
-std::string NonListValue(std::string_view op, std::string_view value, std::string_view field);
-std::string ListValue(std::string_view op, std::string_view value, std::string_view field);
 
 // Limits of ParseOptions (our own wording; Jira has no such limits).
 std::string QueryTooLong(size_t bytes, size_t limit);

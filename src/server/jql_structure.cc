@@ -14,19 +14,28 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+// A field as Jira's structure shows it. An entity property clause is named in full,
+// as written ("issue.property[support].priority"), with the entity ("issue", the name
+// before ".property"), the property key and the path within its value.
 json::object Field(const FieldRef& field) {
-  json::object out{{"name", field.name},
-                   {"encodedName", ToJql(FieldRef{field.kind, field.name, field.number, {}, 0})}};
-  if (!field.properties.empty()) {
-    json::array properties;
-    for (const FieldProperty& p : field.properties) {
-      std::string path;
-      for (const std::string& part : p.path) path += (path.empty() ? "" : ".") + part;
-      properties.push_back(json::object{{"entity", "issue"}, {"key", p.key}, {"path", path}});
-    }
-    out["property"] = std::move(properties);
+  if (field.properties.empty()) {
+    return json::object{
+        {"name", field.name},
+        {"encodedName", ToJql(FieldRef{field.kind, field.name, field.number, {}, 0})}};
   }
-  return out;
+  const std::string full =
+      ToJql(FieldRef{field.kind, field.name, field.number, field.properties, 0});
+  const size_t dot = field.name.find('.');
+  const std::string entity = Lower(field.name.substr(0, dot));
+  json::array properties;
+  for (const FieldProperty& p : field.properties) {
+    // The path is written after the key as ".level.code": Jira gives it without the dot.
+    std::string path;
+    for (const std::string& part : p.path) path += part;
+    if (path.starts_with('.')) path.erase(0, 1);
+    properties.push_back(json::object{{"entity", entity}, {"key", p.key}, {"path", path}});
+  }
+  return json::object{{"name", full}, {"encodedName", full}, {"property", std::move(properties)}};
 }
 
 json::object OperandJson(const Operand& operand) {

@@ -2,6 +2,7 @@
 // architecture.md), Jira's validation messages, and the archive rule.
 #include "jql/engine.h"
 #include "engine_test_base.h"
+#include "jql/operator_usage.h"
 
 #include <gtest/gtest.h>
 
@@ -220,6 +221,30 @@ TEST_F(EngineTest, ValidationMessagesAreJiras) {
             "The text query '*win' for field 'summary' is not valid: the '*' and '?' are not "
             "allowed as first character "
             "in wildcard query.");
+  // The operand's shape is validated (the query parses), and before the field: Jira's
+  // documented answer for `summary in test`, where summary does not support IN at all.
+  EXPECT_EQ(FirstError("summary in test"),
+            "Operator 'in' does not support the non-list value '\"test\"' for field 'summary'.");
+  EXPECT_EQ(FirstError("nosuchfield in 3"),
+            "Operator 'in' does not support the non-list value '3' for field 'nosuchfield'.");
+  EXPECT_EQ(FirstError("status was in Open"),
+            "Operator 'was in' does not support the non-list value '\"Open\"' for field 'status'.");
+  EXPECT_EQ(FirstError("status = (Open, Done)"),
+            "Operator '=' does not support the list value '(\"Open\", \"Done\")' for field "
+            "'status'.");
+  EXPECT_EQ(FirstError("created < EMPTY"),
+            "The operator '<' does not support searching for EMPTY values.");
+  for (const char* fits : {"status in (Open)", "assignee in membersOf(devs)", "created < -1d"}) {
+    const CompileResult r = engine_->Compile(fits, context_);
+    for (const Diagnostic& d : r.errors)
+      EXPECT_EQ(d.message.find("does not support the"), std::string::npos) << fits;
+  }
+  // The same check needs no catalog, for offline validation.
+  const ParseResult parsed = Parse("summary in test AND status = (x1, y1) OR created >= EMPTY");
+  ASSERT_TRUE(parsed.ok());
+  const std::vector<Diagnostic> usage = CheckOperatorUsage(*parsed.query);
+  ASSERT_EQ(usage.size(), 3u);
+  EXPECT_EQ(usage[0].range.column, 12u);
   // Every binding error is reported, each with its position.
   const CompileResult two = engine_->Compile("foo = 1 AND project = NOPE", context_);
   ASSERT_EQ(two.errors.size(), 2u);

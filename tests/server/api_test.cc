@@ -628,6 +628,28 @@ TEST_F(ApiTest, JqlParseGivesJirasStructureOrErrors) {
   const Reply none =
       Post("/rest/api/3/jql/parse?validation=none", R"({"queries":["nosuch = 1"]})", user_);
   EXPECT_EQ(none.json().at("queries").at(0).as_object().size(), 2u) << none.body;
+
+  // An operand of the wrong shape parses and fails validation: Jira's message, without
+  // a position; the structure only when validation is not strict.
+  const std::string wrong_shape = R"({"queries":["summary in test"]})";
+  const json::value strict =
+      Post("/rest/api/3/jql/parse?validation=strict", wrong_shape, user_).json();
+  EXPECT_FALSE(strict.at("queries").at(0).as_object().contains("structure"));
+  EXPECT_EQ(strict.at("queries").at(0).at("errors").at(0),
+            "Operator 'in' does not support the non-list value '\"test\"' for field 'summary'.");
+  const json::value unchecked =
+      Post("/rest/api/3/jql/parse?validation=none", wrong_shape, user_).json();
+  EXPECT_EQ(unchecked.at("queries").at(0).at("structure").at("where").at("operator"), "in");
+
+  // An entity property clause keeps its whole name, its entity, key and path.
+  const json::value property =
+      Post("/rest/api/3/jql/parse?validation=none",
+           R"({"queries":["issue.property[support].level.code = 3"]})", user_)
+          .json();
+  const json::value& field = property.at("queries").at(0).at("structure").at("where").at("field");
+  EXPECT_EQ(field.at("name"), "issue.property[support].level.code");
+  EXPECT_EQ(json::serialize(field.at("property")),
+            R"([{"entity":"issue","key":"support","path":"level.code"}])");
 }
 
 TEST_F(ApiTest, PagingWhileArchivingPageByPageSkipsNothing) {
