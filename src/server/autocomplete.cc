@@ -1,6 +1,9 @@
 #include "server/autocomplete.h"
 
 #include <boost/json/array.hpp>
+#include <charconv>
+#include <optional>
+#include <set>
 #include <string>
 
 #include "jql/fields.h"
@@ -116,6 +119,118 @@ json::object AutocompleteDataJson(const Catalog& catalog) {
   return json::object{{"visibleFieldNames", std::move(fields)},
                       {"visibleFunctionNames", std::move(functions)},
                       {"jqlReservedWords", std::move(reserved)}};
+}
+
+namespace {
+
+constexpr size_t kMostSuggestions = 15;
+
+void AppendHtml(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    if (c == '<') {
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else if (c == '"') {
+      out += "&quot;";
+    } else {
+      out += c;
+    }
+  }
+}
+
+// Where in `name` the typed text starts it or one of its words; npos when nowhere.
+size_t MatchAt(std::string_view name, const std::string& typed_folded) {
+  const std::string folded = FoldCase(name);
+  if (typed_folded.empty()) return 0;
+  for (size_t at = folded.find(typed_folded); at != std::string::npos;
+       at = folded.find(typed_folded, at + 1)) {
+    if (at == 0 || folded[at - 1] == ' ' || folded[at - 1] == '-' || folded[at - 1] == '(')
+      return at;
+  }
+  return std::string::npos;
+}
+
+// "<b>Ac</b>tiveObjects" plus what tells equal names apart (a project's key, a user's
+// e-mail).
+std::string DisplayName(std::string_view name, size_t at, size_t length, std::string_view extra) {
+  std::string out;
+  AppendHtml(name.substr(0, at), out);
+  if (length > 0) {
+    out += "<b>";
+    AppendHtml(name.substr(at, length), out);
+    out += "</b>";
+  }
+  AppendHtml(name.substr(at + length), out);
+  if (!extra.empty()) {
+    out += " (";
+    AppendHtml(extra, out);
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+json::object AutocompleteSuggestionsJson(const Catalog& catalog, const SuggestionRequest& request) {
+  Dictionary dictionary = Dictionary::kNone;
+  const CustomField* custom = nullptr;
+  std::string typed = request.field_value;
+  if (!request.predicate_name.empty()) {
+    // BY names a user; the other predicates take dates or the field's own values.
+    typed = request.predicate_value;
+    if (FoldCase(request.predicate_name) == "by") dictionary = Dictionary::kUsers;
+  }
+  if (dictionary == Dictionary::kNone) {
+    if (const FieldDescriptor* f = FindSystemField(request.field_name)) {
+      if (f->syntax != ValueSyntax::kStatusCategory && f->syntax != ValueSyntax::kProjectType &&
+          f->syntax != ValueSyntax::kHierarchyLevel)
+        dictionary = f->dictionary;
+    } else {
+      std::optional<Code> code;
+      const std::string& name = request.field_name;
+      int64_t number = 0;
+      const bool cf = name.size() > 4 && FoldCase(name.substr(0, 3)) == "cf[" && name.back() == ']';
+      if (cf && std::from_chars(name.data() + 3, name.data() + name.size() - 1, number).ec ==
+                    std::errc()) {
+        code = catalog.custom_fields.FindById(number);
+      } else if (const auto named = catalog.custom_fields.FindByName(name); !named.empty()) {
+        code = named.front();
+      }
+      if (code) {
+        custom = &catalog.custom_fields[*code];
+        dictionary = CustomFieldKind(custom->type).dictionary;
+      }
+    }
+  }
+  json::array results;
+  if (dictionary != Dictionary::kNone) {
+    const std::string folded = FoldCase(typed);
+    std::set<std::string> seen;  // versions and components of several projects share names
+    const size_t size = DictionarySize(catalog, dictionary, custom);
+    for (Code code = 0; code < size && results.size() < kMostSuggestions; ++code) {
+      std::string_view name = DictionaryName(catalog, dictionary, code, custom);
+      std::string value(name);
+      std::string_view extra;
+      if (dictionary == Dictionary::kUsers) {
+        value = catalog.users[code].account_id;
+        extra = catalog.users[code].email;
+        if (!catalog.users[code].active) continue;
+      } else if (dictionary == Dictionary::kProjects) {
+        extra = catalog.projects[code].key;
+        if (catalog.projects[code].archived) continue;
+      }
+      size_t at = MatchAt(name, folded);
+      if (at == std::string::npos && !extra.empty() && MatchAt(extra, folded) == 0) at = 0;
+      if (at == std::string::npos || !seen.insert(value).second) continue;
+      const size_t bold = MatchAt(name, folded) == std::string::npos ? 0 : typed.size();
+      results.push_back(
+          json::object{{"value", value}, {"displayName", DisplayName(name, at, bold, extra)}});
+    }
+  }
+  return json::object{{"results", std::move(results)}};
 }
 
 }  // namespace jql::server

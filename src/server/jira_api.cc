@@ -318,6 +318,17 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
       return JsonResponse(http::status::ok, AutocompleteDataJson(archive_.store().catalog()));
     });
   }
+  if (is({"jql", "autocompletedata", "suggestions"})) {
+    return allow({http::verb::get}, [&] {
+      SuggestionRequest request;
+      request.field_name = call.Param("fieldName").value_or("");
+      request.field_value = call.Param("fieldValue").value_or("");
+      request.predicate_name = call.Param("predicateName").value_or("");
+      request.predicate_value = call.Param("predicateValue").value_or("");
+      return JsonResponse(http::status::ok,
+                          AutocompleteSuggestionsJson(archive_.store().catalog(), request));
+    });
+  }
   if (is({"field"})) {
     return allow({http::verb::get}, [&] {
       return JsonResponse(http::status::ok, FieldListJson(archive_.store().catalog()));

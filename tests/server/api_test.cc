@@ -175,6 +175,49 @@ TEST_F(ApiTest, AutocompleteDataComesFromTheRegistries) {
   EXPECT_EQ(Get("/rest/api/3/jql/autocompletedata", std::nullopt).status, 401);
 }
 
+TEST_F(ApiTest, SuggestionsAreTheCatalogsValuesThatStartWithWhatWasTyped) {
+  const Catalog& catalog = archive_->store().catalog();
+  auto suggest = [&](const std::string& query) {
+    const Reply r = Get("/rest/api/3/jql/autocompletedata/suggestions?" + query, user_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<std::string> values;
+    const json::value answer = r.json();
+    for (const json::value& v : answer.at("results").as_array()) {
+      values.insert(std::string(v.at("value").as_string()));
+      EXPECT_NE(std::string(v.at("displayName").as_string()).find("<b>"), std::string::npos)
+          << query << ": " << r.body;
+    }
+    return values;
+  };
+  auto starts_with_folded = [](const std::string& name, const std::string& prefix) {
+    return FoldCase(name).rfind(FoldCase(prefix), 0) == 0;
+  };
+  // Each status's first two letters, lower-cased: the statuses that start with them
+  // (and no word inside any of these names starts with them by chance, checked below).
+  for (const IssueStatus& status : catalog.statuses.items()) {
+    const std::string typed = FoldCase(status.name.substr(0, 2));
+    std::set<std::string> expected;
+    for (const IssueStatus& other : catalog.statuses.items()) {
+      const std::string folded = FoldCase(other.name);
+      bool word = starts_with_folded(other.name, typed);
+      for (size_t at = folded.find(' '); at != std::string::npos; at = folded.find(' ', at + 1))
+        word = word || folded.compare(at + 1, typed.size(), typed) == 0;
+      if (word) expected.insert(other.name);
+    }
+    EXPECT_EQ(suggest("fieldName=status&fieldValue=" + typed), expected) << typed;
+  }
+  // A predicate's values: BY takes users, given by account id.
+  const User& someone = catalog.users[0];
+  const std::set<std::string> by = suggest("fieldName=status&predicateName=by&predicateValue=" +
+                                           someone.display_name.substr(0, 3));
+  EXPECT_TRUE(by.contains(someone.account_id) || by.size() == 15u);
+  for (const std::string& account : by)
+    EXPECT_TRUE(catalog.FindUserByAccountId(account).has_value()) << account;
+  // Nothing for what has no values to list, and no error either.
+  EXPECT_TRUE(suggest("fieldName=nosuchfield&fieldValue=a").empty());
+  EXPECT_TRUE(suggest("fieldName=created&fieldValue=2").empty());
+}
+
 TEST_F(ApiTest, SiteMetadataAsJiraShowsIt) {
   const Catalog& catalog = archive_->store().catalog();
   const Reply info = Get("/rest/api/2/serverInfo", user_);
