@@ -59,6 +59,9 @@ struct Project {
   std::string category;
   Code lead = kNoCode;  // a user
   bool archived = false;
+  // Keys the project had before a key change: Jira keeps its issues reachable by
+  // them (KEY-1 finds NEW-1) and JQL accepts them.
+  std::vector<std::string> former_keys;
 };
 
 struct IssueType {
@@ -195,6 +198,8 @@ class Catalog {
   // Adds a fully described entity (ids from Jira); a project is also found by key,
   // a user by account id, display name and e-mail.
   Code AddProject(Project project);
+  // Records a key the project had before; ignored when another project has that key.
+  void AddFormerProjectKey(Code project, std::string_view key);
   Code AddUser(User user);
 
   // Find-or-add, used by loaders and generators while building.

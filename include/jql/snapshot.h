@@ -13,7 +13,7 @@
 namespace jql {
 
 inline constexpr char kSnapshotMagic[8] = {'J', 'Q', 'L', 'S', 'N', 'A', 'P', '1'};
-inline constexpr uint32_t kSnapshotVersion = 1;
+inline constexpr uint32_t kSnapshotVersion = 2;  // 2: projects keep their former keys
 
 struct SnapshotSaveOptions {
   // fsync before the rename, so the file survives a power loss once this returns. The

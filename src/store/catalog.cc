@@ -219,10 +219,18 @@ Code Catalog::AddProject(Project project) {
   const std::string key = project.key;
   const int64_t id = project.id;
   const std::string name = project.name;
+  const std::vector<std::string> former_keys = project.former_keys;
   const Code code = projects.Add(std::move(project), id, key);
   projects.IndexName(code, name);
   project_by_key_.emplace(FoldCase(key), code);
+  for (const std::string& former : former_keys) project_by_key_.emplace(FoldCase(former), code);
   return code;
+}
+
+void Catalog::AddFormerProjectKey(Code project, std::string_view key) {
+  if (FindProjectByKey(key)) return;
+  projects.mutable_item(project).former_keys.emplace_back(key);
+  project_by_key_.emplace(FoldCase(key), project);
 }
 
 Code Catalog::AddUser(User user) {

@@ -167,6 +167,9 @@ class JsonIssueLoader {
     const json::object* fields_ptr = Obj(issue, "fields");
     const json::object& fields = fields_ptr != nullptr ? *fields_ptr : kNoFields;
     row_.project = ProjectOf(fields, key.substr(0, dash));
+    // A key from before the project's key changed: Jira still finds the issue by it.
+    if (FoldCase(key.substr(0, dash)) != FoldCase(catalog_.projects[row_.project].key))
+      catalog_.AddFormerProjectKey(row_.project, key.substr(0, dash));
     if (const json::object* t = Obj(fields, "issuetype")) row_.issue_type = IssueTypeOf(*t);
     if (const json::object* s = Obj(fields, "status")) row_.status = StatusOf(*s);
     if (const json::object* r = Obj(fields, "resolution")) row_.resolution = ResolutionOf(*r);
@@ -178,6 +181,11 @@ class JsonIssueLoader {
                                 {"updated", &row_.updated},
                                 {"resolutiondate", &row_.resolved},
                                 {"duedate", &row_.due}}) {
+      // Jira writes times as text; some exports (and the agile API) as epoch milliseconds.
+      if (const json::value* v = Find(fields, name); v != nullptr && v->is_number()) {
+        *target = v->to_number<int64_t>();
+        continue;
+      }
       const std::string_view text = Str(fields, name);
       if (text.empty()) continue;
       const auto time = ParseJiraTime(text);

@@ -335,6 +335,7 @@ void IoCatalog(Ar& ar, Catalog& catalog) {
     ar(p.category);
     ar(p.lead);
     ar(p.archived);
+    IoVector(ar, p.former_keys, [&](std::string& k) { ar(k); });
   });
   IoVector(ar, types, [&](IssueType& t) {
     ar(t.id);

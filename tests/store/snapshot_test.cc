@@ -32,6 +32,25 @@ IssueStore Generated(int64_t issues) {
   return std::move(store).value();
 }
 
+TEST(SnapshotTest, FormerProjectKeysAndTheDataIdsSurviveASnapshot) {
+  // HSP-1 is an issue of project EX (key changed since): reachable by both keys.
+  auto store =
+      LoadIssueStore(JQL_SOURCE_DIR "/data/fixtures/jira-ruby-mock-responses/sprint/1_issues.json");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  ASSERT_TRUE(store->FindRowByKey("HSP-1").has_value());
+  const std::string path = TempPath("former-keys.snap");
+  ASSERT_TRUE(SaveSnapshot(*store, path, {.sync = false}).ok());
+  auto loaded = LoadSnapshot(path);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  const auto row = loaded->FindRowByKey("HSP-1");
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(loaded->Key(*row), "EX-1");
+  EXPECT_EQ(loaded->FindRowByKey("EX-1"), row);
+  const Catalog& c = loaded->catalog();
+  EXPECT_EQ(c.projects[*c.FindProjectByKey("HSP")].id, 10000);
+}
+
 TEST(SnapshotTest, AnUnsyncedSaveReplacesTheOldFileWhole) {
   const std::string path = TempPath("unsynced.snap");
   ASSERT_TRUE(SaveSnapshot(Generated(300), path, {.sync = false}).ok());
