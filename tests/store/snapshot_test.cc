@@ -222,7 +222,8 @@ TEST_F(CorruptSnapshotTest, ForeignFile) {
 TEST_F(CorruptSnapshotTest, OtherVersion) {
   std::string other = bytes_;
   other[8] = 99;
-  EXPECT_EQ(Load(other), path_ + " is a jql snapshot of version 99; this build reads version 1");
+  EXPECT_EQ(Load(other), path_ + " is a jql snapshot of version 99; this build reads version " +
+                             std::to_string(kSnapshotVersion));
 }
 
 TEST_F(CorruptSnapshotTest, LayoutIsCheckedEvenWithoutTheChecksum) {
