@@ -1,5 +1,6 @@
 #include "server/catalog_json.h"
 
+#include <algorithm>
 #include <chrono>
 #include <string_view>
 
@@ -43,10 +44,50 @@ json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& sear
     matching.push_back(c);
   }
   json::array values;
-  const size_t end = std::min(matching.size(), search.start_at + search.max_results);
+  // Past the end (even at SIZE_MAX) is an empty last page.
+  const size_t end = search.start_at >= matching.size()
+                         ? matching.size()
+                         : std::min(matching.size(), search.start_at + search.max_results);
   for (size_t i = search.start_at; i < end; ++i)
     values.push_back(ProjectDetailsJson(catalog, matching[i], api));
   return json::object{{"self", api + "/project/search"},  {"maxResults", search.max_results},
+                      {"startAt", search.start_at},       {"total", matching.size()},
+                      {"isLast", end >= matching.size()}, {"values", std::move(values)}};
+}
+
+std::vector<Code> PrioritiesInOrder(const Catalog& catalog) {
+  std::vector<Code> order(catalog.priorities.size());
+  for (Code c = 0; c < order.size(); ++c) order[c] = c;
+  std::stable_sort(order.begin(), order.end(), [&](Code a, Code b) {
+    return catalog.priorities[a].sequence < catalog.priorities[b].sequence;
+  });
+  return order;
+}
+
+json::object PrioritySearchJson(const Catalog& catalog, const PrioritySearch& search,
+                                const std::string& api) {
+  const std::string name = FoldCase(search.name);
+  std::vector<Code> matching;
+  for (const Code c : PrioritiesInOrder(catalog)) {
+    const Priority& p = catalog.priorities[c];
+    if (search.only_default) continue;  // the data does not say which one is the default
+    if (!name.empty() && !ContainsFolded(p.name, name)) continue;
+    if (!search.ids.empty() &&
+        std::find(search.ids.begin(), search.ids.end(), std::to_string(p.id)) == search.ids.end())
+      continue;
+    matching.push_back(c);
+  }
+  json::array values;
+  // Past the end (even at SIZE_MAX) is an empty last page.
+  const size_t end = search.start_at >= matching.size()
+                         ? matching.size()
+                         : std::min(matching.size(), search.start_at + search.max_results);
+  for (size_t i = search.start_at; i < end; ++i) {
+    json::object priority = PriorityJson(catalog, matching[i], api);
+    priority["isDefault"] = false;
+    values.push_back(std::move(priority));
+  }
+  return json::object{{"self", api + "/priority/search"}, {"maxResults", search.max_results},
                       {"startAt", search.start_at},       {"total", matching.size()},
                       {"isLast", end >= matching.size()}, {"values", std::move(values)}};
 }

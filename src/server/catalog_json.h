@@ -30,6 +30,20 @@ struct ProjectSearch {
 boost::json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& search,
                                       const std::string& api);
 
+// The priorities in Jira's order (their configured sequence).
+std::vector<Code> PrioritiesInOrder(const Catalog& catalog);
+
+// GET /priority/search's filters and page (Jira's PageBeanPriority).
+struct PrioritySearch {
+  size_t start_at = 0;
+  size_t max_results = 50;
+  std::vector<std::string> ids;  // only these ids
+  std::string name;              // in the name, case-insensitive
+  bool only_default = false;     // the default priority only (none here: see server.md)
+};
+boost::json::object PrioritySearchJson(const Catalog& catalog, const PrioritySearch& search,
+                                       const std::string& api);
+
 // GET /serverInfo and GET /myself.
 boost::json::object ServerInfoJson(const std::string& base_url);
 boost::json::object MyselfJson(const ApiUser& user, const std::string& api);

@@ -988,6 +988,15 @@ HttpResponse JiraApi::Count(Call& call) {
   return JsonResponse(http::status::ok, json::object{{"count", result.total}});
 }
 
+// A paging parameter: its value when it is a whole number (at most `most`), else the
+// default, as Jira's metadata pages treat bad paging.
+size_t JiraApi::PageNumber(const Call& call, const char* name, size_t fallback, size_t most) {
+  const auto v = call.Param(name);
+  int64_t n = 0;
+  if (!v || !ParseWhole(*v, &n) || n < 0) return fallback;
+  return std::min(static_cast<size_t>(n), most);
+}
+
 std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
   const std::vector<std::string>& path = call.path;
   const Catalog& catalog = archive_.store().catalog();
@@ -1005,14 +1014,8 @@ std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
     answer = list(catalog.projects.size(), ProjectDetailsJson);
   } else if (path == std::vector<std::string>{"project", "search"}) {
     ProjectSearch search;
-    auto number = [&](const char* name, size_t fallback, size_t most) {
-      const auto v = call.Param(name);
-      int64_t n = 0;
-      if (!v || !ParseWhole(*v, &n) || n < 0) return fallback;
-      return std::min(static_cast<size_t>(n), most);
-    };
-    search.start_at = number("startAt", 0, SIZE_MAX);
-    search.max_results = number("maxResults", 50, 100);
+    search.start_at = PageNumber(call, "startAt", 0, SIZE_MAX);
+    search.max_results = PageNumber(call, "maxResults", 50, 100);
     if (auto type = call.Param("typeKey")) {
       search.type = ParseProjectType(*type);
       if (!search.type)
@@ -1038,7 +1041,17 @@ std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
       out.push_back(StatusCategoryJson(c, call.api));
     answer = std::move(out);
   } else if (path == std::vector<std::string>{"priority"}) {
-    answer = list(catalog.priorities.size(), PriorityJson);
+    json::array out;
+    for (Code c : PrioritiesInOrder(catalog)) out.push_back(PriorityJson(catalog, c, call.api));
+    answer = std::move(out);
+  } else if (path == std::vector<std::string>{"priority", "search"}) {
+    PrioritySearch search;
+    search.start_at = PageNumber(call, "startAt", 0, SIZE_MAX);
+    search.max_results = PageNumber(call, "maxResults", 50, 50);
+    search.ids = call.Params("id");
+    search.name = call.Param("priorityName").value_or("");
+    search.only_default = call.Param("onlyDefault").value_or("") == "true";
+    answer = PrioritySearchJson(catalog, search, call.api);
   } else if (path == std::vector<std::string>{"issuetype"}) {
     answer = list(catalog.issue_types.size(), IssueTypeJson);
   } else if (path == std::vector<std::string>{"resolution"}) {

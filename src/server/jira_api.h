@@ -73,6 +73,7 @@ class JiraApi {
   // Reads a search's jql, fields, paging and limits; a response when they are bad.
   struct SearchArgs;
   std::optional<HttpResponse> ReadSearchArgs(Call& call, bool legacy, SearchArgs* args);
+  static size_t PageNumber(const Call& call, const char* name, size_t fallback, size_t most);
   HttpResponse GetIssue(Call& call, const std::string& id_or_key);
   // One issue with the fields asked for, and its change log when expanded.
   boost::json::object IssueJson(uint32_t row, const std::vector<std::string>& wanted,

@@ -253,6 +253,26 @@ TEST_F(ApiTest, SiteMetadataAsJiraShowsIt) {
       EXPECT_TRUE(v.as_object().contains("self") && v.as_object().contains("name")) << path;
     }
   }
+  // Priorities in Jira's order (highest first), and as a page.
+  const boost::json::value priorities = Get("/rest/api/3/priority", user_).json();
+  for (size_t i = 1; i < priorities.as_array().size(); ++i) {
+    auto sequence = [&](size_t at) {
+      const int64_t id = std::stoll(std::string(priorities.at(at).at("id").as_string()));
+      return catalog.priorities[*catalog.priorities.FindById(id)].sequence;
+    };
+    EXPECT_LE(sequence(i - 1), sequence(i));
+  }
+  const boost::json::value second_page =
+      Get("/rest/api/3/priority/search?startAt=1&maxResults=2", user_).json();
+  EXPECT_EQ(second_page.at("total"), catalog.priorities.size());
+  ASSERT_EQ(second_page.at("values").as_array().size(), 2u);
+  EXPECT_EQ(second_page.at("values").at(0).at("id"), priorities.at(1).at("id"));
+  EXPECT_EQ(Get("/rest/api/3/priority/search?startAt=9223372036854775807&maxResults=50", user_)
+                .json()
+                .at("values")
+                .as_array()
+                .size(),
+            0u);
   const boost::json::value statuses = Get("/rest/api/3/status", user_).json();
   EXPECT_EQ(statuses.at(0).at("id"), std::to_string(catalog.statuses[0].id).c_str());
   EXPECT_TRUE(statuses.at(0).at("statusCategory").as_object().contains("key"));

@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Runs the jira.js end-to-end test: installs the client from npm once (into the
-# build tree), then drives a fresh server over 127.0.0.1.
+# Runs the jira.js end-to-end tests with both APIs people use: jira.js 5.4 (the
+# Version3Client most scripts are written against) and jira.js 6 (createCloudClient,
+# which checks every response against its schemas). Each is installed from npm once,
+# at a pinned version, into the build tree; each drives a fresh server over 127.0.0.1.
 # Usage: jira_js_e2e.sh JQL_BINARY DATA_DIR NPM_CACHE_DIR
 set -euo pipefail
 jql=$1 data=$2 modules=$3
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -f "$modules/node_modules/jira.js/package.json" ]; then
-  mkdir -p "$modules"
-  npm install --prefix "$modules" --no-audit --no-fund --silent jira.js@5.4.0 >/dev/null
-fi
+install() {  # install DIR VERSION
+  if [ ! -f "$1/node_modules/jira.js/package.json" ] ||
+    ! grep -q "\"version\": \"$2\"" "$1/node_modules/jira.js/package.json"; then
+    mkdir -p "$1"
+    # jira.js 6 declares Node 22; it runs on Debian's Node 20, which this test checks.
+    npm install --prefix "$1" --no-audit --no-fund --silent --engine-strict=false \
+      "jira.js@$2" >/dev/null
+  fi
+}
+install "$modules/v5" 5.4.0
+install "$modules/v6" 6.2.0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-NODE_PATH="$modules/node_modules" node "$here/jira_js/e2e.cjs" "$jql" "$data" "$work"
+mkdir -p "$work/v5" "$work/v6"
+NODE_PATH="$modules/v5/node_modules" node "$here/jira_js/e2e.cjs" "$jql" "$data" "$work/v5"
+node "$here/jira_js/e2e6.mjs" "$jql" "$data" "$work/v6" "$modules/v6/node_modules/jira.js"

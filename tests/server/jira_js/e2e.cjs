@@ -2,42 +2,11 @@
 // npm package jira.js (Version3Client), over 127.0.0.1. Exits non-zero on the first
 // failed check.  Usage: node e2e.cjs JQL_BINARY DATA_DIR WORK_DIR
 'use strict';
-const { spawn } = require('child_process');
-const crypto = require('crypto');
-const fs = require('fs');
-const path = require('path');
 const assert = require('assert/strict');
 const { Version3Client } = require('jira.js');
+const { startServer, stopServer } = require('./server.cjs');
 
 const [jqlBinary, dataDir, workDir] = process.argv.slice(2);
-const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
-
-function startServer(extraArgs) {
-  const usersFile = path.join(workDir, 'users.json');
-  fs.writeFileSync(usersFile, JSON.stringify({
-    users: [
-      { email: 'admin@example.com', accountId: 'acc-admin', role: 'admin', tokenSha256: sha256('admin-token') },
-      { email: 'user@example.com', accountId: 'acc-user', role: 'user', tokenSha256: sha256('user-token') },
-    ],
-  }));
-  const child = spawn(jqlBinary, ['serve', '--data', dataDir, '--state', path.join(workDir, 'state'),
-    '--listen', '127.0.0.1:0', '--users', usersFile, ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/^listening on (\S+)$/m);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume();  // keep draining the request log
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error('server exited with ' + code + ': ' + out)));
-  });
-}
 
 const client = (url, email, token) =>
   new Version3Client({ host: url, authentication: { basic: { email, apiToken: token } } });
@@ -81,7 +50,7 @@ async function searchKeys(jira, jql) {
 async function main() {
   // One issue per batch and a pause after each, so that a task is still running
   // when the 412 and cancel checks come.
-  const { child, url } = await startServer(['--archive-batch', '1', '--archive-pause-ms', '1']);
+  const { child, url } = await startServer(jqlBinary, dataDir, workDir, ['--archive-batch', '1', '--archive-pause-ms', '1']);
   let checks = 0;
   try {
     const admin = client(url, 'admin@example.com', 'admin-token');
@@ -158,8 +127,7 @@ async function main() {
     console.log(`jira.js e2e: ${checks} checks passed; archived ${task.result.numberOfIssuesUpdated} by JQL, ` +
       `cancelled task ${longId} after ${cancelled.result?.numberOfIssuesUpdated ?? 0} issues`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.on('exit', r));
+    await stopServer(child);
   }
 }
 
