@@ -31,8 +31,13 @@ run: build
 test: format-check unit-test grammar-check differential asan-test fuzz
 	@echo "make test: all checks passed"
 
+# Every JSON response the tests cause is recorded, then checked against the response
+# schemas of Atlassian's OpenAPI document (scripts/check-openapi-responses.sh).
+RESPONSES = $(abspath $(BUILD))/responses
 unit-test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	rm -rf $(RESPONSES)
+	JQL_RECORD_RESPONSES=$(RESPONSES) ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	scripts/check-openapi-responses.sh $(RESPONSES)
 
 grammar-check: deps
 	scripts/check-generated-grammar.sh

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   python3 tzdata
   python3-jira  # the jira-python end-to-end test (tests/server/jira_python_e2e.sh)
+  python3-jsonschema  # validates the tests' responses against Atlassian's OpenAPI schemas
 )
 # The differential test runs Atlassian's reference parser under node; use the
 # machine's node when there is one, else Debian's.

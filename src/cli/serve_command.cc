@@ -15,6 +15,7 @@
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/jira_api.h"
+#include "server/response_recorder.h"
 
 namespace jql::cli {
 namespace {
@@ -28,6 +29,7 @@ struct ServeOptions {
   std::string base_url;
   int threads = 0;
   bool lazy_indexes = false;
+  std::string record_responses;  // a folder: every JSON answer recorded (for tests)
   size_t archive_batch = 1000;
   int archive_pause_ms = 0;
   size_t body_limit = 1 << 20;
@@ -110,9 +112,20 @@ int Run(const ServeOptions& o) {
     std::cout << line << std::endl;
   };
   std::unique_ptr<server::JiraApi> api;
+  std::unique_ptr<server::ResponseRecorder> recorder;
+  if (!o.record_responses.empty()) {
+    auto opened = server::ResponseRecorder::Open(o.record_responses);
+    if (!opened.ok()) {
+      std::cerr << "jql serve: " << opened.status().message() << "\n";
+      return kUsageOrIoError;
+    }
+    recorder = std::move(*opened);
+  }
   server::HttpServer http_server(
-      [&api](const server::HttpRequest& request, server::RequestLog& log) {
-        return api->Handle(request, log);
+      [&api, &recorder](const server::HttpRequest& request, server::RequestLog& log) {
+        server::HttpResponse response = api->Handle(request, log);
+        if (recorder) recorder->Record(request, response);
+        return response;
       },
       http);
   if (Status s = http_server.Listen(); !s.ok()) {
@@ -237,6 +250,10 @@ void RegisterServe(CLI::App& app, int& exit_code) {
                 "Build each text index and history layout on the first query that needs it "
                 "instead of at start (less memory for sites that never search text or history; "
                 "that first query is slower)");
+  cmd->add_option("--record-responses", options->record_responses,
+                  "Append every JSON response to a file in this folder (the test suites check "
+                  "them against Atlassian's OpenAPI schemas)")
+      ->group("");  // a test aid, not for operators
   cmd->callback([options, &exit_code] { exit_code = Run(*options); });
 }
 

@@ -78,6 +78,8 @@ class JiraApi {
   // One issue with the fields asked for, and its change log when expanded.
   boost::json::object IssueJson(uint32_t row, const std::vector<std::string>& wanted,
                                 const std::set<std::string>& expand, const Call& call) const;
+  void AddArchiveFields(uint32_t row, const std::vector<std::string>& wanted,
+                        const std::string& api, boost::json::object& fields) const;
   // The issues of a page; `names` and `schema` (when expanded) go into *answer.
   boost::json::array IssuesJson(const std::vector<uint32_t>& rows,
                                 const std::vector<std::string>& wanted,

@@ -88,7 +88,6 @@ json::object IssueTypeJson(const Catalog& catalog, Code code, std::string_view a
                 {{"id", id},
                  {"description", ""},
                  {"name", t.name},
-                 {"untranslatedName", t.name},
                  {"subtask", t.subtask},
                  {"hierarchyLevel", t.hierarchy_level}});
 }

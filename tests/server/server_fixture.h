@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/jira_api.h"
+#include "server/response_recorder.h"
 
 namespace jql::testing {
 
@@ -69,9 +71,17 @@ class ServerFixture : public ::testing::Test {
     options.threads = 2;
     options.body_limit = 64 * 1024;
     options.request_timeout = std::chrono::seconds(2);
+    // `make test` records every response for the OpenAPI schema check.
+    if (const char* dir = std::getenv("JQL_RECORD_RESPONSES"); dir != nullptr && *dir != '\0') {
+      auto recorder = server::ResponseRecorder::Open(dir);
+      ASSERT_TRUE(recorder.ok()) << recorder.status().message();
+      recorder_ = std::move(*recorder);
+    }
     http_ = std::make_unique<server::HttpServer>(
         [this](const server::HttpRequest& r, server::RequestLog& log) {
-          return api_->Handle(r, log);
+          server::HttpResponse response = api_->Handle(r, log);
+          if (recorder_) recorder_->Record(r, response);
+          return response;
         },
         options);
     ASSERT_TRUE(http_->Listen().ok());
@@ -148,6 +158,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<server::UserDirectory> users_;
   std::unique_ptr<archive::DurableArchive> archive_;
   std::unique_ptr<archive::TaskManager> tasks_;
+  std::unique_ptr<server::ResponseRecorder> recorder_;  // outlives the handler using it
   std::unique_ptr<server::JiraApi> api_;
   std::unique_ptr<server::HttpServer> http_;
   std::thread thread_;

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,6 +34,11 @@ class ServerProcess {
       close(out[1]);
       std::vector<std::string> all = {binary, "serve"};
       all.insert(all.end(), args.begin(), args.end());
+      // `make test` records every response for the OpenAPI schema check.
+      if (const char* dir = std::getenv("JQL_RECORD_RESPONSES"); dir != nullptr && *dir != '\0') {
+        all.push_back("--record-responses");
+        all.push_back(dir);
+      }
       std::vector<char*> argv;
       for (std::string& a : all) argv.push_back(a.data());
       argv.push_back(nullptr);

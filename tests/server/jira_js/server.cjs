@@ -17,8 +17,10 @@ function startServer(jqlBinary, dataDir, workDir, extraArgs) {
       { email: 'user@example.com', accountId: 'acc-user', role: 'user', tokenSha256: sha256('user-token') },
     ],
   }));
+  // `make test` records every response for the OpenAPI schema check.
+  const record = process.env.JQL_RECORD_RESPONSES ? ['--record-responses', process.env.JQL_RECORD_RESPONSES] : [];
   const child = spawn(jqlBinary, ['serve', '--data', dataDir, '--state', path.join(workDir, 'state'),
-    '--listen', '127.0.0.1:0', '--users', usersFile, ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--listen', '127.0.0.1:0', '--users', usersFile, ...record, ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);

@@ -31,9 +31,11 @@ def start_server():
              "tokenSha256": sha256("admin-token")},
             {"email": "user@example.com", "accountId": "acc-user", "role": "user",
              "tokenSha256": sha256("user-token")}]}, out)
+    record = os.environ.get("JQL_RECORD_RESPONSES")  # `make test`'s OpenAPI schema check
     child = subprocess.Popen(
         [jql_binary, "serve", "--data", data, "--state", os.path.join(work, "state"),
-         "--listen", "127.0.0.1:0", "--users", users],
+         "--listen", "127.0.0.1:0", "--users", users]
+        + (["--record-responses", record] if record else []),
         stdout=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     for line in child.stdout:
