@@ -26,7 +26,8 @@ for q in "$q1" "$q2" "$q3" "$q4" "$q5"; do
   # Q1 in the peers' SQL has no eligibility filter; Q2..Q5 apply it, as --archivable does.
   mode=--archivable
   [ $i -eq 1 ] && mode="--limit 100000"
-  ours=$("$build/jql" select --data "$snap" $mode --format count --repeat 7 "$q" 2>&1 >/dev/null | tail -1)
+  # The peers count relative dates from 2025-06-01, the generator's "now".
+  ours=$("$build/jql" select --data "$snap" $mode --now 2025-06-01 --format count --repeat 7 "$q" 2>&1 >/dev/null | tail -1)
   d=$(echo "$duck" | sed -n "${i}p")
   python3 - "$q" "$ours" "$d" <<'PY'
 import json, sys

@@ -4,7 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "CLI/CLI.hpp"
 #include "jql/data_loader.h"
 #include "jql/engine.h"
 #include "jql/issue_store.h"
@@ -15,10 +17,24 @@ namespace jql::cli {
 // printing the error to stderr on failure.
 std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report = nullptr);
 
-// --now (ISO 8601, e.g. 2025-06-01T00:00:00Z), --tz (UTC or +hh:mm) and --user into a
-// QueryContext; prints the problem and returns false when one does not parse.
-bool ParseContext(const std::string& now, const std::string& tz, const std::string& user,
-                  QueryContext* context);
+// --now, --tz and --user of the commands that evaluate queries. "now" is the clock by
+// default, as on the server, so `jql select` and the server's preview select the same
+// issues; tests and benchmarks pass a fixed time.
+struct ContextOptions {
+  std::string now = "now";
+  std::string tz = "UTC";
+  std::string user;
+};
+void AddContextOptions(CLI::App* command, ContextOptions* options);
+
+// "now" (the clock), an ISO date ("2025-06-01", midnight UTC) or date-time
+// ("2025-06-01T12:00:00Z", "+02:00" offsets too), or epoch milliseconds; nothing for
+// anything else.
+std::optional<int64_t> ParseNow(std::string_view text, int64_t clock_ms);
+
+// The QueryContext the options describe; prints the problem and returns false when
+// one does not parse.
+bool MakeContext(const ContextOptions& options, QueryContext* context);
 
 }  // namespace jql::cli
 

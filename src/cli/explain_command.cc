@@ -14,8 +14,7 @@ namespace {
 struct ExplainOptions {
   std::string query;
   std::string data;
-  std::string now = "2025-06-01T00:00:00Z";
-  std::string user;
+  ContextOptions context;
 };
 
 int Run(const ExplainOptions& o) {
@@ -27,7 +26,7 @@ int Run(const ExplainOptions& o) {
   std::cout << "canonical: " << ToJql(*result.query) << '\n' << DebugString(*result.query);
   if (o.data.empty()) return kOk;
   QueryContext context;
-  if (!ParseContext(o.now, "UTC", o.user, &context)) return kUsageOrIoError;
+  if (!MakeContext(o.context, &context)) return kUsageOrIoError;
   auto store = LoadData(o.data);
   if (!store) return kUsageOrIoError;
   Engine engine(*store);
@@ -48,8 +47,7 @@ void RegisterExplain(CLI::App& app, int& exit_code) {
   cmd->add_option("query", o->query, "The JQL query")->required();
   cmd->add_option("--data", o->data,
                   "A data set: show the plan with estimated and actual row counts");
-  cmd->add_option("--now", o->now, "The time relative dates count from");
-  cmd->add_option("--user", o->user, "The current user's account id");
+  AddContextOptions(cmd, &o->context);
   cmd->callback([o, &exit_code] { exit_code = Run(*o); });
 }
 

@@ -1,13 +1,20 @@
-// jql select: run a query over a data set; print keys, a count or JSON. --archivable
-// applies the archive rule; --repeat times evaluation alone for benchmarks.
+// jql select: run a query over a data set and show the issues it finds (a table on a
+// terminal; keys, a count, CSV, JSON Lines or JSON). --archivable applies the archive
+// rule and reports as the server's preview does; --repeat times evaluation alone for
+// benchmarks.
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 
+#include <unistd.h>
+
+#include "archive/archive_preview.h"
 #include "cli/commands.h"
 #include "cli/data_commands.h"
+#include "cli/issue_listing.h"
+#include "common/number_format.h"
 #include "jql/engine.h"
 
 namespace jql::cli {
@@ -16,20 +23,40 @@ namespace {
 struct SelectOptions {
   std::string data;
   std::string query;
-  std::string now = "2025-06-01T00:00:00Z";
-  std::string tz = "UTC";
-  std::string user;
+  ContextOptions context;
   size_t limit = SIZE_MAX;
-  std::string format = "keys";
+  std::string format;  // table on a terminal, keys otherwise
+  std::string fields = "key,summary,status,updated";
   bool archivable = false;
   int repeat = 0;
 };
 
-int Run(const SelectOptions& o) {
+std::vector<std::string> SplitFields(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t end = std::min(list.find(',', start), list.size());
+    std::string name = list.substr(start, end - start);
+    const size_t first = name.find_first_not_of(' '), last = name.find_last_not_of(' ');
+    if (first != std::string::npos) out.push_back(name.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return out;
+}
+
+int Run(SelectOptions o) {
   QueryContext context;
-  if (!ParseContext(o.now, o.tz, o.user, &context)) return kUsageOrIoError;
+  if (!MakeContext(o.context, &context)) return kUsageOrIoError;
+  if (o.format.empty()) o.format = ::isatty(STDOUT_FILENO) ? "table" : "keys";
   auto store = LoadData(o.data);
   if (!store) return kUsageOrIoError;
+  std::string unknown;
+  const std::optional<IssueListing> listing =
+      IssueListing::Make(*store, SplitFields(o.fields), &unknown);
+  if (!listing) {
+    std::cerr << "jql: --fields: no field '" << unknown << "' in this data\n";
+    return kUsageOrIoError;
+  }
   Engine engine(*store);
   const auto compile_start = std::chrono::steady_clock::now();
   const CompileResult compiled = engine.Compile(o.query, context);
@@ -76,30 +103,41 @@ int Run(const SelectOptions& o) {
   boost::json::object json;
   if (o.archivable) {
     // Keys and counts of the selection need not count every match; json reports them all.
+    const bool full_report = o.format == "json";
     const ArchiveSelection s =
-        engine.SelectForArchive(*compiled.query, Engine::kArchiveCap, o.format == "json");
+        engine.SelectForArchive(*compiled.query, Engine::kArchiveCap, full_report);
     rows = s.rows;
     total = s.rows.size();
-    json["selected"] = s.rows.size();
-    json["subtasks"] = s.subtasks.size();
-    json["matched"] = s.matched;
-    json["skipped"] = boost::json::object{{"issueIsSubtask", s.skipped_subtasks},
-                                          {"issuesInUnlicensedProjects", s.skipped_unlicensed},
-                                          {"overLimit", s.skipped_over_cap}};
+    if (full_report) json = archive::ArchivePreviewJson(*store, s, o.query);
+    if (s.skipped_over_cap > 0) {
+      // Said in every format: a script reading keys must not miss it.
+      std::cerr << "jql: the selection stops at " << internal::WithCommas(Engine::kArchiveCap)
+                << " issues, the most one archive request takes; "
+                << internal::WithCommas(s.skipped_over_cap)
+                << " more matching issues are not selected\n";
+    }
     if (rows.size() > o.limit) rows.resize(o.limit);
   } else {
     const QueryResult r = engine.Execute(*compiled.query, o.limit);
     rows = r.rows;
     total = r.total;
+    json["jql"] = o.query;
     json["total"] = r.total;
   }
   if (o.format == "count") {
     std::cout << total << '\n';
   } else if (o.format == "json") {
-    boost::json::array keys;
-    for (uint32_t row : rows) keys.emplace_back(store->Key(row));
-    json["keys"] = std::move(keys);
+    json["issues"] = listing->IssuesJson(rows);
     std::cout << boost::json::serialize(json) << '\n';
+  } else if (o.format == "jsonl") {
+    listing->PrintJsonLines(rows, std::cout);
+  } else if (o.format == "csv") {
+    listing->PrintCsv(rows, std::cout);
+  } else if (o.format == "table") {
+    listing->PrintTable(rows, std::cout);
+    std::cout << internal::WithCommas(rows.size()) << (rows.size() == 1 ? " issue" : " issues");
+    if (total > rows.size()) std::cout << " of " << internal::WithCommas(total);
+    std::cout << (o.archivable ? " selected for archiving\n" : "\n");
   } else {
     std::string out;
     for (uint32_t row : rows) {
@@ -121,15 +159,14 @@ void RegisterSelect(CLI::App& app, int& exit_code) {
   cmd->add_option("--data", o->data,
                   "CSV, Jira JSON or JSON Lines file, a folder of them, or a snapshot")
       ->required();
-  cmd->add_option("--now", o->now,
-                  "The time relative dates count from (default: the peers' 2025-06-01T00:00:00Z)");
-  cmd->add_option(
-      "--tz", o->tz,
-      "The user's time zone: UTC, an offset such as +02:00, or a name such as Europe/Berlin");
-  cmd->add_option("--user", o->user, "The current user's account id (currentUser())");
+  AddContextOptions(cmd, &o->context);
   cmd->add_option("--limit", o->limit, "Print at most this many issues");
-  cmd->add_option("--format", o->format, "keys (default), count or json")
-      ->check(CLI::IsMember({"keys", "count", "json"}));
+  cmd->add_option("--format", o->format,
+                  "table (the default on a terminal), keys (the default otherwise), count, csv, "
+                  "jsonl or json")
+      ->check(CLI::IsMember({"table", "keys", "count", "csv", "jsonl", "json"}));
+  cmd->add_option("--fields", o->fields,
+                  "The fields to show, by their Jira names (default key,summary,status,updated)");
   cmd->add_flag("--archivable", o->archivable,
                 "Apply the archive rule and print the selected top-level issues");
   cmd->add_option("--repeat", o->repeat,

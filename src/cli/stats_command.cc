@@ -6,38 +6,8 @@
 #include "cli/commands.h"
 #include "cli/data_commands.h"
 #include "jql/engine.h"
-#include "store/jira_time.h"
 
 namespace jql::cli {
-
-std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) {
-  LoadReport local;
-  auto store = LoadIssueStore(path, report != nullptr ? report : &local);
-  if (!store.ok()) {
-    std::cerr << "jql: " << store.status().message() << '\n';
-    return std::nullopt;
-  }
-  return std::move(store).value();
-}
-
-bool ParseContext(const std::string& now, const std::string& tz, const std::string& user,
-                  QueryContext* context) {
-  // ISO 8601 as Jira writes it: 2025-06-01T00:00:00Z, with seconds, fraction and offset optional.
-  const auto now_ms = internal::ParseJiraTime(now);
-  if (!now_ms) {
-    std::cerr << "jql: --now must look like 2025-06-01T00:00:00Z\n";
-    return false;
-  }
-  context->now_ms = *now_ms;
-  auto zone = TimeZone::Load(tz);
-  if (!zone.ok()) {
-    std::cerr << "jql: --tz: " << zone.status().message() << '\n';
-    return false;
-  }
-  context->time_zone = std::move(zone).value();
-  context->current_user = user;
-  return true;
-}
 
 namespace {
 

@@ -1,14 +1,17 @@
-// jql validate: check queries offline and report Jira's errors for each.
+// jql validate: check queries offline and report Jira's errors for each, one verdict
+// per query in input order with where it came from, then a summary.
+#include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
+#include <regex>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/data_commands.h"
 #include "common/utf8.h"
 #include "jql/engine.h"
+#include "jql/fields.h"
 #include "jql/operator_usage.h"
 #include "jql/parser.h"
 
@@ -17,9 +20,19 @@ namespace {
 
 struct ValidateOptions {
   std::vector<std::string> queries;
-  bool jsonl = false;
-  std::string data;  // with a data set, binding errors join the syntax errors
-  std::string user;
+  std::vector<std::string> files;  // "-" is standard input
+  std::string format = "text";
+  bool json_strings = false;  // --jsonl: each input line is a JSON string
+  std::string data;           // with a data set, binding errors join the syntax errors
+  ContextOptions context;
+};
+
+// One query and where it came from.
+struct Input {
+  std::string source;  // a file name, "stdin", or "" for a command-line argument
+  size_t line = 0;     // its line in the source (its position among the arguments)
+  std::string text;
+  std::optional<std::string> unreadable;  // why the line is not a query (--jsonl)
 };
 
 // The text with every byte that is not part of valid UTF-8 replaced by U+FFFD, so
@@ -36,75 +49,158 @@ std::string ValidUtf8(std::string_view text) {
   return out;
 }
 
-void PrintJson(std::string_view query, const std::vector<std::string>& errors) {
-  boost::json::object line;
-  line["query"] = ValidUtf8(query);
-  line["valid"] = errors.empty();
-  boost::json::array list;
-  for (const std::string& e : errors) list.emplace_back(ValidUtf8(e));
-  line["errors"] = std::move(list);
-  std::cout << boost::json::serialize(line) << '\n';
+// Reads the queries of one file (or stdin): one per line; blank lines and lines
+// starting with '#' are skipped. With --jsonl each line is a JSON string.
+bool ReadQueries(std::istream& in, const std::string& source, bool json_strings,
+                 std::vector<Input>& out) {
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    Input input{source, number, line, std::nullopt};
+    if (json_strings) {
+      boost::system::error_code ec;
+      const boost::json::value value = boost::json::parse(line, ec);
+      if (ec || !value.is_string()) {
+        input.unreadable = "Input line " + std::to_string(number) + " is not a JSON string" +
+                           (ec ? ": " + ec.message() : std::string()) + ".";
+      } else {
+        input.text = std::string(value.as_string());
+      }
+    }
+    out.push_back(std::move(input));
+  }
+  return !in.bad();
+}
+
+// For a user field's unknown value: Jira Cloud names users by account id, and scripts
+// from Server or Data Center still say `reporter = jsmith`.
+std::optional<std::string> UsernameHint(const std::string& message) {
+  static const std::regex kUnknownValue(
+      R"(^The value '(.*)' does not exist for the field '(.*)'\.$)");
+  std::smatch m;
+  if (!std::regex_match(message, m, kUnknownValue)) return std::nullopt;
+  const FieldDescriptor* field = FindSystemField(m[2].str());
+  if (field == nullptr || field->dictionary != Dictionary::kUsers) return std::nullopt;
+  return "hint: Jira Cloud names users by account id (e.g. 5b10ac8d82e05b22cc7d4ef5), not by "
+         "username; '" +
+         m[1].str() +
+         "' is no account id, display name or e-mail in this data. Old usernames from Jira "
+         "Server or Data Center must be replaced by account ids.";
+}
+
+struct Verdict {
+  std::vector<Diagnostic> errors;
+  std::vector<std::string> hints;
+};
+
+std::string Where(const Input& input) {
+  return input.source.empty() ? "argument " + std::to_string(input.line)
+                              : input.source + ":" + std::to_string(input.line);
+}
+
+boost::json::object VerdictJson(const Input& input, const Verdict& v) {
+  boost::json::object out;
+  if (!input.source.empty()) out["source"] = ValidUtf8(input.source);
+  out["line"] = input.line;
+  out["query"] = ValidUtf8(input.text);
+  out["valid"] = v.errors.empty();
+  boost::json::array errors;
+  for (const Diagnostic& d : v.errors) {
+    boost::json::object e{{"message", ValidUtf8(d.message)}};
+    if (d.range.end > 0 || d.range.begin > 0) {
+      e["line"] = d.range.line;
+      e["column"] = d.range.column;
+    }
+    errors.push_back(std::move(e));
+  }
+  out["errors"] = std::move(errors);
+  if (!v.hints.empty()) {
+    boost::json::array hints;
+    for (const std::string& h : v.hints) hints.emplace_back(h);
+    out["hints"] = std::move(hints);
+  }
+  return out;
 }
 
 int Run(const ValidateOptions& options) {
+  std::vector<Input> inputs;
+  for (size_t i = 0; i < options.queries.size(); ++i)
+    inputs.push_back(Input{"", i + 1, options.queries[i], std::nullopt});
+  std::vector<std::string> files = options.files;
+  if (files.empty() && options.queries.empty()) files.push_back("-");
+  for (const std::string& file : files) {
+    if (file == "-") {
+      ReadQueries(std::cin, "stdin", options.json_strings, inputs);
+      continue;
+    }
+    std::ifstream in(file);
+    if (!in || !ReadQueries(in, file, options.json_strings, inputs)) {
+      std::cerr << "jql: cannot read " << file << ": " << std::strerror(errno) << '\n';
+      return kUsageOrIoError;
+    }
+  }
+
   std::optional<IssueStore> store;
   std::optional<Engine> engine;
   QueryContext context;
   if (!options.data.empty()) {
+    if (!MakeContext(options.context, &context)) return kUsageOrIoError;
     store = LoadData(options.data);
     if (!store) return kUsageOrIoError;
     engine.emplace(*store);
-    if (!ParseContext("2025-06-01T00:00:00Z", "UTC", options.user, &context))
-      return kUsageOrIoError;
   }
-  auto validate = [&](std::string_view query) {
-    std::vector<std::string> messages;
-    std::vector<Diagnostic> errors;
+  auto validate = [&](const Input& input) {
+    Verdict v;
+    if (input.unreadable) {
+      v.errors.push_back(Diagnostic{{}, *input.unreadable});
+      return v;
+    }
     if (engine) {
-      errors = engine->Compile(query, context).errors;
+      v.errors = engine->Compile(input.text, context).errors;
+      for (const Diagnostic& d : v.errors)
+        if (auto hint = UsernameHint(d.message)) v.hints.push_back(*hint);
     } else {
       // Without data, all of Jira's validation that needs no catalog.
-      const ParseResult parsed = Parse(query);
-      errors = parsed.ok() ? CheckOperatorUsage(*parsed.query) : parsed.errors;
+      const ParseResult parsed = Parse(input.text);
+      v.errors = parsed.ok() ? CheckOperatorUsage(*parsed.query) : parsed.errors;
     }
-    for (const Diagnostic& d : errors) messages.push_back(d.message);
-    return messages;
+    return v;
   };
-  bool all_valid = true;
-  auto report = [&](std::string_view query, const std::vector<std::string>& errors) {
-    all_valid = all_valid && errors.empty();
-    if (options.jsonl) {
-      PrintJson(query, errors);
-    } else if (errors.empty()) {
-      std::cout << "OK\n";
+
+  size_t invalid = 0;
+  boost::json::array all;
+  for (const Input& input : inputs) {
+    const Verdict v = validate(input);
+    if (!v.errors.empty()) ++invalid;
+    if (options.format == "jsonl") {
+      std::cout << boost::json::serialize(VerdictJson(input, v)) << '\n';
+    } else if (options.format == "json") {
+      all.push_back(VerdictJson(input, v));
     } else {
-      for (const std::string& e : errors) std::cout << e << '\n';
-    }
-  };
-  if (!options.queries.empty()) {
-    for (const std::string& q : options.queries) report(q, validate(q));
-  } else {
-    std::string line;
-    size_t line_number = 0;
-    while (std::getline(std::cin, line)) {
-      ++line_number;
-      if (!options.jsonl) {
-        report(line, validate(line));
-        continue;
-      }
-      boost::system::error_code ec;
-      const boost::json::value value = boost::json::parse(line, ec);
-      if (ec || !value.is_string()) {
-        report(line, {"Input line " + std::to_string(line_number) + " is not a JSON string" +
-                      (ec ? ": " + ec.message() : std::string()) + "."});
-        continue;
-      }
-      const std::string query(value.as_string());
-      report(query, validate(query));
+      std::string shown = input.text;
+      for (char& c : shown)
+        if (c == '\n' || c == '\r') c = ' ';
+      std::cout << Where(input) << ": " << (v.errors.empty() ? "valid" : "INVALID") << ": " << shown
+                << '\n';
+      for (const Diagnostic& d : v.errors) std::cout << "    " << d.message << '\n';
+      for (const std::string& h : v.hints) std::cout << "    " << h << '\n';
     }
   }
+  const size_t valid = inputs.size() - invalid;
+  if (options.format == "json") {
+    std::cout << boost::json::serialize(boost::json::object{
+                     {"queries", std::move(all)}, {"valid", valid}, {"invalid", invalid}})
+              << '\n';
+  } else if (options.format == "text") {
+    std::cout << inputs.size() << (inputs.size() == 1 ? " query: " : " queries: ") << valid
+              << " valid, " << invalid << " invalid\n";
+  }
   std::cout.flush();
-  return all_valid ? kOk : kInvalidQuery;
+  return invalid == 0 ? kOk : kInvalidQuery;
 }
 
 }  // namespace
@@ -113,16 +209,29 @@ void RegisterValidate(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "validate",
-      "Check JQL queries; print OK or Jira's errors for each. Exit 0 only if all are valid.");
+      "Check JQL queries and print Jira's verdict on each, in input order, with a summary. "
+      "Exit 0 only if all are valid.");
   cmd->add_option("queries", options->queries,
-                  "Queries to check; without any, one query per line of standard input");
-  cmd->add_flag("--jsonl", options->jsonl,
-                "Read each input line as a JSON string and print one JSON object per query: "
-                "{\"query\", \"valid\", \"errors\"}");
+                  "Queries to check; without any (and without -f), one per line of stdin");
+  cmd->add_option("-f,--file", options->files,
+                  "Read queries from FILE, one per line ('-' for stdin; blank lines and '#' "
+                  "comments are skipped); may be given several times");
+  cmd->add_option("--format", options->format,
+                  "text (default), json (one document) or jsonl (one object per query); "
+                  "errors carry their line and column")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  cmd->add_flag(
+      "--jsonl",
+      [options](int64_t) {
+        options->json_strings = true;
+        options->format = "jsonl";
+      },
+      "Read each input line as a JSON string (for queries spanning lines) and print "
+      "jsonl");
   cmd->add_option("--data", options->data,
                   "Also check fields and values against this data set (CSV, Jira JSON, a folder, "
                   "or a snapshot)");
-  cmd->add_option("--user", options->user, "The current user's account id, for currentUser()");
+  AddContextOptions(cmd, &options->context);
   cmd->callback([options, &exit_code] { exit_code = Run(*options); });
 }
 

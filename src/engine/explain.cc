@@ -1,7 +1,10 @@
 // Explain: the plan as the executor ran it. The query is evaluated once, as Execute
 // evaluates it, with every node's rows and time recorded; each node then shows its
 // estimate beside what it did.
+#include <climits>
 #include <cstdio>
+
+#include "common/civil_time.h"
 
 #include "engine_indexes.h"
 #include "executor.h"
@@ -12,6 +15,31 @@ namespace {
 
 using internal::Node;
 using internal::NodeTrace;
+
+// What a date clause's relative dates and date functions came to, as UTC instants:
+// "resolved: from 2024-06-01T00:00:00.000Z" (the range the leaf tests, inclusive).
+std::string ResolvedDates(const internal::Leaf& leaf) {
+  const bool dated = leaf.field != nullptr && leaf.field->kind == ValueKind::kDate;
+  if (!dated ||
+      (leaf.kind != internal::Leaf::Kind::kRange && leaf.kind != internal::Leaf::Kind::kUpdatedBy))
+    return "";
+  auto instant = [](int64_t ms) {
+    const int64_t day = internal::FloorDiv(ms, 86'400'000);
+    const internal::CivilDate d = internal::CivilFromDays(day);
+    const int64_t in_day = ms - day * 86'400'000;
+    char text[40];
+    std::snprintf(
+        text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+        static_cast<long long>(d.year), d.month, d.day, static_cast<long long>(in_day / 3'600'000),
+        static_cast<long long>(in_day / 60'000 % 60), static_cast<long long>(in_day / 1000 % 60),
+        static_cast<long long>(in_day % 1000));
+    return std::string(text);
+  };
+  std::string out = leaf.inside ? "resolved:" : "resolved: outside";
+  if (leaf.lo != INT64_MIN) out += " from " + instant(leaf.lo);
+  if (leaf.hi != INT64_MAX) out += " to " + instant(leaf.hi);
+  return out;
+}
 
 void PrintNode(const Node& node, int depth, size_t rows, const internal::EvalCache& cache,
                std::string& out) {
@@ -31,6 +59,10 @@ void PrintNode(const Node& node, int depth, size_t rows, const internal::EvalCac
   out += line;
   out += '\n';
   if (node.kind == Node::Kind::kLeaf) {
+    if (const std::string resolved = ResolvedDates(node.leaf); !resolved.empty()) {
+      out.append(static_cast<size_t>(depth) * 2 + 2, ' ');
+      out += resolved + '\n';
+    }
     if (auto note = cache.notes.find(&node.leaf); note != cache.notes.end()) {
       out.append(static_cast<size_t>(depth) * 2 + 2, ' ');
       out += note->second + '\n';

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "archive/archive_by_keys.h"
+#include "archive/archive_preview.h"
 #include "common/number_format.h"
 #include "common/utf8.h"
 #include "jql/entity_json.h"
@@ -447,31 +448,7 @@ HttpResponse JiraApi::Preview(Call& call) {
   const ArchiveSelection s =
       engine.SelectForArchive(*compiled->query, Engine::kArchiveCap, true, Budget());
   if (s.stopped) return Stopped();
-  auto keys = [&](const std::vector<uint32_t>& rows, size_t most) {
-    json::array out;
-    for (size_t i = 0; i < rows.size() && i < most; ++i)
-      out.push_back(json::value(store.Key(rows[i])));
-    return out;
-  };
-  return JsonResponse(
-      http::status::ok,
-      json::object{
-          {"jql", jql},
-          {"issuesMatched", s.matched},
-          {"issuesToArchive", s.rows.size()},
-          {"subtasksToArchive", s.subtasks.size()},
-          {"numberOfIssuesToUpdate", s.rows.size() + s.subtasks.size()},
-          {"limit", Engine::kArchiveCap},
-          {"limitReached", s.skipped_over_cap > 0},
-          {"issuesOverLimit", s.skipped_over_cap},
-          {"skipped",
-           json::object{
-               {"issueIsSubtask", json::object{{"count", s.skipped_subtasks},
-                                               {"issueIdsOrKeys", keys(s.sample_subtasks, 50)}}},
-               {"issuesInUnlicensedProjects",
-                json::object{{"count", s.skipped_unlicensed},
-                             {"issueIdsOrKeys", keys(s.sample_unlicensed, 50)}}}}},
-          {"firstIssues", keys(s.rows, 20)}});
+  return JsonResponse(http::status::ok, archive::ArchivePreviewJson(store, s, jql));
 }
 
 namespace {

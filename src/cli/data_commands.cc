@@ -1,0 +1,67 @@
+// What the subcommands that read data or evaluate queries share: loading --data, and
+// the query context from --now, --tz and --user.
+#include "cli/data_commands.h"
+
+#include <charconv>
+#include <chrono>
+#include <iostream>
+
+#include "store/jira_time.h"
+
+namespace jql::cli {
+
+std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) {
+  LoadReport local;
+  auto store = LoadIssueStore(path, report != nullptr ? report : &local);
+  if (!store.ok()) {
+    std::cerr << "jql: " << store.status().message() << '\n';
+    return std::nullopt;
+  }
+  return std::move(store).value();
+}
+
+void AddContextOptions(CLI::App* command, ContextOptions* options) {
+  command->add_option("--now", options->now,
+                      "The time relative dates count from: now (the default), an ISO date or "
+                      "date-time, or epoch milliseconds");
+  command->add_option(
+      "--tz", options->tz,
+      "The user's time zone: UTC (the default), an offset such as +02:00, or a name such as "
+      "Europe/Berlin");
+  command->add_option("--user", options->user, "The current user's account id (currentUser())");
+}
+
+std::optional<int64_t> ParseNow(std::string_view text, int64_t clock_ms) {
+  if (text == "now") return clock_ms;
+  if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos) {
+    int64_t ms = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), ms);
+    if (r.ec == std::errc() && r.ptr == text.data() + text.size()) return ms;
+    return std::nullopt;
+  }
+  return internal::ParseJiraTime(text);
+}
+
+bool MakeContext(const ContextOptions& options, QueryContext* context) {
+  const int64_t clock_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  const auto now_ms = ParseNow(options.now, clock_ms);
+  if (!now_ms) {
+    std::cerr << "jql: --now must be now, an ISO date or date-time (2025-06-01, "
+                 "2025-06-01T12:00:00Z) or epoch milliseconds, not '"
+              << options.now << "'\n";
+    return false;
+  }
+  context->now_ms = *now_ms;
+  auto zone = TimeZone::Load(options.tz);
+  if (!zone.ok()) {
+    std::cerr << "jql: --tz: " << zone.status().message() << '\n';
+    return false;
+  }
+  context->time_zone = std::move(zone).value();
+  context->current_user = options.user;
+  return true;
+}
+
+}  // namespace jql::cli
