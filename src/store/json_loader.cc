@@ -86,6 +86,67 @@ std::string Text(const json::object& o, std::string_view key) {
   return out;
 }
 
+// A known field whose JSON has another shape than Jira gives ("status": "Done") is
+// an error naming the field: loading it as no status would make `status = Done` and
+// `status != Done` both miss the issue without a word.
+Status CheckFieldShapes(const json::object& fields, const std::string& where) {
+  enum Shape { kObject, kArray, kText, kTextOrDocument, kTime, kObjectOrArray };
+  static constexpr std::pair<std::string_view, Shape> kShapes[] = {
+      {"project", kObject},
+      {"issuetype", kObject},
+      {"status", kObject},
+      {"resolution", kObject},
+      {"priority", kObject},
+      {"assignee", kObject},
+      {"reporter", kObject},
+      {"creator", kObject},
+      {"parent", kObject},
+      {"votes", kObject},
+      {"watches", kObject},
+      {"comment", kObjectOrArray},
+      {"labels", kArray},
+      {"components", kArray},
+      {"fixVersions", kArray},
+      {"versions", kArray},
+      {"issuelinks", kArray},
+      {"summary", kText},
+      {"description", kTextOrDocument},
+      {"environment", kTextOrDocument},
+      {"created", kTime},
+      {"updated", kTime},
+      {"resolutiondate", kTime},
+      {"duedate", kTime},
+  };
+  for (const auto& [name, shape] : kShapes) {
+    const auto it = fields.find(name);
+    if (it == fields.end() || it->value().is_null()) continue;
+    const json::value& v = it->value();
+    const bool fits = shape == kObject           ? v.is_object()
+                      : shape == kArray          ? v.is_array()
+                      : shape == kText           ? v.is_string()
+                      : shape == kTextOrDocument ? v.is_string() || v.is_object()
+                      : shape == kTime           ? v.is_string() || v.is_number()
+                                                 : v.is_object() || v.is_array();
+    if (fits) continue;
+    const char* wanted = shape == kObject           ? "an object"
+                         : shape == kArray          ? "an array"
+                         : shape == kText           ? "a string"
+                         : shape == kTextOrDocument ? "a string or a document"
+                         : shape == kTime           ? "a time string"
+                                                    : "an object or an array";
+    const char* got = v.is_string()   ? "a string"
+                      : v.is_number() ? "a number"
+                      : v.is_bool()   ? "true or false"
+                      : v.is_array()  ? "an array"
+                                      : "an object";
+    std::string shown = json::serialize(v);
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    return InvalidArgument(where + ": field '" + std::string(name) + "' is " + got + " (" + shown +
+                           ") where Jira gives " + wanted);
+  }
+  return Status::Ok();
+}
+
 // The fields a column or the catalog takes; anything else is counted as unknown.
 constexpr std::string_view kKnownFields[] = {
     "project",
@@ -166,6 +227,7 @@ class JsonIssueLoader {
     static const json::object kNoFields;
     const json::object* fields_ptr = Obj(issue, "fields");
     const json::object& fields = fields_ptr != nullptr ? *fields_ptr : kNoFields;
+    if (Status shape = CheckFieldShapes(fields, where); !shape.ok()) return shape;
     row_.project = ProjectOf(fields, key.substr(0, dash));
     // A key from before the project's key changed: Jira still finds the issue by it.
     if (FoldCase(key.substr(0, dash)) != FoldCase(catalog_.projects[row_.project].key))

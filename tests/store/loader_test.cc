@@ -65,6 +65,32 @@ TEST(LoaderTest, JiraSearchPageFromJiraServer) {
   EXPECT_EQ(c.priorities[0].sequence, *DefaultPriorityRank("Minor") - 1);
 }
 
+TEST(LoaderTest, AFieldOfTheWrongShapeIsReportedNotDropped) {
+  TempDir dir;
+  // Loaded as "no status", the issue would match neither status = Done nor != Done.
+  for (const auto& [fields, named] : std::vector<std::pair<std::string, std::string>>{
+           {R"("status": "Done")",
+            "field 'status' is a string (\"Done\") where Jira gives an object"},
+           {R"("labels": "a,b")", "field 'labels' is a string"},
+           {R"("assignee": 7)", "field 'assignee' is a number"},
+           {R"("created": {"at": 1})", "field 'created' is an object"}}) {
+    const std::string file = dir.Write(
+        "shape.json", R"({"issues": [{"id": "1", "key": "A-1", "fields": {"summary": "s"}},
+                           {"id": "2", "key": "A-2", "fields": {)" +
+                          fields + "}}]}");
+    auto store = LoadIssueStore(file);
+    ASSERT_FALSE(store.ok()) << fields;
+    EXPECT_NE(store.status().message().find(named), std::string::npos) << store.status().message();
+    EXPECT_NE(store.status().message().find("issue 2"), std::string::npos)
+        << store.status().message();
+  }
+  // null is Jira's "no value" for any field.
+  const std::string file =
+      dir.Write("null.json", R"({"issues": [{"id": "1", "key": "A-1", "fields": {"status": null,
+                               "labels": null, "created": 1700000000000}}]})");
+  EXPECT_TRUE(LoadIssueStore(file).ok());
+}
+
 TEST(LoaderTest, KeepsTheDataIdsAndNumbersTheRestLikeJira) {
   TempDir dir;
   // The first issue names its entities only in its history, by name; the second gives
