@@ -4,9 +4,11 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
+#include "cli/did_you_mean.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"jql: a JQL engine for Jira issue archiving"};
+  app.set_version_flag("--version", "jql " JQL_VERSION);
   app.require_subcommand(1);
   int exit_code = jql::cli::kOk;
   jql::cli::RegisterValidate(app, exit_code);
@@ -19,6 +21,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A mistyped command or flag is named (with the nearest right one) before CLI11's
+    // own complaint, which is often about something else ("--data is required").
+    if (e.get_exit_code() != 0) {
+      if (auto message = jql::cli::DidYouMean(argc, argv, app)) {
+        std::cerr << *message << '\n';
+        return jql::cli::kUsageOrIoError;
+      }
+    }
     const int status = app.exit(e);
     return status == 0 ? 0 : jql::cli::kUsageOrIoError;
   }

@@ -71,6 +71,20 @@ check "explain exit" 0 "$code"
 "$jql" explain 'x1 =' >/dev/null 2>&1; code=$?
 check "explain invalid exit" 1 "$code"
 
+# --version, and mistyped commands and flags named with the nearest right spelling.
+out=$("$jql" --version); code=$?
+case "$out" in "jql "[0-9]*.[0-9]*.[0-9]*) r=ok ;; *) r="$out" ;; esac
+check "--version" ok "$r"
+check "--version exit" 0 "$code"
+out=$("$jql" selec 'x1 = 1' 2>&1); code=$?
+check "mistyped command" "jql: 'selec' is not a jql command. Did you mean 'select'? (jql --help lists them)" "$out"
+check "mistyped command exit" 2 "$code"
+out=$("$jql" select --dat x 'x1 = 1' 2>&1); code=$?
+check "mistyped flag named, not the required one" "jql select: unknown option '--dat'. Did you mean '--data'? (jql select --help lists them)" "$out"
+check "mistyped flag exit" 2 "$code"
+out=$("$jql" validate -- '-x1 =' 2>&1 | tail -1)
+check "after -- words are queries" "1 query: 0 valid, 1 invalid" "$out"
+
 # Explain with data shows what relative dates and date functions resolved to, for the
 # --now and --tz given.
 data=$(dirname "$0")/../../data/sample
