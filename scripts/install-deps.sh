@@ -8,6 +8,7 @@ packages=(
   antlr4 default-jre-headless libantlr4-runtime-dev uuid-dev
   libboost1.81-dev libboost-json1.81-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev libsqlite3-dev
+  prometheus-cpp-dev  # GET /metrics (the server)
   clang libclang-rt-14-dev clang-format
   python3 tzdata
   python3-jira  # the jira-python end-to-end test (tests/server/jira_python_e2e.sh)

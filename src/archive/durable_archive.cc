@@ -1,5 +1,7 @@
 #include "archive/durable_archive.h"
 
+#include <chrono>
+
 #include <boost/crc.hpp>
 #include <boost/json.hpp>
 #include <filesystem>
@@ -226,7 +228,7 @@ StatusOr<size_t> DurableArchive::Apply(std::span<const uint32_t> rows, bool arch
   json::object record{{"t", "set"}, {"archived", archived}, {"by", by}, {"at", now_ms}};
   if (!task_id.empty()) record["task"] = task_id;
   record["ids"] = Ids(*store_, changing);
-  if (Status s = journal_->Append(record); !s.ok()) return s;
+  if (Status s = TimedAppend(record); !s.ok()) return s;
   store_->SetArchived(changing, archived);
   Mark(changing, archived, by, now_ms);
   return changing.size();
@@ -236,7 +238,16 @@ Status DurableArchive::RecordTask(const json::object& task) {
   std::lock_guard lock(mutex_);
   json::object record = task;
   record["t"] = "task";
-  return journal_->Append(record);
+  return TimedAppend(record);
+}
+
+Status DurableArchive::TimedAppend(const json::object& record) {
+  const auto start = std::chrono::steady_clock::now();
+  Status s = journal_->Append(record);
+  if (append_observer_)
+    append_observer_(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return s;
 }
 
 std::optional<ArchiveMark> DurableArchive::MarkOf(size_t row) const {

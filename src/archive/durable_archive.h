@@ -13,6 +13,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,6 +65,11 @@ class DurableArchive {
   Status Compact(const std::vector<boost::json::object>& tasks);
 
   size_t journal_bytes() const;
+  // Called with the seconds each synced journal append took (GET /metrics); set it
+  // before the server starts.
+  void set_append_observer(std::function<void(double seconds)> observer) {
+    append_observer_ = std::move(observer);
+  }
   // Issues a task changed according to the journal read at Open (for a task that
   // was active when the process died, the count it had really reached).
   size_t ReplayedChanges(const std::string& task_id) const;
@@ -80,6 +86,8 @@ class DurableArchive {
   std::unique_ptr<IssueStore> store_;
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<ArchiveJournal> journal_;
+  std::function<void(double)> append_observer_;
+  Status TimedAppend(const boost::json::object& record);
   // The journal's first record: which data (by fingerprint) this state belongs to.
   boost::json::object header_;
   std::unordered_map<std::string, size_t> replayed_changes_;

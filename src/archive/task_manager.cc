@@ -645,6 +645,13 @@ std::optional<Task> TaskManager::Get(const std::string& id) {
   return it->second;
 }
 
+std::map<std::pair<TaskKind, TaskStatus>, size_t> TaskManager::CountByState() const {
+  std::lock_guard lock(mutex_);
+  std::map<std::pair<TaskKind, TaskStatus>, size_t> counts;
+  for (const auto& [id, task] : tasks_) ++counts[{task.kind, task.status}];
+  return counts;
+}
+
 TaskManager::CancelOutcome TaskManager::Cancel(const std::string& id) {
   {
     std::lock_guard lock(mutex_);

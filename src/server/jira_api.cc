@@ -169,7 +169,41 @@ JiraApi::JiraApi(archive::DurableArchive& archive, archive::TaskManager& tasks,
       users_(users),
       options_(std::move(options)),
       cache_(archive.engine()),
-      concurrency_(std::max<size_t>(1, options_.per_user_concurrency)) {}
+      concurrency_(std::max<size_t>(1, options_.per_user_concurrency)) {
+  archive_.set_append_observer([this](double seconds) { metrics_.ObserveJournalAppend(seconds); });
+}
+
+JiraApi::~JiraApi() { archive_.set_append_observer(nullptr); }
+
+HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse response = Route(request, log);
+  metrics_.ObserveRequest(
+      request.method_string(), request.target(), static_cast<int>(response.result_int()),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return response;
+}
+
+HttpResponse JiraApi::Metrics() {
+  MetricsSnapshot snapshot;
+  snapshot.queries_running = concurrency_.running();
+  for (const auto& [state, n] : tasks_.CountByState()) {
+    snapshot.tasks[{state.first == archive::TaskKind::kArchive ? "archive" : "export",
+                    std::string(archive::TaskStatusName(state.second))}] = n;
+  }
+  snapshot.issues = archive_.store().rows();
+  snapshot.issues_archived = archive_.store().ArchivedCount();
+  snapshot.query_cache_entries = cache_.entries();
+  snapshot.query_cache_bytes = cache_.bytes();
+  snapshot.query_cache_hits = cache_.hits();
+  snapshot.query_cache_misses = cache_.misses();
+  snapshot.ready = ready_;
+  HttpResponse res(http::status::ok, 11);
+  res.set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+  res.body() = metrics_.Render(snapshot);
+  res.prepare_payload();
+  return res;
+}
 
 QueryBudget JiraApi::Budget() const {
   QueryBudget budget;
@@ -189,7 +223,7 @@ HttpResponse JiraApi::Stopped() const {
   return res;
 }
 
-HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
+HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   auto target = boost::urls::parse_origin_form(request.target());
   if (!target)
     return Error(http::status::bad_request, "The request target is not a valid URL path.");
@@ -205,6 +239,8 @@ HttpResponse JiraApi::Handle(const HttpRequest& request, RequestLog& log) {
   // Probes for load balancers and orchestrators: no credentials, no data.
   if (segments.size() == 1 && segments[0] == "healthz")
     return JsonResponse(http::status::ok, json::object{{"status", "ok"}});
+  // Metrics for Prometheus: counts and times, no issue data, so no credentials.
+  if (segments.size() == 1 && segments[0] == "metrics") return Metrics();
   if (segments.size() == 1 && segments[0] == "readyz") {
     if (ready_) return JsonResponse(http::status::ok, json::object{{"ready", true}});
     HttpResponse res = JsonResponse(

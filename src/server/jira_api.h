@@ -20,6 +20,7 @@
 #include "server/http_server.h"
 #include "server/page_token.h"
 #include "server/query_cache.h"
+#include "server/server_metrics.h"
 #include "server/user_concurrency.h"
 
 namespace jql::server {
@@ -41,7 +42,9 @@ class JiraApi {
  public:
   JiraApi(archive::DurableArchive& archive, archive::TaskManager& tasks, const UserDirectory& users,
           ApiOptions options);
+  ~JiraApi();
 
+  // Answers one request, and counts it and its time for GET /metrics.
   HttpResponse Handle(const HttpRequest& request, RequestLog& log);
 
   // Stops every search, count and preview running now or later at its next block of
@@ -58,6 +61,8 @@ class JiraApi {
   const QueryCache& query_cache() const { return cache_; }
 
  private:
+  HttpResponse Route(const HttpRequest& request, RequestLog& log);
+  HttpResponse Metrics();
   struct Call;
   HttpResponse ArchiveByJql(Call& call);
   HttpResponse ArchiveByKeys(Call& call, bool archive);
@@ -105,6 +110,7 @@ class JiraApi {
   QueryCache cache_;
   PageTokens page_tokens_;
   UserConcurrency concurrency_;
+  ServerMetrics metrics_;
   std::atomic<bool> cancelled_{false};
   std::atomic<bool> ready_{true};
   // The budget of one evaluation: the query timeout, or a shutdown.

@@ -26,4 +26,11 @@ size_t UserConcurrency::running(const std::string& user) const {
   return it == running_.end() ? 0 : it->second;
 }
 
+size_t UserConcurrency::running() const {
+  std::lock_guard lock(mutex_);
+  size_t total = 0;
+  for (const auto& [user, n] : running_) total += n;
+  return total;
+}
+
 }  // namespace jql::server

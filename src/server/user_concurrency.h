@@ -38,6 +38,7 @@ class UserConcurrency {
   // A slot, or nothing when the user already has `per_user` requests running.
   std::optional<Slot> TryEnter(const std::string& user);
   size_t running(const std::string& user) const;
+  size_t running() const;  // every user's together
 
  private:
   void Leave(const std::string& user);

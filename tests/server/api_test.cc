@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "jql/fields.h"
 #include "jql/generator.h"
@@ -296,6 +297,49 @@ TEST_F(ApiTest, SiteMetadataAsJiraShowsIt) {
   EXPECT_EQ(Get("/rest/api/3/project/NOPE", user_).status, 404);
   EXPECT_EQ(Post("/rest/api/3/status", "{}", admin_).status, 405);
   EXPECT_EQ(Get("/rest/api/3/status", std::nullopt).status, 401);
+}
+
+// The value of the first sample of `metric` whose labels include every one given.
+double Sample(const std::string& text, const std::string& metric,
+              const std::vector<std::string>& labels) {
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with(metric + "{") && !line.starts_with(metric + " ")) continue;
+    bool all = true;
+    for (const std::string& label : labels) all = all && line.find(label) != std::string::npos;
+    if (all) return std::stod(line.substr(line.rfind(' ') + 1));
+  }
+  return -1;
+}
+
+TEST_F(ApiTest, MetricsCountRequestsByRouteAndStatusAndReadTheServersState) {
+  const Rows rows = Classify();
+  const std::string key = Key(rows.plain[0]);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Get("/rest/api/3/issue/" + key, user_).status, 200);
+  ASSERT_EQ(Get("/rest/api/2/issue/NOPE-1", user_).status, 404);
+  ASSERT_EQ(Put("/rest/api/3/issue/archive",
+                R"({"issueIdsOrKeys":[")" + Key(rows.plain[1]) + R"("]})", admin_)
+                .status,
+            200);
+  WaitForTask(TaskIdOf(Post("/rest/api/3/issue/archive",
+                            R"({"jql":"key = )" + Key(rows.plain[2]) + R"("})", admin_)));
+  // Prometheus scrapes without credentials; the text carries counts, no issue data.
+  const Reply r = Get("/metrics", std::nullopt);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type.rfind("text/plain", 0), 0u);
+  const std::string route = R"(route="/rest/api/{version}/issue/{issueIdOrKey}")";
+  EXPECT_EQ(
+      Sample(r.body, "jql_http_requests_total", {route, R"(status="200")", R"(method="GET")"}), 3);
+  EXPECT_EQ(Sample(r.body, "jql_http_requests_total", {route, R"(status="404")"}), 1);
+  EXPECT_EQ(Sample(r.body, "jql_http_request_duration_seconds_count", {route}), 4);
+  EXPECT_EQ(r.body.find(key), std::string::npos) << "a raw path became a label";
+  EXPECT_GE(Sample(r.body, "jql_journal_append_duration_seconds_count", {}), 2);
+  EXPECT_EQ(Sample(r.body, "jql_issues", {}), static_cast<double>(archive_->store().rows()));
+  EXPECT_EQ(Sample(r.body, "jql_issues_archived", {}),
+            static_cast<double>(archive_->store().ArchivedCount()));
+  EXPECT_EQ(Sample(r.body, "jql_tasks", {R"(kind="archive")", R"(status="COMPLETE")"}), 1);
+  EXPECT_EQ(Sample(r.body, "jql_ready", {}), 1);
 }
 
 TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
