@@ -15,6 +15,7 @@
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/jira_api.h"
+#include "server/log_writer.h"
 #include "server/response_recorder.h"
 
 namespace jql::cli {
@@ -30,6 +31,7 @@ struct ServeOptions {
   int threads = 0;
   bool lazy_indexes = false;
   std::string record_responses;  // a folder: every JSON answer recorded (for tests)
+  std::string log_format = "text";
   size_t archive_batch = 1000;
   int archive_pause_ms = 0;
   size_t body_limit = 1 << 20;
@@ -88,11 +90,12 @@ int Run(const ServeOptions& o) {
     std::cerr << "jql serve: " << archive.status().message() << "\n";
     return kUsageOrIoError;
   }
-  std::cout << "loaded " << (*archive)->store().rows() << " issues from "
-            << (*archive)->loaded_from() << " (" << (*archive)->store().ArchivedCount()
-            << " archived)" << std::endl;
+  server::LogWriter log(std::cout, o.log_format == "json" ? server::LogWriter::Format::kJson
+                                                          : server::LogWriter::Format::kText);
+  log.Info("loaded " + std::to_string((*archive)->store().rows()) + " issues from " +
+           (*archive)->loaded_from() + " (" + std::to_string((*archive)->store().ArchivedCount()) +
+           " archived)");
 
-  std::mutex log_mutex;
   server::HttpServerOptions http;
   http.address = host;
   http.port = static_cast<uint16_t>(port);
@@ -107,10 +110,7 @@ int Run(const ServeOptions& o) {
   http.header_limit = o.header_limit;
   http.max_connections = std::max<size_t>(1, o.max_connections);
   http.request_timeout = std::chrono::seconds(o.request_timeout);
-  http.log = [&log_mutex](const std::string& line) {
-    std::lock_guard lock(log_mutex);
-    std::cout << line << std::endl;
-  };
+  http.log = [&log](const server::LogRecord& record) { log.Write(record); };
   std::unique_ptr<server::JiraApi> api;
   std::unique_ptr<server::ResponseRecorder> recorder;
   if (!o.record_responses.empty()) {
@@ -147,8 +147,9 @@ int Run(const ServeOptions& o) {
   api_options.per_user_concurrency = std::max<size_t>(1, o.per_user_concurrency);
   api = std::make_unique<server::JiraApi>(**archive, tasks, users, api_options);
 
+  // The default admin's credentials are for the person at the terminal, not a log record.
   if (!token.empty()) std::cout << "user: admin@example.com\ntoken: " << token << std::endl;
-  std::cout << "listening on " << base_url << std::endl;
+  log.Info("listening on " + base_url);
 
   // The text indexes and history layouts are built now, in the background, so that
   // no user's first `~` or WAS pays for them; /readyz says 503 until they are done.
@@ -161,20 +162,18 @@ int Run(const ServeOptions& o) {
       (*archive)->engine().BuildIndexes(&stop_warming);
       if (stop_warming) return;
       api->set_ready(true);
-      std::lock_guard lock(log_mutex);
-      std::cout << "indexes built in "
-                << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
-                << " s; ready" << std::endl;
+      log.Info(
+          "indexes built in " +
+          std::to_string(
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()) +
+          " s; ready");
     });
   }
 
   std::thread signal_thread([&] {
     int received = 0;
     sigwait(&signals, &received);
-    {
-      std::lock_guard lock(log_mutex);
-      std::cout << "stopping (signal " << received << ")" << std::endl;
-    }
+    log.Info("stopping (signal " + std::to_string(received) + ")");
     // Queries running now stop at their next block (503): the drain need not wait.
     if (api) api->CancelQueries();
     http_server.Stop();
@@ -194,7 +193,7 @@ int Run(const ServeOptions& o) {
               << " (the journal is intact; it is replayed at the next start)\n";
     return kUsageOrIoError;
   }
-  std::cout << "stopped; state compacted into " << o.state << "/store.snapshot" << std::endl;
+  log.Info("stopped; state compacted into " + o.state + "/store.snapshot");
   return kOk;
 }
 
@@ -250,6 +249,9 @@ void RegisterServe(CLI::App& app, int& exit_code) {
                 "Build each text index and history layout on the first query that needs it "
                 "instead of at start (less memory for sites that never search text or history; "
                 "that first query is slower)");
+  cmd->add_option("--log-format", options->log_format,
+                  "text (the default: time, level, message) or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--record-responses", options->record_responses,
                   "Append every JSON response to a file in this folder (the test suites check "
                   "them against Atlassian's OpenAPI schemas)")

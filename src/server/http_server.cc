@@ -43,6 +43,15 @@ std::string ErrorCollectionJson(std::string_view message) {
                           {"errors", boost::json::object{}}});
 }
 
+std::string LogRecord::Text() const {
+  if (!request) return note;
+  char timing[32];
+  std::snprintf(timing, sizeof timing, "%.2fms", ms);
+  return std::to_string(id) + " " + method + " " + target + " " + std::to_string(status) + " " +
+         std::to_string(bytes) + (file ? "B(file) " : "B ") + (user.empty() ? "-" : user) + " " +
+         timing;
+}
+
 struct HttpServer::Impl {
   class Session;
 
@@ -69,8 +78,14 @@ struct HttpServer::Impl {
   void Accept();
   void OnAccept(beast::error_code ec, tcp::socket socket);
   bool ShedOneIdle();
-  void Log(const std::string& line) {
-    if (options.log) options.log(line);
+  void Log(const LogRecord& record) {
+    if (options.log) options.log(record);
+  }
+  void Note(LogRecord::Level level, std::string text) {
+    LogRecord record;
+    record.level = level;
+    record.note = std::move(text);
+    Log(record);
   }
 };
 
@@ -196,7 +211,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void Refuse(http::status status, const std::string& message) {
     const unsigned version = parser_ && parser_->is_header_done() ? parser_->get().version() : 11;
-    Write(ErrorResponse(status, version, message), "-", "-");
+    LogRecord record;  // refused before a request was read: no method or target to log
+    record.request = true;
+    record.method = "-";
+    record.target = "-";
+    Write(ErrorResponse(status, version, message), std::move(record));
   }
 
   // Runs the handler on a worker thread, then writes its answer on this
@@ -214,11 +233,11 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         response = self->server_.handler(*request, log);
       } catch (const std::exception& e) {
         // The client gets no internal text; the log keeps it.
-        self->server_.Log(std::string("internal error: ") + e.what());
+        self->server_.Note(LogRecord::Level::kError, std::string("internal error: ") + e.what());
         response = ErrorResponse(http::status::internal_server_error, request->version(),
                                  "Internal server error.");
       } catch (...) {
-        self->server_.Log("internal error: unknown exception");
+        self->server_.Note(LogRecord::Level::kError, "internal error: unknown exception");
         response = ErrorResponse(http::status::internal_server_error, request->version(),
                                  "Internal server error.");
       }
@@ -231,31 +250,34 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         response.content_length(length);
         request->method(http::verb::head);
       }
-      const double ms =
+      LogRecord record;
+      record.request = true;
+      record.method = std::string(request->method_string());
+      record.target = std::string(request->target());
+      record.user = log.user;
+      record.ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
               .count();
-      char timing[32];
-      std::snprintf(timing, sizeof timing, "%.2fms", ms);
-      std::string what =
-          std::string(request->method_string()) + " " + std::string(request->target());
-      std::string tail = (log.user.empty() ? std::string("-") : log.user) + " " + timing;
       asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response), what = std::move(what),
-                  tail = std::move(tail), file = std::move(log.body_file), head]() mutable {
+                 [self, response = std::move(response), record = std::move(record),
+                  file = std::move(log.body_file), head]() mutable {
                    if (file.empty())
-                     self->Write(std::move(response), what, tail);
+                     self->Write(std::move(response), std::move(record));
                    else
-                     self->WriteFile(std::move(response), file, head, what, tail);
+                     self->WriteFile(std::move(response), file, head, std::move(record));
                  });
     });
   }
 
-  void Write(HttpResponse response, const std::string& what, const std::string& tail) {
+  void Write(HttpResponse response, LogRecord record) {
     const uint64_t id = server_.next_request++;
     response.set("X-AREQUESTID", std::to_string(id));
     if (!response.has_content_length() && !response.chunked()) response.prepare_payload();
-    server_.Log(std::to_string(id) + " " + what + " " + std::to_string(response.result_int()) +
-                " " + std::to_string(response.body().size()) + "B " + tail);
+    record.id = id;
+    record.status = static_cast<int>(response.result_int());
+    record.bytes = response.body().size();
+    record.level = record.status >= 500 ? LogRecord::Level::kError : LogRecord::Level::kInfo;
+    server_.Log(record);
     response_ = std::make_shared<HttpResponse>(std::move(response));
     stream_.expires_after(server_.options.request_timeout);
     http::async_write(stream_, *response_,
@@ -265,8 +287,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   // The response's status and headers with a file as its body, sent in pieces.
-  void WriteFile(HttpResponse head, const std::string& path, bool head_only,
-                 const std::string& what, const std::string& tail) {
+  void WriteFile(HttpResponse head, const std::string& path, bool head_only, LogRecord record) {
     auto res = std::make_shared<http::response<http::file_body>>(head.result(), head.version());
     for (const auto& field : head.base()) res->set(field.name_string(), field.value());
     beast::error_code ec;
@@ -274,21 +295,24 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (ec) {
       Write(ErrorResponse(http::status::not_found, head.version(),
                           "The file of this resource is gone."),
-            what, tail);
+            std::move(record));
       return;
     }
     if (head_only) {
       // HEAD: the length of the file, none of its bytes.
       head.content_length(res->body().size());
-      Write(std::move(head), what, tail);
+      Write(std::move(head), std::move(record));
       return;
     }
     res->keep_alive(head.keep_alive());
     res->prepare_payload();
     const uint64_t id = server_.next_request++;
     res->set("X-AREQUESTID", std::to_string(id));
-    server_.Log(std::to_string(id) + " " + what + " " + std::to_string(res->result_int()) + " " +
-                std::to_string(res->body().size()) + "B(file) " + tail);
+    record.id = id;
+    record.status = static_cast<int>(res->result_int());
+    record.bytes = res->body().size();
+    record.file = true;
+    server_.Log(record);
     // A big file takes longer than one request's deadline: allow for a client
     // reading at 256 KiB/s at least, so one that stops reading is still cut off.
     stream_.expires_after(server_.options.request_timeout +
@@ -357,7 +381,8 @@ void HttpServer::Impl::OnAccept(beast::error_code ec, tcp::socket socket) {
       ec == asio::error::no_memory || ec.value() == ENFILE) {
     // Accepting again at once would fail again at once: free what can be freed and
     // wait a little, so the loop neither spins nor stops for good.
-    Log("accept: " + ec.message() + "; closing an idle connection and pausing accepts");
+    Note(LogRecord::Level::kWarning,
+         "accept: " + ec.message() + "; closing an idle connection and pausing accepts");
     ShedOneIdle();
     accept_pause.expires_after(std::chrono::milliseconds(100));
     accept_pause.async_wait([this](beast::error_code) {
@@ -429,9 +454,12 @@ void HttpServer::Run() {
         impl_->io.run();
         return;
       } catch (const std::exception& e) {
-        impl_->Log(std::string("I/O thread: dropped a connection after an exception: ") + e.what());
+        impl_->Note(
+            LogRecord::Level::kError,
+            std::string("I/O thread: dropped a connection after an exception: ") + e.what());
       } catch (...) {
-        impl_->Log("I/O thread: dropped a connection after an unknown exception");
+        impl_->Note(LogRecord::Level::kError,
+                    "I/O thread: dropped a connection after an unknown exception");
       }
     }
   };

@@ -39,6 +39,24 @@ namespace jql::server {
 using HttpRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using HttpResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
+// One event for the log: a request answered, with its fields, or a note in words (an
+// exception, a connection shed). How it is written (text or JSON, with a time and a
+// level) is the caller's: see server/log_writer.h.
+struct LogRecord {
+  enum class Level : uint8_t { kInfo, kWarning, kError };
+  Level level = Level::kInfo;
+  bool request = false;
+  uint64_t id = 0;  // X-AREQUESTID
+  std::string method, target, user;
+  int status = 0;
+  size_t bytes = 0;
+  bool file = false;  // the body was a file streamed from disk
+  double ms = 0;
+  std::string note;  // for a note
+  // "17 GET /rest/api/3/myself 200 312B user@example.com 0.12ms", or the note.
+  std::string Text() const;
+};
+
 // What the handler tells the server besides its response.
 struct RequestLog {
   std::string user;  // who was authenticated, or empty: for the log line
@@ -61,8 +79,8 @@ struct HttpServerOptions {
   std::chrono::seconds request_timeout{30};
   // How long Stop waits for requests in flight to be answered.
   std::chrono::seconds drain_timeout{10};
-  // Where the per-request log lines go; null: nowhere.
-  std::function<void(const std::string&)> log;
+  // Where the log records go (one per request, and notes); null: nowhere.
+  std::function<void(const LogRecord&)> log;
 };
 
 class HttpServer {

@@ -180,9 +180,9 @@ TEST(HttpServerTest, AnExceptionInTheHandlerIsA500WithoutItsText) {
   server::HttpServerOptions options;
   std::vector<std::string> log;
   std::mutex log_mutex;
-  options.log = [&](const std::string& line) {
+  options.log = [&](const server::LogRecord& record) {
     std::lock_guard lock(log_mutex);
-    log.push_back(line);
+    log.push_back(record.Text());
   };
   server::HttpServer http(
       [](const server::HttpRequest&, server::RequestLog&) -> server::HttpResponse {

@@ -53,8 +53,9 @@ class ServerProcess {
       if (!ReadLine(&line, deadline)) return false;
       output_ += line + "\n";
       if (line.rfind("token: ", 0) == 0) token_ = line.substr(7);
-      if (line.rfind("listening on ", 0) == 0) {
-        url_ = line.substr(13);
+      // A log line: "2026-12-02T02:53:43.123Z INFO listening on http://127.0.0.1:PORT".
+      if (const size_t at = line.find(" INFO listening on "); at != std::string::npos) {
+        url_ = line.substr(at + 19);
         port_ = static_cast<uint16_t>(std::stoi(url_.substr(url_.rfind(':') + 1)));
         // Keep reading its request log, or a full pipe would block the server.
         drain_ = std::thread([this] {

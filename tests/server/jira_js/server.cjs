@@ -26,7 +26,7 @@ function startServer(jqlBinary, dataDir, workDir, extraArgs) {
     const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const m = out.match(/^listening on (\S+)$/m);
+      const m = out.match(/ INFO listening on (\S+)$/m);  // a log line, after its time
       if (m) {
         clearTimeout(timer);
         child.stdout.removeAllListeners('data');

@@ -39,7 +39,7 @@ def start_server():
         stdout=subprocess.PIPE, text=True)
     deadline = time.time() + 60
     for line in child.stdout:
-        match = re.match(r"^listening on (\S+)$", line.strip())
+        match = re.search(r" INFO listening on (\S+)$", line.strip())  # a log line
         if match:
             return child, match.group(1)
         if time.time() > deadline:
