@@ -11,7 +11,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   jql::internal::LoadContext context;
   context.files.emplace_back("fuzz-input", true);
-  jql::internal::RegisterDefaultPriorities(context.builder.catalog());
   const bool json = size > 0 && (data[0] == '{' || data[0] == '[');
   const jql::Status loaded =
       json ? jql::internal::LoadJiraJson(text, context) : jql::internal::LoadCsv(text, context);
