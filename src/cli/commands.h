@@ -17,6 +17,7 @@ void RegisterSnapshot(CLI::App& app, int& exit_code);
 void RegisterGenerate(CLI::App& app, int& exit_code);
 void RegisterSelect(CLI::App& app, int& exit_code);
 void RegisterServe(CLI::App& app, int& exit_code);
+void RegisterUsers(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

@@ -54,19 +54,36 @@ std::optional<std::string> DidYouMean(int argc, const char* const* argv, CLI::Ap
   if (command == nullptr)
     return "jql: '" + first + "' is not a jql command." + Suggestion(Nearest(first, commands)) +
            " (jql --help lists them)";
+  // A command with commands of its own (jql users add): the second word names one.
+  std::string name = first;
+  int next = 2;
+  if (!command->get_subcommands({}).empty() && argc > 2 && argv[2][0] != '-') {
+    std::vector<std::string> inner;
+    CLI::App* chosen = nullptr;
+    for (CLI::App* sub : command->get_subcommands({})) {
+      inner.push_back(sub->get_name());
+      if (sub->get_name() == argv[2]) chosen = sub;
+    }
+    if (chosen == nullptr)
+      return "jql " + first + ": '" + argv[2] + "' is not a jql " + first + " command." +
+             Suggestion(Nearest(argv[2], inner)) + " (jql " + first + " --help lists them)";
+    command = chosen;
+    name = first + " " + argv[2];
+    next = 3;
+  }
   std::vector<std::string> flags;
   for (const CLI::Option* option : command->get_options()) {
-    for (const std::string& name : option->get_lnames()) flags.push_back("--" + name);
-    for (const std::string& name : option->get_snames()) flags.push_back("-" + name);
+    for (const std::string& l : option->get_lnames()) flags.push_back("--" + l);
+    for (const std::string& s : option->get_snames()) flags.push_back("-" + s);
   }
-  for (int i = 2; i < argc; ++i) {
+  for (int i = next; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;  // what follows is positional, even with dashes
     if (!arg.starts_with("-") || arg == "-" || (arg.size() > 1 && std::isdigit(arg[1]))) continue;
-    const std::string name(arg.substr(0, arg.find('=')));
-    if (std::find(flags.begin(), flags.end(), name) != flags.end()) continue;
-    return "jql " + first + ": unknown option '" + name + "'." + Suggestion(Nearest(name, flags)) +
-           " (jql " + first + " --help lists them)";
+    const std::string flag(arg.substr(0, arg.find('=')));
+    if (std::find(flags.begin(), flags.end(), flag) != flags.end()) continue;
+    return "jql " + name + ": unknown option '" + flag + "'." + Suggestion(Nearest(flag, flags)) +
+           " (jql " + name + " --help lists them)";
   }
   return std::nullopt;
 }

@@ -3,7 +3,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -43,6 +48,29 @@ struct ServeOptions {
   size_t per_user_concurrency = 2;
 };
 
+// The default admin's token, kept in the state directory (mode 0600) so that it stays
+// the same from one start to the next; made at the first start.
+StatusOr<std::string> DefaultAdminToken(const std::string& state_dir) {
+  const std::string path = state_dir + "/default-admin-token";
+  if (std::ifstream in(path); in) {
+    std::string token;
+    std::getline(in, token);
+    if (token.size() >= 20) return token;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  const std::string token = server::RandomToken();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || ::write(fd, (token + "\n").data(), token.size() + 1) !=
+                    static_cast<ssize_t>(token.size() + 1)) {
+    if (fd >= 0) ::close(fd);
+    return Status(StatusCode::kInternal, "cannot keep the default admin's token in " + path);
+  }
+  ::fsync(fd);
+  ::close(fd);
+  return token;
+}
+
 int Run(const ServeOptions& o) {
   const size_t colon = o.listen.rfind(':');
   if (colon == std::string::npos) {
@@ -67,7 +95,13 @@ int Run(const ServeOptions& o) {
   std::string token;
   server::UserDirectory users;
   if (o.users.empty()) {
-    users = server::UserDirectory::WithDefaultAdmin(&token);
+    auto kept = DefaultAdminToken(o.state);
+    if (!kept.ok()) {
+      std::cerr << "jql serve: " << kept.status().message() << "\n";
+      return kUsageOrIoError;
+    }
+    token = *kept;
+    users = server::UserDirectory::WithDefaultAdmin(token);
   } else {
     auto loaded = server::UserDirectory::LoadFile(o.users);
     if (!loaded.ok()) {
@@ -82,6 +116,7 @@ int Run(const ServeOptions& o) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);  // reloads --users
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   std::vector<boost::json::object> task_records;
@@ -173,6 +208,20 @@ int Run(const ServeOptions& o) {
   std::thread signal_thread([&] {
     int received = 0;
     sigwait(&signals, &received);
+    // SIGHUP reads the users file again, as nginx rereads its configuration: users and
+    // tokens change without a restart. A file that does not load changes nothing.
+    while (received == SIGHUP) {
+      if (o.users.empty()) {
+        log.Warning("SIGHUP: there is no --users file to reload");
+      } else if (auto reloaded = server::UserDirectory::LoadFile(o.users); reloaded.ok()) {
+        users.Replace(*reloaded);
+        log.Info("SIGHUP: reloaded " + std::to_string(reloaded->users().size()) + " users from " +
+                 o.users);
+      } else {
+        log.Error("SIGHUP: kept the users as they were: " + reloaded.status().message());
+      }
+      sigwait(&signals, &received);
+    }
     log.Info("stopping (signal " + std::to_string(received) + ")");
     // Queries running now stop at their next block (503): the drain need not wait.
     if (api) api->CancelQueries();

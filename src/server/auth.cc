@@ -88,10 +88,10 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
   const json::value* list = root.is_object() ? root.as_object().if_contains("users") : nullptr;
   if (list == nullptr || !list->is_array())
     return InvalidArgument("the users file " + path + " has no \"users\" array");
-  UserDirectory directory;
+  std::vector<ApiUser> users;
   int64_t next_id = 10000;
   for (const json::value& entry : list->as_array()) {
-    const size_t index = directory.users_.size();
+    const size_t index = users.size();
     auto fail = [&](const std::string& what) {
       return InvalidArgument("the users file " + path + ", user " + std::to_string(index + 1) +
                              ": " + what);
@@ -111,7 +111,7 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
     // Basic credentials are "email:token": an e-mail with a colon could never sign in.
     if (user.email.find(':') != std::string::npos)
       return fail("\"email\" " + user.email + " contains ':', which Basic auth cannot carry");
-    for (const ApiUser& other : directory.users_) {
+    for (const ApiUser& other : users) {
       if (EqualIgnoringCase(other.email, user.email))
         return fail("\"email\" " + user.email + " is already used by " + other.email +
                     " (e-mail addresses compare without regard to case)");
@@ -129,7 +129,7 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
         !(id->is_uint64() && id->as_uint64() <= static_cast<uint64_t>(INT64_MAX)))
       return fail("\"id\" must be a positive integer, not " + json::serialize(*id));
     user.id = id != nullptr ? id->to_number<int64_t>() : next_id;
-    for (const ApiUser& other : directory.users_) {
+    for (const ApiUser& other : users) {
       if (other.id == user.id)
         return fail("\"id\" " + std::to_string(user.id) + " is already the id of " + other.email);
       if (other.account_id == user.account_id)
@@ -137,18 +137,30 @@ StatusOr<UserDirectory> UserDirectory::LoadFile(const std::string& path) {
                     other.email);
     }
     next_id = std::max(next_id, user.id) + 1;
-    directory.users_.push_back(std::move(user));
+    users.push_back(std::move(user));
   }
-  if (directory.users_.empty())
+  if (users.empty())
     return InvalidArgument("the users file " + path + " lists no users: nobody could sign in");
+  UserDirectory directory;
+  directory.users_ = std::make_shared<const std::vector<ApiUser>>(std::move(users));
   return directory;
 }
 
-UserDirectory UserDirectory::WithDefaultAdmin(std::string* token) {
-  *token = RandomToken();
+std::shared_ptr<const std::vector<ApiUser>> UserDirectory::Current() const {
+  std::lock_guard lock(*mutex_);
+  return users_;
+}
+
+void UserDirectory::Replace(const UserDirectory& other) {
+  auto users = other.Current();
+  std::lock_guard lock(*mutex_);
+  users_ = std::move(users);
+}
+
+UserDirectory UserDirectory::WithDefaultAdmin(const std::string& token) {
   UserDirectory directory;
-  directory.users_.push_back(ApiUser{"admin@example.com", "admin", "Administrator",
-                                     Role::kSiteAdmin, 10000, Sha256Hex(*token)});
+  directory.users_ = std::make_shared<const std::vector<ApiUser>>(std::vector<ApiUser>{ApiUser{
+      "admin@example.com", "admin", "Administrator", Role::kSiteAdmin, 10000, Sha256Hex(token)}});
   return directory;
 }
 
@@ -167,7 +179,7 @@ std::optional<ApiUser> UserDirectory::Authenticate(std::string_view header) cons
   if (colon == std::string::npos) return std::nullopt;
   const std::string_view email = std::string_view(*decoded).substr(0, colon);
   const std::string hash = Sha256Hex(std::string_view(*decoded).substr(colon + 1));
-  for (const ApiUser& user : users_) {
+  for (const ApiUser& user : *Current()) {
     // E-mail addresses compare without regard to case, as Jira's logins do.
     if (!EqualIgnoringCase(user.email, email)) continue;
     if (CRYPTO_memcmp(hash.data(), user.token_sha256.data(), hash.size()) == 0) return user;

@@ -13,6 +13,8 @@
 #define JQL_SRC_SERVER_AUTH_H_
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,17 +38,32 @@ struct ApiUser {
 
 class UserDirectory {
  public:
+  UserDirectory() = default;
+  UserDirectory(const UserDirectory& other) : users_(other.Current()) {}
+  UserDirectory& operator=(const UserDirectory& other) {
+    Replace(other);
+    return *this;
+  }
+  UserDirectory(UserDirectory&&) noexcept = default;
+  UserDirectory& operator=(UserDirectory&&) noexcept = default;
+
   static StatusOr<UserDirectory> LoadFile(const std::string& path);
-  // One admin, admin@example.com, with a fresh random token returned in `token`.
-  static UserDirectory WithDefaultAdmin(std::string* token);
+  // One site admin, admin@example.com, signing in with `token`.
+  static UserDirectory WithDefaultAdmin(const std::string& token);
 
   // The user an Authorization header names, when its e-mail and token match.
   std::optional<ApiUser> Authenticate(std::string_view authorization_header) const;
 
-  const std::vector<ApiUser>& users() const { return users_; }
+  std::vector<ApiUser> users() const { return *Current(); }
+
+  // Takes the users of `other` (a users file read again on SIGHUP). Requests being
+  // authenticated now finish against the old list; the next ones see the new.
+  void Replace(const UserDirectory& other);
 
  private:
-  std::vector<ApiUser> users_;
+  std::shared_ptr<const std::vector<ApiUser>> Current() const;
+  std::shared_ptr<const std::vector<ApiUser>> users_ = std::make_shared<std::vector<ApiUser>>();
+  std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };
 
 std::string Sha256Hex(std::string_view bytes);
