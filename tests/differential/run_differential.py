@@ -222,7 +222,9 @@ def generate(count, seed):
 
 
 def documented(errors):
-    for message in errors:
+    for error in errors:
+        # `jql validate --jsonl` gives errors as {message, line, column}.
+        message = error["message"] if isinstance(error, dict) else error
         if not any(d in message for d in DOCUMENTED):
             continue
         if "is a reserved JQL word" in message:
