@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -77,7 +78,13 @@ int Run(const ServeOptions& o) {
     std::cerr << "jql serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
     return kUsageOrIoError;
   }
+  // The host as written goes into URLs ("[::1]", "localhost"); the address to bind is
+  // without brackets, and localhost is the IPv4 loopback.
   const std::string host = o.listen.substr(0, colon);
+  std::string bind_host = host;
+  if (bind_host.size() > 2 && bind_host.front() == '[' && bind_host.back() == ']')
+    bind_host = bind_host.substr(1, bind_host.size() - 2);
+  if (bind_host == "localhost") bind_host = "127.0.0.1";
   int port = -1;
   try {
     port = std::stoi(o.listen.substr(colon + 1));
@@ -116,23 +123,17 @@ int Run(const ServeOptions& o) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);  // reloads --users
+  sigaddset(&signals, SIGHUP);   // reloads --users
+  sigaddset(&signals, SIGUSR1);  // ends the load watcher (below)
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sigdelset(&signals, SIGUSR1);
 
-  std::vector<boost::json::object> task_records;
-  auto archive = archive::DurableArchive::Open(o.state, o.data, &task_records);
-  if (!archive.ok()) {
-    std::cerr << "jql serve: " << archive.status().message() << "\n";
-    return kUsageOrIoError;
-  }
   server::LogWriter log(std::cout, o.log_format == "json" ? server::LogWriter::Format::kJson
                                                           : server::LogWriter::Format::kText);
-  log.Info("loaded " + std::to_string((*archive)->store().rows()) + " issues from " +
-           (*archive)->loaded_from() + " (" + std::to_string((*archive)->store().ArchivedCount()) +
-           " archived)");
-
+  // The port is taken before the data is loaded: a busy port fails at once, not after
+  // minutes of loading.
   server::HttpServerOptions http;
-  http.address = host;
+  http.address = bind_host;
   http.port = static_cast<uint16_t>(port);
   http.threads = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
   // More workers than one user may keep busy, so that others are still served.
@@ -167,6 +168,41 @@ int Run(const ServeOptions& o) {
     std::cerr << "jql serve: " << s.message() << "\n";
     return kUsageOrIoError;
   }
+  // Loading a large data set takes a while: Ctrl-C or SIGTERM then stops at once. The
+  // state is as a crash would leave it, which the journal is made for.
+  std::atomic<bool> loaded{false};
+  std::atomic<int> pending_signal{0};
+  std::thread load_watcher([&] {
+    sigset_t watched = signals;
+    sigaddset(&watched, SIGUSR1);  // "loading is over"
+    int received = 0;
+    sigwait(&watched, &received);
+    if (received == SIGUSR1) return;
+    if (!loaded) {
+      log.Warning("interrupted while loading (signal " + std::to_string(received) + ")");
+      std::_Exit(128 + received);
+    }
+    pending_signal = received;  // came as loading ended: the server takes it below
+  });
+  log.Info("loading " + o.data + " ...");
+  const auto load_start = std::chrono::steady_clock::now();
+  std::vector<boost::json::object> task_records;
+  auto archive = archive::DurableArchive::Open(o.state, o.data, &task_records);
+  loaded = true;
+  pthread_kill(load_watcher.native_handle(), SIGUSR1);
+  load_watcher.join();
+  if (!archive.ok()) {
+    std::cerr << "jql serve: " << archive.status().message() << "\n";
+    return kUsageOrIoError;
+  }
+  char seconds[32];
+  std::snprintf(
+      seconds, sizeof seconds, "%.2f",
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
+  log.Info("loaded " + std::to_string((*archive)->store().rows()) + " issues from " +
+           (*archive)->loaded_from() + " (" + std::to_string((*archive)->store().ArchivedCount()) +
+           " archived) in " + seconds + " s");
+
   const std::string base_url =
       o.base_url.empty() ? "http://" + host + ":" + std::to_string(http_server.port()) : o.base_url;
   archive::TaskOptions task_options;
@@ -206,8 +242,8 @@ int Run(const ServeOptions& o) {
   }
 
   std::thread signal_thread([&] {
-    int received = 0;
-    sigwait(&signals, &received);
+    int received = pending_signal;
+    if (received == 0) sigwait(&signals, &received);
     // SIGHUP reads the users file again, as nginx rereads its configuration: users and
     // tokens change without a restart. A file that does not load changes nothing.
     while (received == SIGHUP) {
