@@ -1,5 +1,7 @@
 #include "common/civil_time.h"
 
+#include <cstdio>
+
 namespace jql::internal {
 
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -24,5 +26,18 @@ CivilDate CivilFromDays(int64_t z) {
 }
 
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+std::string IsoUtcMillis(int64_t ms) {
+  const int64_t day = FloorDiv(ms, 86'400'000);
+  const CivilDate d = CivilFromDays(day);
+  const int64_t in_day = ms - day * 86'400'000;
+  char text[48];
+  std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                static_cast<long long>(d.year), d.month, d.day,
+                static_cast<long long>(in_day / 3'600'000),
+                static_cast<long long>(in_day / 60'000 % 60),
+                static_cast<long long>(in_day / 1000 % 60), static_cast<long long>(in_day % 1000));
+  return text;
+}
 
 }  // namespace jql::internal

@@ -23,18 +23,7 @@ std::string ResolvedDates(const internal::Leaf& leaf) {
   if (!dated ||
       (leaf.kind != internal::Leaf::Kind::kRange && leaf.kind != internal::Leaf::Kind::kUpdatedBy))
     return "";
-  auto instant = [](int64_t ms) {
-    const int64_t day = internal::FloorDiv(ms, 86'400'000);
-    const internal::CivilDate d = internal::CivilFromDays(day);
-    const int64_t in_day = ms - day * 86'400'000;
-    char text[40];
-    std::snprintf(
-        text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-        static_cast<long long>(d.year), d.month, d.day, static_cast<long long>(in_day / 3'600'000),
-        static_cast<long long>(in_day / 60'000 % 60), static_cast<long long>(in_day / 1000 % 60),
-        static_cast<long long>(in_day % 1000));
-    return std::string(text);
-  };
+  const auto instant = internal::IsoUtcMillis;
   std::string out = leaf.inside ? "resolved:" : "resolved: outside";
   if (leaf.lo != INT64_MIN) out += " from " + instant(leaf.lo);
   if (leaf.hi != INT64_MAX) out += " to " + instant(leaf.hi);

@@ -21,25 +21,12 @@ std::string_view LevelName(LogRecord::Level level) {
   return "INFO";
 }
 
-std::string IsoTime(int64_t ms) {
-  const int64_t day = internal::FloorDiv(ms, 86'400'000);
-  const internal::CivilDate d = internal::CivilFromDays(day);
-  const int64_t in_day = ms - day * 86'400'000;
-  char text[40];
-  std::snprintf(text, sizeof text, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-                static_cast<long long>(d.year), d.month, d.day,
-                static_cast<long long>(in_day / 3'600'000),
-                static_cast<long long>(in_day / 60'000 % 60),
-                static_cast<long long>(in_day / 1000 % 60), static_cast<long long>(in_day % 1000));
-  return text;
-}
-
 }  // namespace
 
 std::string LogWriter::Line(const LogRecord& r, int64_t now_ms) const {
   if (format_ == Format::kText)
-    return IsoTime(now_ms) + " " + std::string(LevelName(r.level)) + " " + r.Text();
-  boost::json::object o{{"time", IsoTime(now_ms)}, {"level", LevelName(r.level)}};
+    return internal::IsoUtcMillis(now_ms) + " " + std::string(LevelName(r.level)) + " " + r.Text();
+  boost::json::object o{{"time", internal::IsoUtcMillis(now_ms)}, {"level", LevelName(r.level)}};
   if (r.request) {
     o["id"] = r.id;
     o["method"] = r.method;

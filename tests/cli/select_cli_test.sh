@@ -4,16 +4,8 @@
 # Usage: select_cli_test.sh JQL_BINARY DATA_DIR
 set -uo pipefail
 jql=$1 data=$2
-failures=0
-passes=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    printf 'FAIL %s\n  expected: %q\n  actual:   %q\n' "$1" "$2" "$3"
-  fi
-}
+# shellcheck source=check.sh
+. "$(dirname "$0")/check.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 q='updated < -365d'
@@ -62,5 +54,4 @@ for format in count keys csv json; do
 done
 check "cap count" 100000 "$("$jql" select --data "$work/big.snap" --archivable --format count --now 2025-06-01 'created is not empty' 2>/dev/null)"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -2,16 +2,8 @@
 # End-to-end checks of `jql validate` and `jql explain`: output shapes and exit codes.
 set -uo pipefail
 jql=$1
-failures=0
-passes=0
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" == "$3" ]; then
-    passes=$((passes + 1))
-  else
-    failures=$((failures + 1))
-    printf 'FAIL %s\n  expected: %q\n  actual:   %q\n' "$1" "$2" "$3"
-  fi
-}
+# shellcheck source=check.sh
+. "$(dirname "$0")/check.sh"
 
 out=$("$jql" validate 'project = ABC' 'status = Done'); code=$?
 check "two valid queries" $'argument 1: valid: project = ABC\nargument 2: valid: status = Done\n2 queries: 2 valid, 0 invalid' "$out"
@@ -93,5 +85,4 @@ check "explain resolves a relative date" "resolved:to2024-05-31T23:59:59.999Z" "
 out=$("$jql" explain --data "$data" --now 2025-06-01 --tz +02:00 'due = 2025-01-01' | grep resolved | tr -d ' ')
 check "explain resolves a date in the user's zone" "resolved:from2024-12-31T22:00:00.000Zto2025-01-01T21:59:59.999Z" "$out"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
