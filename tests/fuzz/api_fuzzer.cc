@@ -20,8 +20,8 @@ namespace http = boost::beast::http;
 using namespace jql;
 
 struct Server {
-  std::string token;
-  server::UserDirectory users = server::UserDirectory::WithDefaultAdmin(&token);
+  std::string token = server::RandomToken();
+  server::UserDirectory users = server::UserDirectory::WithDefaultAdmin(token);
   std::unique_ptr<archive::DurableArchive> archive;
   std::unique_ptr<archive::TaskManager> tasks;
   std::unique_ptr<server::JiraApi> api;
