@@ -272,6 +272,9 @@ int Run(const ServeOptions& o) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
   }
+  // The API goes before the archive it observes: it was made first (the port is taken
+  // before the data is loaded), so it would otherwise be destroyed last.
+  api.reset();
   const Status shut = tasks.Shutdown();
   if (!shut.ok()) {
     std::cerr << "jql serve: compacting the journal failed: " << shut.message()
