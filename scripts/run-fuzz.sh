@@ -10,6 +10,7 @@ build=$1
 seconds=${2:-60}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mkdir -p "$build/artifacts"
+: >"$build/fuzz-output.log"
 run() {  # run TARGET CORPUS SECONDS MAX_LEN [extra libFuzzer flags]
   local target=$1 corpus=$2 time=$3 max_len=$4
   shift 4
@@ -18,7 +19,7 @@ run() {  # run TARGET CORPUS SECONDS MAX_LEN [extra libFuzzer flags]
   cp -n "$root/tests/fuzz/$corpus"/* "$work"/
   "$build/tests/fuzz/jql_$target" -max_total_time="$time" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" "$@" "$work" 2>&1 |
-    grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" | sed "s/^/$target: /" || true
+    tee -a "$build/fuzz-output.log" | grep -E "^(Done|stat::number_of_executed_units|==|SUMMARY)" | sed "s/^/$target: /" || true
 }
 run parse_fuzzer corpus "$seconds" 512 -dict="$root/tests/fuzz/jql.dict"
 run load_fuzzer load_corpus $((seconds / 2)) 16384
@@ -26,7 +27,10 @@ run snapshot_fuzzer snapshot_corpus $((seconds / 2)) 65536
 run text_fuzzer text_corpus $((seconds / 2)) 256
 run api_fuzzer api_corpus $((seconds / 2)) 4096
 run http_fuzzer http_corpus $((seconds / 2)) 131072 -dict="$root/tests/fuzz/http.dict"
-if ls "$build/artifacts"/*crash-* "$build/artifacts"/*timeout-* "$build/artifacts"/*leak-* >/dev/null 2>&1; then
+# A sanitizer report from another thread (the HTTP listener's) may leave no artifact:
+# the report itself fails the run.
+if ls "$build/artifacts"/*crash-* "$build/artifacts"/*timeout-* "$build/artifacts"/*leak-* >/dev/null 2>&1 ||
+  grep -q "ERROR: AddressSanitizer\|runtime error:" "$build/fuzz-output.log"; then
   echo "fuzz: failures found in $build/artifacts" >&2
   exit 1
 fi
