@@ -1,5 +1,5 @@
 // A deterministic, realistic synthetic Jira site: the distributions of the peers'
-// generator (shared/peers/gen_issues.cpp: same seed, same issues, same CSV), plus what
+// generator (see docs/store.md: same seed, same issues, same CSV), plus what
 // that generator leaves out: descriptions, comments, environments, links, versions
 // with release dates, sprints, watchers, votes, due dates, groups, custom fields and
 // change histories that end in each issue's current values.
@@ -29,8 +29,8 @@ StatusOr<IssueStore> GenerateIssueStore(const GenerateOptions& options);
 // writes them to params.json): project keys for Q1, labels for Q3, the word for Q4.
 std::string GeneratedParamsJson(const GenerateOptions& options);
 
-// Writes a store as the peers' CSV (shared/peers/README.md). For a generated store
-// this is byte for byte what gen_issues writes for the same count and seed.
+// Writes a store as the peers' CSV (docs/store.md). For a generated store this is
+// byte for byte what the peers' generator writes for the same count and seed.
 Status WritePeerCsv(const IssueStore& store, const std::string& path);
 
 // Writes a store as JSON Lines of Jira REST issues (fields, and changelog when the

@@ -1,4 +1,4 @@
-// The peers' CSV (shared/peers/README.md): a header row, comma-separated fields,
+// The peers' CSV (docs/store.md): a header row, comma-separated fields,
 // empty = no value, labels and components ';'-separated, times in epoch ms. Quoted
 // fields ("a, b" with "" for a quote) are accepted too.
 #include <charconv>

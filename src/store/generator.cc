@@ -1,6 +1,6 @@
-// The generator. Its first random stream replays shared/peers/gen_issues.cpp draw for
-// draw, so the base fields (and the CSV) are identical to the peers' data; everything
-// that generator leaves out comes from each issue's own stream and cannot disturb the
+// The generator. Its first random stream replays the peers' generator draw for draw
+// (docs/store.md), so the base fields (and the CSV) are identical to the peers' data;
+// everything that generator leaves out comes from each issue's own stream and cannot disturb the
 // first, and lets those parts be drawn on several threads.
 #include "jql/generator.h"
 

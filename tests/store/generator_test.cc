@@ -39,7 +39,7 @@ TEST(GeneratorTest, SameSeedSameData) {
 
 TEST(GeneratorTest, CsvIsThePeersData) {
   // data/sample/issues.csv was written by `jql gen 3000 --seed 42`, which writes what
-  // shared/peers/gen_issues.cpp writes for 3000 issues and seed 42.
+  // the peers' generator writes for 3000 issues and seed 42 (docs/store.md).
   auto store = GenerateIssueStore({.issues = 3000, .seed = 42});
   ASSERT_TRUE(store.ok());
   const std::string path = TempPath("peers.csv");
