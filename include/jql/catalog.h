@@ -156,9 +156,9 @@ class EntityTable {
   // Catalog::AssignMissingIds gives it one.
   Code Add(T item, int64_t id, std::string_view name);
   std::optional<Code> FindById(int64_t id) const;
-  // Gives an entity found by name the id the source names for it (REQUIRES: the item
-  // has none yet, and no other item has that id).
-  void SetId(Code code, int64_t id);
+  // Gives an entity (found by name) the id the source names for it, when it has none
+  // yet and no other entity has that id; returns whether it did.
+  bool AdoptId(Code code, int64_t id);
   // Numbers the items that have no id yet from above every id present and at least
   // `first` (Jira's own ranges: 10000 up for most entities, 1 up for priorities).
   void AssignMissingIds(int64_t first);

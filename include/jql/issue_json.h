@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "jql/issue_store.h"
 
@@ -31,6 +33,10 @@ struct IssueJsonOptions {
 
 boost::json::object IssueToJson(const IssueStore& store, size_t row,
                                 const IssueJsonOptions& options = {});
+
+// The bodies of an issue's comments, oldest first: the store keeps them joined by line
+// breaks, one comment per line. Empty when the issue has none.
+std::vector<std::string_view> CommentBodies(const IssueStore& store, size_t row);
 
 // Plain text as an Atlassian Document Format document: a paragraph per line (an empty
 // one for a blank line), which the JSON loader reads back to the same text.

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "jql/catalog.h"
 #include "server/auth.h"
 
 namespace jql::cli {
@@ -29,11 +30,6 @@ struct UsersOptions {
   std::string account_id;
   std::string display_name;
 };
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 // The file's JSON, or an empty list when it does not exist yet.
 std::optional<json::object> ReadFile(const std::string& path) {
@@ -87,7 +83,7 @@ int Add(const UsersOptions& o) {
   json::array& users = root->at("users").as_array();
   for (const json::value& u : users) {
     if (u.is_object() && u.as_object().contains("email") && u.at("email").is_string() &&
-        Lower(std::string(u.at("email").as_string())) == Lower(o.email)) {
+        FoldCase(u.at("email").as_string()) == FoldCase(o.email)) {
       std::cerr << "jql users: " << o.email << " is already in " << o.file
                 << " (remove it first to give it a new token)\n";
       return kUsageOrIoError;
@@ -116,7 +112,7 @@ int Remove(const UsersOptions& o) {
   for (json::value& u : users) {
     const bool match = u.is_object() && u.as_object().contains("email") &&
                        u.at("email").is_string() &&
-                       Lower(std::string(u.at("email").as_string())) == Lower(o.email);
+                       FoldCase(u.at("email").as_string()) == FoldCase(o.email);
     if (!match) kept.push_back(std::move(u));
   }
   if (kept.size() == before) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "common/html_escape.h"
 #include "jql/fields.h"
 #include "jql/functions.h"
 #include "jql/parser.h"
@@ -125,22 +126,6 @@ namespace {
 
 constexpr size_t kMostSuggestions = 15;
 
-void AppendHtml(std::string_view text, std::string& out) {
-  for (const char c : text) {
-    if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else if (c == '&') {
-      out += "&amp;";
-    } else if (c == '"') {
-      out += "&quot;";
-    } else {
-      out += c;
-    }
-  }
-}
-
 // Where in `name` the typed text starts it or one of its words; npos when nowhere.
 size_t MatchAt(std::string_view name, const std::string& typed_folded) {
   const std::string folded = FoldCase(name);
@@ -157,16 +142,16 @@ size_t MatchAt(std::string_view name, const std::string& typed_folded) {
 // e-mail).
 std::string DisplayName(std::string_view name, size_t at, size_t length, std::string_view extra) {
   std::string out;
-  AppendHtml(name.substr(0, at), out);
+  internal::AppendHtmlEscaped(name.substr(0, at), out);
   if (length > 0) {
     out += "<b>";
-    AppendHtml(name.substr(at, length), out);
+    internal::AppendHtmlEscaped(name.substr(at, length), out);
     out += "</b>";
   }
-  AppendHtml(name.substr(at + length), out);
+  internal::AppendHtmlEscaped(name.substr(at + length), out);
   if (!extra.empty()) {
     out += " (";
-    AppendHtml(extra, out);
+    internal::AppendHtmlEscaped(extra, out);
     out += ")";
   }
   return out;

@@ -16,6 +16,25 @@ bool ContainsFolded(std::string_view text, const std::string& lower_query) {
   return FoldCase(text).find(lower_query) != std::string::npos;
 }
 
+// One page of Jira's PageBean shape: {self, maxResults, startAt, total, isLast,
+// values} of the matching codes from `start_at`, each shown by `show`.
+template <typename Show>
+json::object PageJson(std::string self, size_t start_at, size_t max_results,
+                      const std::vector<Code>& matching, Show show) {
+  json::array values;
+  // Past the end (even at SIZE_MAX) is an empty last page.
+  const size_t end = start_at >= matching.size()
+                         ? matching.size()
+                         : std::min(matching.size(), start_at + max_results);
+  for (size_t i = start_at; i < end; ++i) values.push_back(show(matching[i]));
+  return json::object{{"self", std::move(self)},
+                      {"maxResults", max_results},
+                      {"startAt", start_at},
+                      {"total", matching.size()},
+                      {"isLast", end >= matching.size()},
+                      {"values", std::move(values)}};
+}
+
 }  // namespace
 
 json::object ProjectDetailsJson(const Catalog& catalog, Code code, const std::string& api) {
@@ -43,16 +62,8 @@ json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& sear
     }
     matching.push_back(c);
   }
-  json::array values;
-  // Past the end (even at SIZE_MAX) is an empty last page.
-  const size_t end = search.start_at >= matching.size()
-                         ? matching.size()
-                         : std::min(matching.size(), search.start_at + search.max_results);
-  for (size_t i = search.start_at; i < end; ++i)
-    values.push_back(ProjectDetailsJson(catalog, matching[i], api));
-  return json::object{{"self", api + "/project/search"},  {"maxResults", search.max_results},
-                      {"startAt", search.start_at},       {"total", matching.size()},
-                      {"isLast", end >= matching.size()}, {"values", std::move(values)}};
+  return PageJson(api + "/project/search", search.start_at, search.max_results, matching,
+                  [&](Code c) { return ProjectDetailsJson(catalog, c, api); });
 }
 
 std::vector<Code> PrioritiesInOrder(const Catalog& catalog) {
@@ -77,19 +88,12 @@ json::object PrioritySearchJson(const Catalog& catalog, const PrioritySearch& se
       continue;
     matching.push_back(c);
   }
-  json::array values;
-  // Past the end (even at SIZE_MAX) is an empty last page.
-  const size_t end = search.start_at >= matching.size()
-                         ? matching.size()
-                         : std::min(matching.size(), search.start_at + search.max_results);
-  for (size_t i = search.start_at; i < end; ++i) {
-    json::object priority = PriorityJson(catalog, matching[i], api);
-    priority["isDefault"] = false;
-    values.push_back(std::move(priority));
-  }
-  return json::object{{"self", api + "/priority/search"}, {"maxResults", search.max_results},
-                      {"startAt", search.start_at},       {"total", matching.size()},
-                      {"isLast", end >= matching.size()}, {"values", std::move(values)}};
+  return PageJson(api + "/priority/search", search.start_at, search.max_results, matching,
+                  [&](Code c) {
+                    json::object priority = PriorityJson(catalog, c, api);
+                    priority["isDefault"] = false;
+                    return priority;
+                  });
 }
 
 json::object ServerInfoJson(const std::string& base_url) {

@@ -275,7 +275,12 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   }
   log.user = user->email;
   // Links follow the version called; a path outside the API (answered 404) has none.
-  Call call{request, *user, path, {}, {}, log,
+  Call call{request,
+            *user,
+            path,
+            {},
+            {},
+            log,
             options_.base_url + "/rest/api/" + (api ? segments[2] : std::string("3"))};
   for (auto p : target->params())
     call.params.emplace_back(std::string(p.key), std::string(p.value));

@@ -4,36 +4,14 @@
 #include <boost/json/array.hpp>
 
 #include "common/civil_time.h"
+#include "common/html_escape.h"
 #include "jql/fields.h"
+#include "jql/issue_json.h"
 
 namespace jql::server {
 namespace json = boost::json;
 
 namespace {
-
-void AppendEscaped(std::string_view text, std::string& out) {
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 // "15/Dec/11 2:35 PM", or "15/Dec/11" for a date, as Jira's default formats show them.
 std::string RenderTime(int64_t ms, bool date_only) {
@@ -68,17 +46,10 @@ json::value Rendered(const IssueStore& store, size_t row, const FieldDescriptor&
       return json::value(RenderTime(ints->values.Get(row), f.json == JsonEncoding::kDate));
     }
     case JsonEncoding::kComments: {
-      const TextColumn& column = store.text().comments;
-      if (!column.present() || column.Get(row).empty()) return nullptr;
-      // One comment per line, as the store keeps them (see issue_json.cc).
       json::array comments;
-      const std::string_view all = column.Get(row);
-      size_t start = 0;
-      while (start <= all.size()) {
-        const size_t end = std::min(all.find('\n', start), all.size());
-        comments.push_back(json::object{{"body", RenderText(all.substr(start, end - start))}});
-        start = end + 1;
-      }
+      for (const std::string_view body : CommentBodies(store, row))
+        comments.push_back(json::object{{"body", RenderText(body)}});
+      if (comments.empty()) return nullptr;
       const size_t n = comments.size();
       return json::object{
           {"comments", std::move(comments)}, {"maxResults", n}, {"total", n}, {"startAt", 0}};
@@ -108,7 +79,7 @@ std::string RenderText(std::string_view text) {
       while (line_start <= paragraph.size()) {
         const size_t line_end = std::min(paragraph.find('\n', line_start), paragraph.size());
         if (line_start > 0) out += "<br/>\n";
-        AppendEscaped(paragraph.substr(line_start, line_end - line_start), out);
+        internal::AppendHtmlEscaped(paragraph.substr(line_start, line_end - line_start), out);
         line_start = line_end + 1;
       }
       out += "</p>";

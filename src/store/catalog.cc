@@ -124,11 +124,14 @@ Code EntityTable<T>::Add(T item, int64_t id, std::string_view name) {
 }
 
 template <typename T>
-void EntityTable<T>::SetId(Code code, int64_t id) {
+bool EntityTable<T>::AdoptId(Code code, int64_t id) {
+  if constexpr (requires(T t) { t.id; }) {
+    if (items_[code].id != 0) return false;
+  }
+  if (!by_id_.emplace(id, code).second) return false;
   if constexpr (requires(T t) { t.id; }) items_[code].id = id;
-  by_id_.emplace(id, code);
+  return true;
 }
-
 template <typename T>
 void EntityTable<T>::AssignMissingIds(int64_t first) {
   if constexpr (requires(T t) { t.id; }) {

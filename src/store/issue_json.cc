@@ -195,18 +195,11 @@ class FieldEncoder {
     return out;
   }
 
-  // Comments are kept joined by line breaks; each line is one comment's body.
   std::optional<json::value> Comments() const {
-    const TextColumn& column = store_.text().comments;
-    if (!column.present() || column.Get(row_).empty()) return std::nullopt;
     json::array comments;
-    const std::string_view all = column.Get(row_);
-    size_t start = 0;
-    while (start <= all.size()) {
-      const size_t end = std::min(all.find('\n', start), all.size());
-      comments.push_back(json::object{{"body", RichText(all.substr(start, end - start), true)}});
-      start = end + 1;
-    }
+    for (const std::string_view body : CommentBodies(store_, row_))
+      comments.push_back(json::object{{"body", RichText(body, true)}});
+    if (comments.empty()) return std::nullopt;
     json::object out = Linked("/comment");
     out["maxResults"] = comments.size();
     out["total"] = comments.size();
@@ -264,6 +257,20 @@ class FieldEncoder {
 };
 
 }  // namespace
+
+std::vector<std::string_view> CommentBodies(const IssueStore& store, size_t row) {
+  std::vector<std::string_view> bodies;
+  const TextColumn& column = store.text().comments;
+  if (!column.present() || column.Get(row).empty()) return bodies;
+  const std::string_view all = column.Get(row);
+  size_t start = 0;
+  while (start <= all.size()) {
+    const size_t end = std::min(all.find('\n', start), all.size());
+    bodies.push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return bodies;
+}
 
 json::object TextToDocument(std::string_view text) {
   json::array paragraphs;

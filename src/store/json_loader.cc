@@ -300,9 +300,8 @@ class JsonIssueLoader {
     const std::string_view key =
         p != nullptr && !Str(*p, "key").empty() ? Str(*p, "key") : key_prefix;
     if (auto found = catalog_.FindProjectByKey(key)) {
-      if (auto id = p != nullptr ? EntityId(*p) : std::nullopt;
-          id && catalog_.projects[*found].id == 0 && !catalog_.projects.FindById(*id))
-        catalog_.projects.SetId(*found, *id);
+      if (auto id = p != nullptr ? EntityId(*p) : std::nullopt)
+        catalog_.projects.AdoptId(*found, *id);
       return *found;
     }
     Project project;
@@ -331,11 +330,7 @@ class JsonIssueLoader {
       if (auto found = table.FindById(*id)) return *found;
     }
     for (Code code : table.FindByName(name)) {
-      if (!id) return code;
-      if (table[code].id == 0) {
-        table.SetId(code, *id);
-        return code;
-      }
+      if (!id || table.AdoptId(code, *id)) return code;
     }
     T item = make();
     item.id = id.value_or(0);
@@ -418,7 +413,7 @@ class JsonIssueLoader {
       if (auto found = table.FindById(*id)) return *found;
     }
     const Code code = intern(row_.project, Str(o, "name"));
-    if (id && table[code].id == 0) table.SetId(code, *id);
+    if (id) table.AdoptId(code, *id);
     return code;
   }
 
@@ -463,7 +458,7 @@ class JsonIssueLoader {
         return *found;
     }
     const Code code = catalog_.InternSprint(name);
-    if (id && catalog_.sprints[code].id == 0) catalog_.sprints.SetId(code, *id);
+    if (id) catalog_.sprints.AdoptId(code, *id);
     Sprint& s = catalog_.sprints.mutable_item(code);
     const std::string state = FoldCase(Str(o, "state"));
     s.state = state == "active"   ? SprintState::kActive
@@ -507,9 +502,7 @@ class JsonIssueLoader {
       Code type_code = kNoCode;
       if (type != nullptr) {
         type_code = catalog_.InternLinkType(Str(*type, "name"));
-        if (auto id = EntityId(*type);
-            id && catalog_.link_types[type_code].id == 0 && !catalog_.link_types.FindById(*id))
-          catalog_.link_types.SetId(type_code, *id);
+        if (auto id = EntityId(*type)) catalog_.link_types.AdoptId(type_code, *id);
         LinkType& t = catalog_.link_types.mutable_item(type_code);
         if (!Str(*type, "inward").empty()) t.inward = std::string(Str(*type, "inward"));
         if (!Str(*type, "outward").empty()) t.outward = std::string(Str(*type, "outward"));
