@@ -40,8 +40,10 @@ else()
 endif()
 
 add_library(jql_grammar STATIC ${jql_grammar_dir}/JqlLexer.cpp ${jql_grammar_dir}/JqlParser.cpp)
-target_include_directories(jql_grammar PUBLIC ${jql_grammar_dir} ${PROJECT_SOURCE_DIR}/src/parse/antlr_shim)
-target_include_directories(jql_grammar SYSTEM PUBLIC ${ANTLR4_INCLUDE_DIR})
+# Only src/parse/ includes these; an installed jql::jql carries none of them.
+target_include_directories(jql_grammar PUBLIC $<BUILD_INTERFACE:${jql_grammar_dir}>
+                                              $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src/parse/antlr_shim>)
+target_include_directories(jql_grammar SYSTEM PUBLIC $<BUILD_INTERFACE:${ANTLR4_INCLUDE_DIR}>)
 # ANTLR 4.7.2 writes u8"" literals, which are char8_t (not char) in C++20.
 target_compile_options(jql_grammar PRIVATE -w -fno-char8_t)
 target_link_libraries(jql_grammar PUBLIC antlr4_shared)
