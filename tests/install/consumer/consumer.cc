@@ -16,7 +16,8 @@ size_t Count(const jql::Engine& engine, const std::string& text) {
   context.now_ms = 1748736000000;  // 2025-06-01
   const jql::CompileResult compiled = engine.Compile(text, context);
   if (!compiled.ok()) {
-    std::fprintf(stderr, "consumer: %s: %s\n", text.c_str(), compiled.errors.front().message.c_str());
+    std::fprintf(stderr, "consumer: %s: %s\n", text.c_str(),
+                 compiled.errors.front().message.c_str());
     return SIZE_MAX;
   }
   return engine.Execute(*compiled.query).total;
