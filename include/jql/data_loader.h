@@ -9,6 +9,7 @@
 #define JQL_DATA_LOADER_H_
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,10 +35,25 @@ struct LoadReport {
   double seconds = 0;
 };
 
+// Where a load is, for a progress display: bytes of input read so far of the total,
+// the issues met so far, and the phase ("reading", then "building" the columns).
+struct LoadProgress {
+  std::string_view phase;
+  size_t bytes_done = 0;
+  size_t bytes_total = 0;
+  size_t issues = 0;
+};
+struct LoadOptions {
+  // Called from the loading thread every few thousand issues and at each phase
+  // change; keep it cheap (a display redraws at most a few times a second).
+  std::function<void(const LoadProgress&)> progress;
+};
+
 // Tells the format of a file or folder from its content.
 StatusOr<DataFormat> DetectDataFormat(const std::string& path);
 
-StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report = nullptr);
+StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report = nullptr,
+                                    const LoadOptions& options = {});
 
 }  // namespace jql
 

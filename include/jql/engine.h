@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -146,7 +147,9 @@ class Engine {
   // one (a server does this in the background at start, and says it is not ready
   // until it is done). Returns early, with the rest left to first use, once `*stop`
   // is set. Safe to call while queries run.
-  void BuildIndexes(const std::atomic<bool>* stop = nullptr) const;
+  // `progress` hears (steps done, steps in all) after each field's index or layout.
+  void BuildIndexes(const std::atomic<bool>* stop = nullptr,
+                    const std::function<void(size_t done, size_t total)>& progress = {}) const;
 
   // The plan with estimated (and, after Execute, actual) row counts.
   std::string Explain(const CompiledQuery& query) const;

@@ -7,6 +7,7 @@
 #define JQL_GENERATOR_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "jql/issue_store.h"
@@ -23,7 +24,10 @@ struct GenerateOptions {
   bool long_text = true;
 };
 
-StatusOr<IssueStore> GenerateIssueStore(const GenerateOptions& options);
+// `progress` is called from the generating thread with the issues made so far, every
+// few thousand issues (for a progress display); it does not change what is made.
+StatusOr<IssueStore> GenerateIssueStore(
+    const GenerateOptions& options, const std::function<void(size_t issues_done)>& progress = {});
 
 // The query constants of the peers' benchmark for a generated set (as gen_issues
 // writes them to params.json): project keys for Q1, labels for Q3, the word for Q4.
@@ -31,11 +35,14 @@ std::string GeneratedParamsJson(const GenerateOptions& options);
 
 // Writes a store as the peers' CSV (docs/store.md). For a generated store this is
 // byte for byte what the peers' generator writes for the same count and seed.
-Status WritePeerCsv(const IssueStore& store, const std::string& path);
+// `progress` hears the rows written so far, every few thousand rows.
+Status WritePeerCsv(const IssueStore& store, const std::string& path,
+                    const std::function<void(size_t rows_done)>& progress = {});
 
 // Writes a store as JSON Lines of Jira REST issues (fields, and changelog when the
 // store has history), the shape LoadIssueStore reads back.
-Status WriteJiraJsonLines(const IssueStore& store, const std::string& path);
+Status WriteJiraJsonLines(const IssueStore& store, const std::string& path,
+                          const std::function<void(size_t rows_done)>& progress = {});
 
 }  // namespace jql
 

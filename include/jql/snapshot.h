@@ -5,6 +5,7 @@
 #ifndef JQL_SNAPSHOT_H_
 #define JQL_SNAPSHOT_H_
 
+#include <functional>
 #include <string>
 
 #include "jql/issue_store.h"
@@ -24,15 +25,19 @@ struct SnapshotSaveOptions {
   bool sync = true;
 };
 
+// Called from the writing thread after each column with the bytes written of the
+// total (for a progress display).
+using SnapshotProgress = std::function<void(size_t bytes_done, size_t bytes_total)>;
+
 // Writes to `path` atomically: a temporary file is written, synced (unless asked not
 // to) and renamed.
 Status SaveSnapshot(const IssueStore& store, const std::string& path,
-                    const SnapshotSaveOptions& options = {});
+                    const SnapshotSaveOptions& options = {}, const SnapshotProgress& progress = {});
 // The same for a store that is not needed afterwards (it is moved from): its memory is
 // given back as its columns are written, so the file's page cache reuses those pages
 // rather than needing as many again (a 10M store is ~4 GB, and so is its file).
 Status SaveSnapshot(IssueStore&& store, const std::string& path,
-                    const SnapshotSaveOptions& options = {});
+                    const SnapshotSaveOptions& options = {}, const SnapshotProgress& progress = {});
 
 struct SnapshotLoadOptions {
   bool verify_checksum = true;

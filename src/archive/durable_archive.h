@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "archive/archive_journal.h"
+#include "jql/data_loader.h"
 #include "jql/engine.h"
 #include "jql/issue_store.h"
 #include "jql/status.h"
@@ -41,9 +42,10 @@ class DurableArchive {
   // `data_path`) and replays DIR/journal.log over them. The task records found in
   // the journal come back in `task_records`, oldest first. A state directory made
   // from other data is refused.
+  // `load` reports the loading of `data_path` (a snapshot of the state loads whole).
   static StatusOr<std::unique_ptr<DurableArchive>> Open(
       const std::string& state_dir, const std::string& data_path,
-      std::vector<boost::json::object>* task_records);
+      std::vector<boost::json::object>* task_records, const LoadOptions& load = {});
 
   const IssueStore& store() const { return *store_; }
   const Engine& engine() const { return *engine_; }

@@ -6,17 +6,38 @@
 #include <chrono>
 #include <iostream>
 
+#include "cli/progress_display.h"
+#include "common/number_format.h"
 #include "store/jira_time.h"
 
 namespace jql::cli {
 
+LoadOptions LoadProgressOn(ProgressDisplay& display) {
+  LoadOptions options;
+  options.progress = [&display](const LoadProgress& p) {
+    if (p.phase == "building") {
+      display.Phase("building columns for " + internal::WithCommas(p.issues) + " issues");
+    } else {
+      display.Update(static_cast<double>(p.bytes_done), static_cast<double>(p.bytes_total),
+                     internal::WithCommas(p.issues) + " issues");
+    }
+  };
+  return options;
+}
+
 std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) {
   LoadReport local;
-  auto store = LoadIssueStore(path, report != nullptr ? report : &local);
+  LoadReport& r = report != nullptr ? *report : local;
+  ProgressDisplay display("loading " + path, "bytes");
+  auto store = LoadIssueStore(path, &r, LoadProgressOn(display));
   if (!store.ok()) {
+    display.Finish("");
     std::cerr << "jql: " << store.status().message() << '\n';
     return std::nullopt;
   }
+  display.Finish("loaded " + internal::WithCommas(store->rows()) + " issues (" +
+                 FormatBytes(static_cast<double>(r.bytes)) + ") from " + path + " in " +
+                 FormatDuration(r.seconds));
   return std::move(store).value();
 }
 

@@ -7,11 +7,16 @@
 #include <string_view>
 
 #include "CLI/CLI.hpp"
+#include "cli/progress_display.h"
 #include "jql/data_loader.h"
 #include "jql/engine.h"
 #include "jql/issue_store.h"
 
 namespace jql::cli {
+
+// Load options that show the load's progress (bytes read, issues, rate, ETA) on
+// `display`, which must outlive the load.
+LoadOptions LoadProgressOn(ProgressDisplay& display);
 
 // Loads --data PATH (CSV, Jira JSON or JSON Lines, a folder of them, or a snapshot),
 // printing the error to stderr on failure.

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/progress_display.h"
 #include "jql/generator.h"
 #include "jql/snapshot.h"
 
@@ -36,17 +37,37 @@ int Run(GenerateCommand& g) {
     return kUsageOrIoError;
   }
   const auto start = std::chrono::steady_clock::now();
-  auto store = GenerateIssueStore(g.options);
+  ProgressDisplay display("generating", "issues");
+  const auto total = static_cast<double>(g.options.issues);
+  auto made = [&](size_t done) {
+    if (done < static_cast<size_t>(g.options.issues)) {
+      display.Update(static_cast<double>(done), total);
+    } else {
+      display.Phase("building columns");
+    }
+  };
+  auto store = GenerateIssueStore(g.options, made);
   if (!store.ok()) {
+    display.Finish("");
     std::cerr << "jql: " << store.status().message() << '\n';
     return kUsageOrIoError;
   }
   const auto generated = std::chrono::steady_clock::now();
-  const Status written = format == "csv"     ? WritePeerCsv(*store, g.out)
-                         : format == "jsonl" ? WriteJiraJsonLines(*store, g.out)
-                                             : SaveSnapshot(std::move(*store), g.out,
-                                                            {.sync = g.sync});  // not needed after
+  display.Phase("writing " + g.out);
+  ProgressDisplay writing("writing " + g.out, format == "snapshot" ? "bytes" : "issues");
+  SnapshotSaveOptions save;
+  save.sync = g.sync;
+  auto bytes_written = [&](size_t done, size_t total) {
+    writing.Update(static_cast<double>(done), static_cast<double>(total));
+  };
+  auto rows_written = [&](size_t done) { writing.Update(static_cast<double>(done), total); };
+  const Status written = format == "csv"     ? WritePeerCsv(*store, g.out, rows_written)
+                         : format == "jsonl" ? WriteJiraJsonLines(*store, g.out, rows_written)
+                                             : SaveSnapshot(std::move(*store), g.out, save,
+                                                            bytes_written);  // not needed after
+  writing.Finish("");
   if (!written.ok()) {
+    display.Finish("");
     std::cerr << "jql: " << written.message() << '\n';
     return kUsageOrIoError;
   }
@@ -54,10 +75,13 @@ int Run(GenerateCommand& g) {
     std::ofstream(g.params) << GeneratedParamsJson(g.options);
   }
   const auto done = std::chrono::steady_clock::now();
-  std::fprintf(stderr, "%lld issues generated in %.2f s, written as %s to %s in %.2f s\n",
-               static_cast<long long>(g.options.issues),
-               std::chrono::duration<double>(generated - start).count(), format.c_str(),
-               g.out.c_str(), std::chrono::duration<double>(done - generated).count());
+  char summary[512];
+  std::snprintf(summary, sizeof summary,
+                "%lld issues generated in %.2f s, written as %s to %s in %.2f s",
+                static_cast<long long>(g.options.issues),
+                std::chrono::duration<double>(generated - start).count(), format.c_str(),
+                g.out.c_str(), std::chrono::duration<double>(done - generated).count());
+  display.Finish(summary);
   return kOk;
 }
 

@@ -5,11 +5,19 @@
 #include "CLI/CLI.hpp"
 #include "cli/commands.h"
 #include "cli/did_you_mean.h"
+#include "cli/progress_display.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"jql: a JQL engine for Jira issue archiving"};
   app.set_version_flag("--version", "jql " JQL_VERSION);
   app.require_subcommand(1);
+  // Global flags may follow the subcommand (`jql gen --quiet ...`), so subcommands
+  // pass what they do not know to the app.
+  app.fallthrough();
+  app.add_flag_callback(
+         "-q,--quiet", [] { jql::cli::SetProgressQuiet(true); },
+         "No progress display and no closing summary on stderr (errors still show)")
+      ->trigger_on_parse();
   int exit_code = jql::cli::kOk;
   jql::cli::RegisterValidate(app, exit_code);
   jql::cli::RegisterExplain(app, exit_code);

@@ -18,6 +18,8 @@
 #include "archive/durable_archive.h"
 #include "archive/task_manager.h"
 #include "cli/commands.h"
+#include "cli/data_commands.h"
+#include "cli/progress_display.h"
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/jira_api.h"
@@ -187,7 +189,12 @@ int Run(const ServeOptions& o) {
   log.Info("loading " + o.data + " ...");
   const auto load_start = std::chrono::steady_clock::now();
   std::vector<boost::json::object> task_records;
-  auto archive = archive::DurableArchive::Open(o.state, o.data, &task_records);
+  // Progress on a terminal's stderr while the log (stdout) is quiet; the log keeps
+  // its own "loading"/"loaded" records.
+  ProgressDisplay display("loading " + o.data, "bytes");
+  auto archive =
+      archive::DurableArchive::Open(o.state, o.data, &task_records, LoadProgressOn(display));
+  display.Finish("");
   loaded = true;
   pthread_kill(load_watcher.native_handle(), SIGUSR1);
   load_watcher.join();
@@ -230,7 +237,11 @@ int Run(const ServeOptions& o) {
     api->set_ready(false);
     warming = std::thread([&] {
       const auto start = std::chrono::steady_clock::now();
-      (*archive)->engine().BuildIndexes(&stop_warming);
+      ProgressDisplay display("building indexes", "fields");
+      (*archive)->engine().BuildIndexes(&stop_warming, [&](size_t done, size_t total) {
+        display.Update(static_cast<double>(done), static_cast<double>(total));
+      });
+      display.Finish("");
       if (stop_warming) return;
       api->set_ready(true);
       log.Info(

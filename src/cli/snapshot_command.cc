@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/data_commands.h"
+#include "cli/progress_display.h"
 #include "jql/snapshot.h"
 
 namespace jql::cli {
@@ -27,7 +28,13 @@ void RegisterSnapshot(CLI::App& app, int& exit_code) {
     }
     const size_t rows = store->rows();
     const auto start = std::chrono::steady_clock::now();
-    const Status saved = SaveSnapshot(std::move(*store), *out);  // not needed after
+    ProgressDisplay display("writing " + *out, "bytes");
+    const Status saved =
+        SaveSnapshot(std::move(*store), *out, {},  // not needed after
+                     [&](size_t done, size_t total) {
+                       display.Update(static_cast<double>(done), static_cast<double>(total));
+                     });
+    display.Finish("");
     if (!saved.ok()) {
       std::cerr << "jql: " << saved.message() << '\n';
       exit_code = kUsageOrIoError;

@@ -109,9 +109,14 @@ std::vector<TextIndexReport> Engine::BuildTextIndexes() const {
   return out;
 }
 
-void Engine::BuildIndexes(const std::atomic<bool>* stop) const {
-  indexes_->text->BuildAll(stop);
-  indexes_->history->BuildAll(stop);
+void Engine::BuildIndexes(const std::atomic<bool>* stop,
+                          const std::function<void(size_t, size_t)>& progress) const {
+  const size_t total = indexes_->text->BuildSteps() + internal::HistoryIndex::BuildSteps();
+  size_t done = 0;
+  std::function<void()> step;
+  if (progress) step = [&] { progress(++done, total); };
+  indexes_->text->BuildAll(stop, step);
+  indexes_->history->BuildAll(stop, step);
 }
 
 }  // namespace jql

@@ -112,12 +112,15 @@ const HistoryIndex::Intervals& HistoryIndex::IntervalsOf(HistoryField field) con
   return *intervals_[f];
 }
 
-void HistoryIndex::BuildAll(const std::atomic<bool>* stop) const {
+void HistoryIndex::BuildAll(const std::atomic<bool>* stop,
+                            const std::function<void()>& step) const {
   for (size_t f = 0; f < kFields; ++f) {
     if (stop != nullptr && stop->load()) return;
     ChangesOf(static_cast<HistoryField>(f));
+    if (step) step();
     if (stop != nullptr && stop->load()) return;
     IntervalsOf(static_cast<HistoryField>(f));
+    if (step) step();
   }
 }
 

@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,7 +38,10 @@ class HistoryIndex {
   };
 
   // Builds every field's layouts now (unless `stop` is set between fields).
-  void BuildAll(const std::atomic<bool>* stop = nullptr) const;
+  // `step` is called after each layout.
+  void BuildAll(const std::atomic<bool>* stop = nullptr,
+                const std::function<void()>& step = {}) const;
+  static constexpr size_t BuildSteps() { return 2 * kFields; }
 
   // Rows whose history matches (a bitmap over the whole store, archived rows
   // included; the leaf's negation is not applied).

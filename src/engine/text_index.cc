@@ -330,10 +330,12 @@ std::optional<double> TextIndex::EstimateFraction(const TextQuery& query, Column
   return estimate(query);
 }
 
-std::vector<TextIndex::FieldReport> TextIndex::BuildAll(const std::atomic<bool>* stop) const {
+std::vector<TextIndex::FieldReport> TextIndex::BuildAll(const std::atomic<bool>* stop,
+                                                        const std::function<void()>& step) const {
   std::vector<FieldReport> out;
   for (size_t s = 0; s < sources_; ++s) {
     if (stop != nullptr && stop->load()) break;
+    if (s > 0 && step) step();
     if (s >= 4 && !store_.columns().custom[s - 4].text.present()) continue;  // not a text field
     const FieldIndex& f = Field(s);
     FieldReport r;
@@ -348,6 +350,7 @@ std::vector<TextIndex::FieldReport> TextIndex::BuildAll(const std::atomic<bool>*
     r.build_seconds = f.build_seconds;
     out.push_back(std::move(r));
   }
+  if (step && sources_ > 0 && !(stop != nullptr && stop->load())) step();
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,7 +53,10 @@ class TextIndex {
   };
   // Builds every field's index (if not built yet) and reports each; with `stop`
   // set between fields, returns what is built so far.
-  std::vector<FieldReport> BuildAll(const std::atomic<bool>* stop = nullptr) const;
+  // `step` is called after each field.
+  std::vector<FieldReport> BuildAll(const std::atomic<bool>* stop = nullptr,
+                                    const std::function<void()>& step = {}) const;
+  size_t BuildSteps() const { return sources_; }
 
  private:
   struct FieldIndex;

@@ -271,6 +271,7 @@ Status LoadCsv(std::string_view text, LoadContext& context) {
     row.summary = std::string(get(kSummary));
     row.description = std::string(get(kDescription));
     context.AddRow(row, static_cast<uint32_t>(line));
+    context.Progress(pos);
   }
   if (context.report != nullptr) context.report->bytes += text.size();
   return Status::Ok();

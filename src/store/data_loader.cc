@@ -137,7 +137,8 @@ StatusOr<DataFormat> DetectDataFormat(const std::string& path) {
   return DetectFromContent(Head(path));
 }
 
-StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report) {
+StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report,
+                                    const LoadOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   LoadReport local;
   LoadReport& r = report != nullptr ? *report : local;
@@ -168,6 +169,15 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report)
   }
   internal::LoadContext context;
   context.report = &r;
+  if (options.progress) {
+    context.progress = &options.progress;
+    for (const std::string& file : files) {
+      std::error_code ec;
+      const auto size = fs::file_size(file, ec);
+      if (!ec) context.bytes_total += static_cast<size_t>(size);
+    }
+    options.progress(LoadProgress{"reading", 0, context.bytes_total, 0});
+  }
   for (const std::string& file : files) {
     auto text = ReadFile(file);
     if (!text.ok()) return finish(text.status());
@@ -187,6 +197,11 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report)
       s = internal::LoadCsv(*text, context);
     }
     if (!s.ok()) return finish(s);
+    context.bytes_before += text->size();
+  }
+  if (options.progress) {
+    options.progress(LoadProgress{"building", context.bytes_before, context.bytes_total,
+                                  context.row_origin.size()});
   }
   internal::AssignVersionOrder(context.builder.catalog());
   context.builder.set_row_describer([&](size_t row) { return context.Describe(row); });

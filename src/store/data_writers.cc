@@ -1,6 +1,7 @@
 // Writing a store back out: the peers' CSV and Jira REST JSON Lines.
 #include <boost/json.hpp>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -50,7 +51,8 @@ void JoinCodes(std::string& line, const MultiColumn& column, size_t row, Name na
 
 }  // namespace
 
-Status WritePeerCsv(const IssueStore& store, const std::string& path) {
+Status WritePeerCsv(const IssueStore& store, const std::string& path,
+                    const std::function<void(size_t)>& progress) {
   auto file = OpenForWrite(path);
   if (!file.ok()) return file.status();
   std::FILE* f = file->get();
@@ -69,6 +71,7 @@ Status WritePeerCsv(const IssueStore& store, const std::string& path) {
     if (column.IsValid(row)) line += std::to_string(column.values.Get(row));
   };
   for (size_t row = 0; row < store.rows(); ++row) {
+    if (progress && row % 4096 == 0) progress(row);
     line.clear();
     const Project& project = cat.projects[code(c.project, row)];
     line += std::to_string(c.id.values.Get(row));
@@ -122,10 +125,12 @@ Status WritePeerCsv(const IssueStore& store, const std::string& path) {
   return Close(std::move(*file), path);
 }
 
-Status WriteJiraJsonLines(const IssueStore& store, const std::string& path) {
+Status WriteJiraJsonLines(const IssueStore& store, const std::string& path,
+                          const std::function<void(size_t)>& progress) {
   auto file = OpenForWrite(path);
   if (!file.ok()) return file.status();
   for (size_t row = 0; row < store.rows(); ++row) {
+    if (progress && row % 4096 == 0) progress(row);
     const std::string line = boost::json::serialize(IssueToJson(store, row)) + "\n";
     std::fwrite(line.data(), 1, line.size(), file->get());
   }

@@ -379,7 +379,7 @@ class Generator {
         extra_(options.seed ^ 0x5EEDF00DCAFEBABEULL),
         issue_salt_(Mix(options.seed ^ 0x1550E5EEDULL)) {}
 
-  StatusOr<IssueStore> Run() {
+  StatusOr<IssueStore> Run(const std::function<void(size_t)>& progress) {
     BuildUniverse(base_, u_);
     word_table_ = WordTable(u_.words, AliasZipf(kWords, 1.0));
     SetUpCatalog();
@@ -387,6 +387,7 @@ class Generator {
     builder_.Reserve(issues, static_cast<size_t>(options_.history_per_issue * 1.3) + 1,
                      options_.long_text ? 160 : 0);
     std::vector<Chunk> slots(kChunkSlots);
+    size_t made = 0;
     const int workers = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
     internal::RunOrderedPipeline((issues + kChunkIssues - 1) / kChunkIssues, slots, workers,
                                  [&](size_t k, Chunk& chunk) {
@@ -402,7 +403,11 @@ class Generator {
                                      chunk.rows.Add(chunk.row);
                                    }
                                  },
-                                 [&](size_t, Chunk& chunk) { builder_.Append(chunk.rows); });
+                                 [&](size_t, Chunk& chunk) {
+                                   builder_.Append(chunk.rows);
+                                   made += chunk.count;
+                                   if (progress) progress(made);
+                                 });
     internal::AssignVersionOrder(catalog());
     for (Code v = 0; v < catalog().versions.size(); ++v) {
       jql::Version& version = catalog().versions.mutable_item(v);
@@ -898,11 +903,12 @@ class Generator {
 
 }  // namespace
 
-StatusOr<IssueStore> GenerateIssueStore(const GenerateOptions& options) {
+StatusOr<IssueStore> GenerateIssueStore(const GenerateOptions& options,
+                                        const std::function<void(size_t)>& progress) {
   if (options.issues < 0 || options.issues > (int64_t{1} << 32) - 2) {
     return InvalidArgument("the number of issues must be between 0 and 4,294,967,294");
   }
-  return Generator(options).Run();
+  return Generator(options).Run(progress);
 }
 
 std::string GeneratedParamsJson(const GenerateOptions& options) {

@@ -768,6 +768,7 @@ Status LoadJiraJson(std::string_view text, LoadContext& context) {
       json::value value;
       if (Status s = ParseDocument(one, line, file, &value); !s.ok()) return s;
       if (Status s = loader.Add(value, static_cast<uint32_t>(line)); !s.ok()) return s;
+      context.Progress(start);
     }
     return Status::Ok();
   }
@@ -796,6 +797,8 @@ Status LoadJiraJson(std::string_view text, LoadContext& context) {
   // Issues inside one document are named by their position in the list.
   for (size_t i = 0; i < issues->size(); ++i) {
     if (Status s = loader.Add((*issues)[i], static_cast<uint32_t>(i + 1)); !s.ok()) return s;
+    // One parsed document: its bytes are shared out evenly over its issues.
+    context.Progress(text.size() * (i + 1) / issues->size());
   }
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 #ifndef JQL_SRC_STORE_LOAD_CONTEXT_H_
 #define JQL_SRC_STORE_LOAD_CONTEXT_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,9 +49,19 @@ struct LoadContext {
     return files[file].first + (files[file].second ? " line " : ", issue ") +
            std::to_string(position);
   }
+  // Progress: the callback, the bytes of the files before this one and in all.
+  const std::function<void(const LoadProgress&)>* progress = nullptr;
+  size_t bytes_before = 0;
+  size_t bytes_total = 0;
+
   void AddRow(const IssueRow& row, uint32_t position) {
     builder.Add(row);
     row_origin.emplace_back(static_cast<uint32_t>(files.size() - 1), position);
+  }
+  // Reports `offset` bytes into the current file, every 4,096 issues.
+  void Progress(size_t offset) const {
+    if (progress == nullptr || row_origin.size() % 4096 != 0) return;
+    (*progress)(LoadProgress{"reading", bytes_before + offset, bytes_total, row_origin.size()});
   }
   std::string Describe(size_t row) const {
     return Where(row_origin[row].first, row_origin[row].second);

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -105,6 +106,12 @@ class Writer {
     if (pass_ == kCount) buffers_.push_back(b.data());
     if (releaser_ != nullptr) releaser_->Passed(buffer_index_, b);
     ++buffer_index_;
+    if (progress_ != nullptr && *progress_) (*progress_)(offset_, progress_total_);
+  }
+  // The writing pass reports its bytes after each column (of `total`).
+  void ReportTo(const std::function<void(size_t, size_t)>* progress, size_t total) {
+    progress_ = progress;
+    progress_total_ = total;
   }
 
   bool ok() const { return ok_; }
@@ -121,6 +128,8 @@ class Writer {
   internal::Checksum checksum_;
   uint64_t offset_ = 0;
   bool ok_ = true;
+  const std::function<void(size_t, size_t)>* progress_ = nullptr;
+  size_t progress_total_ = 0;
 };
 
 class Reader {
@@ -684,7 +693,7 @@ class SnapshotReader {
 namespace {
 
 Status Save(const IssueStore& store, const std::string& path, const SnapshotSaveOptions& options,
-            bool give_back) {
+            const SnapshotProgress& progress, bool give_back) {
   const std::string temp = path + ".tmp";
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr)
@@ -717,6 +726,7 @@ Status Save(const IssueStore& store, const std::string& path, const SnapshotSave
   Writer summer(Writer::kChecksum, nullptr, release);
   std::jthread checksum_thread([&] { layout.IoStore(summer, walked); });  // joins if we throw
   Writer writer(Writer::kWrite, file, release);
+  writer.ReportTo(&progress, sizer.size());
   layout.IoStore(writer, walked);
   checksum_thread.join();
   std::memcpy(header, kSnapshotMagic, 8);
@@ -744,14 +754,14 @@ Status Save(const IssueStore& store, const std::string& path, const SnapshotSave
 }  // namespace
 
 Status SaveSnapshot(const IssueStore& store, const std::string& path,
-                    const SnapshotSaveOptions& options) {
-  return Save(store, path, options, /*give_back=*/false);
+                    const SnapshotSaveOptions& options, const SnapshotProgress& progress) {
+  return Save(store, path, options, progress, /*give_back=*/false);
 }
 
-Status SaveSnapshot(IssueStore&& store, const std::string& path,
-                    const SnapshotSaveOptions& options) {
+Status SaveSnapshot(IssueStore&& store, const std::string& path, const SnapshotSaveOptions& options,
+                    const SnapshotProgress& progress) {
   const IssueStore given_up = std::move(store);  // freed on return, whatever happens
-  return Save(given_up, path, options, /*give_back=*/true);
+  return Save(given_up, path, options, progress, /*give_back=*/true);
 }
 
 bool LooksLikeSnapshot(const std::string& path) {

@@ -43,7 +43,7 @@ total=$("$jql" select --data "$data" --format count "$byKey")
 check "table footer" "4 issues of $total" "$(tail -1 "$work/t.txt")"
 "$jql" select --data "$data" --fields key,nosuch "$byKey" >/dev/null 2>"$work/err"; code=$?
 check "unknown field exit" 2 "$code"
-check "unknown field named" "jql: --fields: no field 'nosuch' in this data" "$(cat "$work/err")"
+check "unknown field named" "jql: --fields: no field 'nosuch' in this data" "$(tail -1 "$work/err")"
 
 # At the cap the selection stops, and every format says so on stderr.
 "$jql" gen 150000 --out "$work/big.snap" --no-long-text >/dev/null 2>&1
