@@ -189,6 +189,15 @@ class Catalog {
   EntityTable<CustomField> custom_fields;
   EntityTable<std::string> labels;  // labels match exactly (case-sensitive) in Jira
 
+  // Bits (1 << Dictionary) of the value lists this catalog does not hold in full. A
+  // catalog read from a site's metadata (jql/site_catalog.h) has no versions,
+  // components, sprints or select options, so a value missing there may well exist
+  // on the site: it is accepted and matches nothing, instead of being reported as not
+  // existing. Zero for a catalog built from issues. See ListsAllValues (fields.h).
+  uint32_t unlisted_dictionaries = 0;
+  // The same for groups (membersOf): true when the catalog's group list is not whole.
+  bool unlisted_groups = false;
+
   std::optional<Code> FindProjectByKey(std::string_view key) const;
   std::optional<Code> FindUserByAccountId(std::string_view account_id) const;
   std::optional<Code> FindLabel(std::string_view label) const;

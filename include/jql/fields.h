@@ -98,6 +98,12 @@ enum class Dictionary : uint8_t {
   kSprints,
   kOptions,  // a custom field's own options
 };
+// False when the catalog does not hold all of a dictionary's values (see
+// Catalog::unlisted_dictionaries), so an unknown value is not an error.
+inline bool ListsAllValues(const Catalog& catalog, Dictionary dictionary) {
+  return (catalog.unlisted_dictionaries & (1u << static_cast<unsigned>(dictionary))) == 0;
+}
+
 // How many codes a dictionary has (for kOptions, the custom field's options).
 size_t DictionarySize(const Catalog& catalog, Dictionary dictionary,
                       const CustomField* custom = nullptr);

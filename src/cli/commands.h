@@ -18,6 +18,7 @@ void RegisterGenerate(CLI::App& app, int& exit_code);
 void RegisterSelect(CLI::App& app, int& exit_code);
 void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUsers(CLI::App& app, int& exit_code);
+void RegisterCatalog(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

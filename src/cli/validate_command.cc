@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "jql/fields.h"
 #include "jql/operator_usage.h"
 #include "jql/parser.h"
+#include "jql/site_catalog.h"
 
 namespace jql::cli {
 namespace {
@@ -22,9 +24,16 @@ struct ValidateOptions {
   std::vector<std::string> queries;
   std::vector<std::string> files;  // "-" is standard input
   std::string format = "text";
-  bool json_strings = false;  // --jsonl: each input line is a JSON string
-  std::string data;           // with a data set, binding errors join the syntax errors
+  bool json_strings = false;         // --jsonl: each input line is a JSON string
+  std::string data;                  // with a data set, binding errors join the syntax errors
+  std::string catalog;               // or with a site's metadata alone (jql/site_catalog.h)
+  std::vector<std::string> filters;  // saved pages of GET /rest/api/3/filter/search
   ContextOptions context;
+};
+
+// A saved filter as Jira exports it (GET /rest/api/3/filter/search?expand=jql,owner).
+struct Filter {
+  std::string id, name, owner;  // owner: display name, else account id
 };
 
 // One query and where it came from.
@@ -33,6 +42,7 @@ struct Input {
   size_t line = 0;     // its line in the source (its position among the arguments)
   std::string text;
   std::optional<std::string> unreadable;  // why the line is not a query (--jsonl)
+  std::optional<Filter> filter;           // --filters: the filter the query is of
 };
 
 // The text with every byte that is not part of valid UTF-8 replaced by U+FFFD, so
@@ -60,7 +70,7 @@ bool ReadQueries(std::istream& in, const std::string& source, bool json_strings,
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
-    Input input{source, number, line, std::nullopt};
+    Input input{source, number, line, std::nullopt, std::nullopt};
     if (json_strings) {
       boost::system::error_code ec;
       const boost::json::value value = boost::json::parse(line, ec);
@@ -74,6 +84,63 @@ bool ReadQueries(std::istream& in, const std::string& source, bool json_strings,
     out.push_back(std::move(input));
   }
   return !in.bad();
+}
+
+std::string_view Str(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
+}
+
+// The filters of one saved page of GET /rest/api/3/filter/search (or a plain array of
+// filters, as GET /filter/my gives): each becomes one query, named by the filter.
+bool ReadFilters(const std::string& file, std::vector<Input>& out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "jql: cannot read " << file << ": " << std::strerror(errno) << '\n';
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  const boost::json::value page = boost::json::parse(text.str(), ec);
+  const boost::json::array* values = nullptr;
+  if (!ec && page.is_array()) values = &page.get_array();
+  if (!ec && page.is_object()) {
+    if (const auto* v = page.get_object().if_contains("values"); v != nullptr && v->is_array())
+      values = &v->get_array();
+  }
+  if (values == nullptr) {
+    std::cerr << "jql: " << file
+              << " is not a page of GET /rest/api/3/filter/search (a JSON object with "
+                 "'values')"
+              << (ec ? ": " + ec.message() : std::string()) << '\n';
+    return false;
+  }
+  for (size_t i = 0; i < values->size(); ++i) {
+    Input input{file, i + 1, "", std::nullopt, Filter{}};
+    const boost::json::value& v = (*values)[i];
+    if (!v.is_object()) {
+      input.unreadable = "Filter " + std::to_string(i + 1) + " is not a JSON object.";
+      out.push_back(std::move(input));
+      continue;
+    }
+    const boost::json::object& f = v.get_object();
+    input.filter->id = std::string(Str(f, "id"));
+    input.filter->name = std::string(Str(f, "name"));
+    if (const auto* owner = f.if_contains("owner"); owner != nullptr && owner->is_object()) {
+      const boost::json::object& o = owner->get_object();
+      input.filter->owner =
+          std::string(Str(o, "displayName").empty() ? Str(o, "accountId") : Str(o, "displayName"));
+    }
+    const auto* jql = f.if_contains("jql");
+    if (jql == nullptr || !jql->is_string()) {
+      input.unreadable = "The filter has no 'jql': export the filters with expand=jql,owner.";
+    } else {
+      input.text = std::string(jql->get_string());
+    }
+    out.push_back(std::move(input));
+  }
+  return true;
 }
 
 // For a user field's unknown value: Jira Cloud names users by account id, and scripts
@@ -98,6 +165,11 @@ struct Verdict {
 };
 
 std::string Where(const Input& input) {
+  if (input.filter) {
+    const Filter& f = *input.filter;
+    return "filter " + f.id + " \"" + f.name + "\"" +
+           (f.owner.empty() ? std::string() : " (owner " + f.owner + ")");
+  }
   return input.source.empty() ? "argument " + std::to_string(input.line)
                               : input.source + ":" + std::to_string(input.line);
 }
@@ -105,7 +177,14 @@ std::string Where(const Input& input) {
 boost::json::object VerdictJson(const Input& input, const Verdict& v) {
   boost::json::object out;
   if (!input.source.empty()) out["source"] = ValidUtf8(input.source);
-  out["line"] = input.line;
+  if (input.filter) {
+    out["filter"] = boost::json::object{{"id", ValidUtf8(input.filter->id)},
+                                        {"name", ValidUtf8(input.filter->name)},
+                                        {"owner", ValidUtf8(input.filter->owner)}};
+    out["position"] = input.line;  // the filter's place in its file
+  } else {
+    out["line"] = input.line;
+  }
   out["query"] = ValidUtf8(input.text);
   out["valid"] = v.errors.empty();
   boost::json::array errors;
@@ -129,9 +208,12 @@ boost::json::object VerdictJson(const Input& input, const Verdict& v) {
 int Run(const ValidateOptions& options) {
   std::vector<Input> inputs;
   for (size_t i = 0; i < options.queries.size(); ++i)
-    inputs.push_back(Input{"", i + 1, options.queries[i], std::nullopt});
+    inputs.push_back(Input{"", i + 1, options.queries[i], std::nullopt, std::nullopt});
   std::vector<std::string> files = options.files;
-  if (files.empty() && options.queries.empty()) files.push_back("-");
+  if (files.empty() && options.queries.empty() && options.filters.empty()) files.push_back("-");
+  for (const std::string& file : options.filters) {
+    if (!ReadFilters(file, inputs)) return kUsageOrIoError;
+  }
   for (const std::string& file : files) {
     if (file == "-") {
       ReadQueries(std::cin, "stdin", options.json_strings, inputs);
@@ -151,6 +233,18 @@ int Run(const ValidateOptions& options) {
     if (!MakeContext(options.context, &context)) return kUsageOrIoError;
     store = LoadData(options.data);
     if (!store) return kUsageOrIoError;
+    engine.emplace(*store);
+  } else if (!options.catalog.empty()) {
+    if (!MakeContext(options.context, &context)) return kUsageOrIoError;
+    SiteCatalogReport report;
+    auto site = LoadSiteCatalog(options.catalog, &report);
+    if (!site.ok()) {
+      std::cerr << "jql: " << site.status().message() << '\n';
+      return kUsageOrIoError;
+    }
+    // What the catalog cannot check is said once, before the verdicts.
+    for (const std::string& note : report.notes) std::cerr << "jql: note: " << note << '\n';
+    store = std::move(site).value();
     engine.emplace(*store);
   }
   auto validate = [&](const Input& input) {
@@ -228,9 +322,20 @@ void RegisterValidate(CLI::App& app, int& exit_code) {
       },
       "Read each input line as a JSON string (for queries spanning lines) and print "
       "jsonl");
-  cmd->add_option("--data", options->data,
-                  "Also check fields and values against this data set (CSV, Jira JSON, a folder, "
-                  "or a snapshot)");
+  CLI::Option* data = cmd->add_option(
+      "--data", options->data,
+      "Also check fields and values against this data set (CSV, Jira JSON, a folder, "
+      "or a snapshot)");
+  cmd->add_option("--catalog", options->catalog,
+                  "Also check fields and values against a site's metadata alone: a folder of "
+                  "the JSON of GET /field, /project/search, /status, /priority, /issuetype, "
+                  "/resolution, /users/search and /groups/picker (see `jql catalog`)")
+      ->excludes(data);
+  cmd->add_option("--filters", options->filters,
+                  "Check saved filters: files holding pages of GET "
+                  "/rest/api/3/filter/search?expand=jql,owner; each verdict names the filter's "
+                  "id, name and owner")
+      ->expected(1, -1);
   AddContextOptions(cmd, &options->context);
   cmd->callback([options, &exit_code] { exit_code = Run(*options); });
 }

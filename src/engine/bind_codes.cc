@@ -60,6 +60,9 @@ void DictionaryCodes(const BindContext& bind, Dictionary dictionary, const Opera
 }
 
 bool UnknownValue(BindContext& bind, const BoundField& f, const Operand& o) {
+  // A value the catalog cannot rule out (it holds only a site's metadata): no error,
+  // no match.
+  if (!ListsAllValues(bind.catalog, f.field->dictionary)) return true;
   if (o.kind == Operand::Kind::kNumber && f.field->column != ColumnId::kProject) {
     bind.Error(o.id, "A value with ID '" + std::to_string(o.number) +
                          "' does not exist for the field '" + f.name + "'.");
@@ -120,6 +123,7 @@ bool ValueCodes(BindContext& bind, const BoundField& f, const Operand& o, std::v
       for (size_t i = 0; i < f.definition->options.size(); ++i) {
         if (FoldCase(f.definition->options[i]) == lower) codes.push_back(static_cast<Code>(i));
       }
+      if (codes.empty() && !ListsAllValues(cat, Dictionary::kOptions)) return true;
       if (codes.empty()) {
         bind.Error(o.id, "The option '" + text + "' for field '" + f.name + "' does not exist.");
         return false;

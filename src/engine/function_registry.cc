@@ -18,6 +18,7 @@ bool CurrentUser(BindContext& bind, const Operand&, std::vector<Code>& out) {
 
 bool MembersOf(BindContext& bind, const Operand& call, std::vector<Code>& out) {
   const auto groups = bind.catalog.groups.FindByName(call.args[0]);
+  if (groups.empty() && bind.catalog.unlisted_groups) return true;  // may exist on the site
   if (groups.empty()) {
     bind.Error(call.id, "Function 'membersOf' can not generate a list of usernames for group '" +
                             call.args[0] + "'; the group does not exist.");

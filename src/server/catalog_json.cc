@@ -46,6 +46,35 @@ json::object ProjectDetailsJson(const Catalog& catalog, Code code, const std::st
   return out;
 }
 
+json::array UsersJson(const Catalog& catalog, size_t start_at, size_t max_results,
+                      const std::string& api) {
+  json::array out;
+  for (size_t c = start_at; c < catalog.users.size() && out.size() < max_results; ++c)
+    out.push_back(UserJson(catalog, static_cast<Code>(c), api));
+  return out;
+}
+
+json::object GroupPickerJson(const Catalog& catalog, const std::string& query, size_t max_results) {
+  const std::string wanted = FoldCase(query);
+  std::vector<const std::string*> names;
+  for (const Group& g : catalog.groups.items()) {
+    if (wanted.empty() || ContainsFolded(g.name, wanted)) names.push_back(&g.name);
+  }
+  std::sort(names.begin(), names.end(),
+            [](const std::string* a, const std::string* b) { return FoldCase(*a) < FoldCase(*b); });
+  json::array groups;
+  for (size_t i = 0; i < names.size() && i < max_results; ++i) {
+    // Jira adds a groupId (a UUID) the catalog does not keep; name is what JQL uses.
+    groups.push_back(
+        json::object{{"name", *names[i]}, {"html", *names[i]}, {"labels", json::array{}}});
+  }
+  const size_t shown = groups.size();
+  return json::object{{"header", "Showing " + std::to_string(shown) + " of " +
+                                     std::to_string(names.size()) + " matching groups"},
+                      {"total", names.size()},
+                      {"groups", std::move(groups)}};
+}
+
 json::object ProjectSearchJson(const Catalog& catalog, const ProjectSearch& search,
                                const std::string& api) {
   const std::string query = FoldCase(search.query);

@@ -44,6 +44,16 @@ struct PrioritySearch {
 boost::json::object PrioritySearchJson(const Catalog& catalog, const PrioritySearch& search,
                                        const std::string& api);
 
+// GET /users/search: the users from `start_at`, at most `max_results`, in the
+// catalog's order (Jira lists its users, app users too, in its own order).
+boost::json::array UsersJson(const Catalog& catalog, size_t start_at, size_t max_results,
+                             const std::string& api);
+
+// GET /groups/picker: the groups whose name holds `query` (case-insensitive), at
+// most `max_results`, in name order (Jira's FoundGroups).
+boost::json::object GroupPickerJson(const Catalog& catalog, const std::string& query,
+                                    size_t max_results);
+
 // GET /serverInfo and GET /myself.
 boost::json::object ServerInfoJson(const std::string& base_url);
 boost::json::object MyselfJson(const ApiUser& user, const std::string& api);

@@ -1102,6 +1102,13 @@ std::optional<HttpResponse> JiraApi::Metadata(Call& call, http::verb method) {
     answer = list(catalog.issue_types.size(), IssueTypeJson);
   } else if (path == std::vector<std::string>{"resolution"}) {
     answer = list(catalog.resolutions.size(), ResolutionJson);
+  } else if (path == std::vector<std::string>{"users", "search"} ||
+             path == std::vector<std::string>{"users"}) {
+    answer = UsersJson(catalog, PageNumber(call, "startAt", 0, SIZE_MAX),
+                       PageNumber(call, "maxResults", 50, 1000), call.api);
+  } else if (path == std::vector<std::string>{"groups", "picker"}) {
+    answer = GroupPickerJson(catalog, call.Param("query").value_or(""),
+                             PageNumber(call, "maxResults", 20, 1000));
   } else {
     return std::nullopt;
   }

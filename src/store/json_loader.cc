@@ -294,6 +294,31 @@ class JsonIssueLoader {
     return Status::Ok();
   }
 
+  // One entity as a metadata endpoint lists it (GET /project/search, /status, ...),
+  // into the catalog by the same rules as the entities nested in issues.
+  void CatalogEntity(SiteEntity kind, const json::object& o) {
+    switch (kind) {
+      case SiteEntity::kProject:
+        ProjectOf(json::object{{"project", o}}, Str(o, "key"));
+        return;
+      case SiteEntity::kIssueType:
+        IssueTypeOf(o);
+        return;
+      case SiteEntity::kStatus:
+        StatusOf(o);
+        return;
+      case SiteEntity::kPriority:
+        PriorityOf(o);
+        return;
+      case SiteEntity::kResolution:
+        ResolutionOf(o);
+        return;
+      case SiteEntity::kUser:
+        UserOf(o);
+        return;
+    }
+  }
+
  private:
   Code ProjectOf(const json::object& fields, std::string_view key_prefix) {
     const json::object* p = Obj(fields, "project");
@@ -737,6 +762,10 @@ Status ParseDocument(std::string_view text, size_t base_line, const std::string&
 }
 
 }  // namespace
+
+void AddSiteEntity(LoadContext& context, SiteEntity kind, const json::object& entity) {
+  JsonIssueLoader(context, nullptr).CatalogEntity(kind, entity);
+}
 
 Status LoadJiraJson(std::string_view text, LoadContext& context) {
   const std::string& file = context.file();

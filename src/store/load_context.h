@@ -3,6 +3,7 @@
 #ifndef JQL_SRC_STORE_LOAD_CONTEXT_H_
 #define JQL_SRC_STORE_LOAD_CONTEXT_H_
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -75,6 +76,11 @@ void AssignVersionOrder(Catalog& catalog);
 
 // The line (1-based) of a byte offset.
 size_t LineOf(std::string_view text, size_t offset);
+
+// The entities of a site's metadata endpoints (jql/site_catalog.h), read by the same
+// rules as those nested in issues.
+enum class SiteEntity { kProject, kIssueType, kStatus, kPriority, kResolution, kUser };
+void AddSiteEntity(LoadContext& context, SiteEntity kind, const boost::json::object& entity);
 
 Status LoadCsv(std::string_view text, LoadContext& context);
 Status LoadJiraJson(std::string_view text, LoadContext& context);

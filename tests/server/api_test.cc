@@ -274,6 +274,21 @@ TEST_F(ApiTest, SiteMetadataAsJiraShowsIt) {
                 .as_array()
                 .size(),
             0u);
+  // Users in pages (as jql import and jql catalog read them) and the group picker.
+  const boost::json::value users =
+      Get("/rest/api/3/users/search?startAt=1&maxResults=3", user_).json();
+  ASSERT_EQ(users.as_array().size(), std::min<size_t>(3, catalog.users.size() - 1));
+  EXPECT_EQ(users.at(0).at("accountId"), catalog.users[1].account_id.c_str());
+  EXPECT_EQ(Get("/rest/api/3/users/search?startAt=99999999", user_).json().as_array().size(), 0u);
+  const boost::json::value groups = Get("/rest/api/3/groups/picker?maxResults=1000", user_).json();
+  EXPECT_EQ(groups.at("total"), catalog.groups.size());
+  ASSERT_EQ(groups.at("groups").as_array().size(), catalog.groups.size());
+  if (!catalog.groups.items().empty()) {
+    const std::string first(groups.at("groups").at(0).at("name").as_string());
+    const boost::json::value one =
+        Get("/rest/api/3/groups/picker?query=" + first.substr(0, 3), user_).json();
+    EXPECT_GE(one.at("total").as_int64(), 1);
+  }
   const boost::json::value statuses = Get("/rest/api/3/status", user_).json();
   EXPECT_EQ(statuses.at(0).at("id"), std::to_string(catalog.statuses[0].id).c_str());
   EXPECT_TRUE(statuses.at(0).at("statusCategory").as_object().contains("key"));
