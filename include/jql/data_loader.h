@@ -1,7 +1,8 @@
 // Loading an issue store from what users have: Jira REST JSON (search pages or JSON
 // Lines of issues, with changelogs when exported with expand=changelog), the peers'
-// CSV, a folder of such files, or a snapshot. The format is told by content, not by
-// file name.
+// CSV, a folder of such files (searched recursively; hidden files and what is not
+// issue data are skipped with a note), or a snapshot. The format is told by content,
+// not by file name.
 //
 // Malformed input is an error naming the file and the line (or byte offset); nothing
 // half-loaded is ever returned. Thread-compatible: load from one thread per call.
@@ -11,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,9 @@ struct LoadReport {
   size_t dropped_parents = 0;        // parents not in the data
   size_t dropped_links = 0;          // links to issues not in the data
   size_t history_items_skipped = 0;  // changes of fields WAS/CHANGED cannot search
+  // Files of a folder that were not loaded, and why ("docs/README.md: not issue
+  // data (neither JSON nor a CSV with 'id' and 'key' columns); skipped").
+  std::vector<std::string> notes;
   double seconds = 0;
 };
 
@@ -48,6 +53,11 @@ struct LoadOptions {
   // change; keep it cheap (a display redraws at most a few times a second).
   std::function<void(const LoadProgress&)> progress;
 };
+
+// What a file that holds no issues is, when it can be told ("a gzip-compressed file:
+// decompress it first"), else nothing. A folder's such files are skipped with a note;
+// a file named on its own is an error with this text.
+std::optional<std::string> NotIssueData(const std::string& path);
 
 // Tells the format of a file or folder from its content.
 StatusOr<DataFormat> DetectDataFormat(const std::string& path);

@@ -87,7 +87,7 @@ json::array Ids(const IssueStore& store, std::span<const uint32_t> rows) {
 
 StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
     const std::string& state_dir, const std::string& data_path,
-    std::vector<json::object>* task_records, const LoadOptions& load) {
+    std::vector<json::object>* task_records, const LoadOptions& load, LoadReport* report) {
   std::error_code ec;
   fs::create_directories(state_dir, ec);
   if (ec)
@@ -109,7 +109,7 @@ StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
   archive->loaded_from_ = fs::exists(snapshot) ? snapshot : data;
   StatusOr<IssueStore> store = archive->loaded_from_ == snapshot
                                    ? LoadSnapshot(snapshot)
-                                   : LoadIssueStore(data, nullptr, load);
+                                   : LoadIssueStore(data, report, load);
   if (!store.ok()) return store.status();
   if (source && source->rows != store->rows())
     return DataLoss("the state directory " + state_dir + " recorded " +

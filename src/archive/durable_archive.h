@@ -42,10 +42,12 @@ class DurableArchive {
   // `data_path`) and replays DIR/journal.log over them. The task records found in
   // the journal come back in `task_records`, oldest first. A state directory made
   // from other data is refused.
-  // `load` reports the loading of `data_path` (a snapshot of the state loads whole).
+  // `load` reports the loading of `data_path` (a snapshot of the state loads whole),
+  // and `report` receives what the loader says about it (skipped files, ...).
   static StatusOr<std::unique_ptr<DurableArchive>> Open(
       const std::string& state_dir, const std::string& data_path,
-      std::vector<boost::json::object>* task_records, const LoadOptions& load = {});
+      std::vector<boost::json::object>* task_records, const LoadOptions& load = {},
+      LoadReport* report = nullptr);
 
   const IssueStore& store() const { return *store_; }
   const Engine& engine() const { return *engine_; }

@@ -30,14 +30,18 @@ std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) 
   LoadReport& r = report != nullptr ? *report : local;
   ProgressDisplay display("loading " + path, "bytes");
   auto store = LoadIssueStore(path, &r, LoadProgressOn(display));
+  display.Finish("");
+  // Files of a folder left out are said even with --quiet: issues may be missing.
+  for (const std::string& note : r.notes) std::cerr << "jql: note: " << note << '\n';
   if (!store.ok()) {
-    display.Finish("");
     std::cerr << "jql: " << store.status().message() << '\n';
     return std::nullopt;
   }
-  display.Finish("loaded " + internal::WithCommas(store->rows()) + " issues (" +
-                 FormatBytes(static_cast<double>(r.bytes)) + ") from " + path + " in " +
-                 FormatDuration(r.seconds));
+  if (!ProgressQuiet()) {
+    std::cerr << "loaded " << internal::WithCommas(store->rows()) << " issues ("
+              << FormatBytes(static_cast<double>(r.bytes)) << ") from " << path << " in "
+              << FormatDuration(r.seconds) << '\n';
+  }
   return std::move(store).value();
 }
 

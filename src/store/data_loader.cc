@@ -123,12 +123,61 @@ std::string Head(const std::string& path) {
   return head;
 }
 
-bool IsDataFile(const fs::path& p) {
+bool Hidden(const fs::path& p) {
   const std::string name = p.filename().string();
-  return !name.empty() && name[0] != '.' && fs::is_regular_file(p);
+  return name.empty() || name[0] == '.';
+}
+
+// The first line of a CSV file names the columns: issue data needs 'id' and 'key'.
+bool CsvHeaderNamesIdAndKey(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);  // a UTF-8 byte order mark
+  std::string line(head.substr(0, head.find('\n')));
+  for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool id = false, key = false;
+  std::string_view rest = line;
+  while (true) {
+    const size_t comma = rest.find(',');
+    std::string_view cell = rest.substr(0, comma);
+    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r'))
+      cell.remove_suffix(1);
+    id = id || cell == "id";
+    key = key || cell == "key";
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return id && key;
 }
 
 }  // namespace
+
+std::optional<std::string> NotIssueData(const std::string& path) {
+  const std::string head = Head(path);
+  // An empty file is data gone missing, and the loader says so ("is empty").
+  if (head.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  const auto starts = [&](std::string_view magic) { return head.starts_with(magic); };
+  if (starts("\x1F\x8B")) return "a gzip-compressed file: decompress it first (gunzip)";
+  if (starts("BZh")) return "a bzip2-compressed file: decompress it first (bunzip2)";
+  if (starts("\xFD"
+             "7zXZ"))
+    return "an xz-compressed file: decompress it first (unxz)";
+  if (starts("\x28\xB5\x2F\xFD")) return "a zstd-compressed file: decompress it first (unzstd)";
+  if (starts("PK\x03\x04")) return "a zip archive: unpack it first (unzip)";
+  if (head.size() > 262 && head.substr(257, 5) == "ustar") return "a tar archive: unpack it first";
+  const DataFormat format = DetectFromContent(head);
+  if (format == DataFormat::kJiraJson) {
+    // A saved page of GET /project/search (or /project): projects, not issues.
+    if (head.find("\"projectTypeKey\"") != std::string::npos &&
+        head.find("\"fields\"") == std::string::npos &&
+        head.find("\"issues\"") == std::string::npos)
+      return "a list of projects (GET /rest/api/3/project/search), not issues; it belongs in a "
+             "--catalog folder";
+    return std::nullopt;
+  }
+  if (format == DataFormat::kCsv && !head.empty() && !CsvHeaderNamesIdAndKey(head))
+    return "not issue data (neither JSON nor a CSV whose header names 'id' and 'key')";
+  return std::nullopt;
+}
 
 StatusOr<DataFormat> DetectDataFormat(const std::string& path) {
   std::error_code ec;
@@ -159,12 +208,34 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report,
   }
   std::vector<std::string> files;
   if (*format == DataFormat::kFolder) {
-    for (const auto& entry : fs::directory_iterator(path)) {
-      if (IsDataFile(entry.path())) files.push_back(entry.path().string());
+    // Recursively, in name order; hidden files and folders (.git) are not looked at.
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(
+             path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (Hidden(it->path())) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file()) continue;
+      const std::string file = it->path().string();
+      if (auto what = NotIssueData(file)) {
+        r.notes.push_back(file + ": " + *what + "; skipped");
+        continue;
+      }
+      files.push_back(file);
     }
+    if (ec) return finish(InvalidArgument("cannot read the folder " + path + ": " + ec.message()));
     std::sort(files.begin(), files.end());
-    if (files.empty()) return finish(InvalidArgument(path + " holds no data files"));
+    std::sort(r.notes.begin(), r.notes.end());
+    if (files.empty()) {
+      std::string why = path + " holds no issue data files";
+      if (!r.notes.empty())
+        why += " (" + r.notes.front() + (r.notes.size() > 1 ? ", ..." : "") + ")";
+      return finish(InvalidArgument(why));
+    }
   } else {
+    if (auto what = NotIssueData(path)) return finish(InvalidArgument(path + " is " + *what));
     files.push_back(path);
   }
   internal::LoadContext context;

@@ -29,6 +29,12 @@ grep -q '^loaded 20,000 issues (.* MB) from g.jsonl in ' select.err || fail "loa
 if "$jql" select --quiet --data missing.jsonl 'created < now()' 2>q4.err; then fail "a missing file loaded"; fi
 grep -q 'missing.jsonl does not exist' q4.err || fail "--quiet hid an error: $(cat q4.err)"
 
+# A folder's skipped files are noted even with --quiet (issues may be missing).
+mkdir -p folder/nested && cp g.jsonl folder/nested/ && echo "exported 2024" >folder/README
+"$jql" select --quiet --data folder --now 2025-06-01 --format count 'created < now()' >folder.out 2>folder.err
+[ "$(cat folder.out)" = "$(cat count.out)" ] || fail "the nested file was not loaded: $(cat folder.out folder.err)"
+grep -q "^jql: note: folder/README: not issue data" folder.err || fail "no note for README: $(cat folder.err)"
+
 # A terminal: the line is redrawn in place (carriage return, erase line), with the
 # count of the total and a percentage, then the final line.
 script -qec "$jql gen 60000 --out t.jsonl" /dev/null >tty-gen.out </dev/null

@@ -271,11 +271,63 @@ INSTANTIATE_TEST_SUITE_P(
                    " line 2: column 'created' is not an integer: '12x'"},
         BrokenFile{"badkey.csv", "id,key\n1,A1\n", " line 2: 'A1' is not an issue key"},
         BrokenFile{"noheader.csv", "a,b\n1,2\n",
-                   " line 1: the header needs the columns 'id' and 'key'"},
+                   " is not issue data (neither JSON nor a CSV whose header names 'id' and "
+                   "'key')"},
+        BrokenFile{"issues.csv.gz", "\x1F\x8B\x08\x00rest",
+                   " is a gzip-compressed file: decompress it first (gunzip)"},
+        BrokenFile{"issues.zip", "PK\x03\x04rest", " is a zip archive: unpack it first (unzip)"},
+        BrokenFile{
+            "projects.json",
+            "{\"isLast\": true, \"values\": [{\"id\": \"1\", \"key\": \"EX\", "
+            "\"projectTypeKey\": \"software\"}]}",
+            " is a list of projects (GET /rest/api/3/project/search), not issues; it belongs "
+            "in a --catalog folder"},
         BrokenFile{"quote.csv", "id,key,summary\n1,A-1,\"never closed\n",
                    " line 2: unterminated quoted field"},
         BrokenFile{"archived.csv", "id,key,archived\n1,A-1,maybe\n",
                    " line 2: column 'archived' must be 0 or 1, not 'maybe'"}));
+
+TEST(LoaderTest, FolderIsSearchedRecursivelyAndSkipsWhatIsNotIssues) {
+  TempDir dir;
+  fs::create_directories(dir.path() + "/2024/march");
+  fs::create_directories(dir.path() + "/.git");
+  dir.Write("a.csv", "id,key,summary\n1,A-1,first\n");
+  dir.Write("2024/march/b.jsonl",
+            "{\"id\": \"2\", \"key\": \"A-2\"}\n{\"id\": \"3\", \"key\": \"A-3\"}\n");
+  dir.Write("README.md", "# Our export\nsaved by hand\n");
+  dir.Write("LICENSE", "MIT License\n");
+  dir.Write("2024/old.csv.gz", "\x1F\x8B\x08\x00");
+  dir.Write(".git/HEAD", "ref: refs/heads/main\n");  // hidden: not even a note
+  dir.Write("projects.json", "[{\"id\": \"1\", \"key\": \"A\", \"projectTypeKey\": \"software\"}]");
+  LoadReport report;
+  auto store = LoadIssueStore(dir.path(), &report);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(store->rows(), 3u);
+  EXPECT_EQ(report.files.size(), 2u);
+  ASSERT_EQ(report.notes.size(), 4u);
+  const std::string root = dir.path() + "/";
+  EXPECT_EQ(
+      report.notes[0],
+      root + "2024/old.csv.gz: a gzip-compressed file: decompress it first (gunzip); skipped");
+  EXPECT_EQ(report.notes[1], root +
+                                 "LICENSE: not issue data (neither JSON nor a CSV whose header "
+                                 "names 'id' and 'key'); skipped");
+  EXPECT_EQ(report.notes[2], root +
+                                 "README.md: not issue data (neither JSON nor a CSV whose header "
+                                 "names 'id' and 'key'); skipped");
+  EXPECT_TRUE(report.notes[3].starts_with(root + "projects.json: a list of projects"));
+}
+
+TEST(LoaderTest, FolderWithNothingToLoadSaysWhatItHeld) {
+  TempDir dir;
+  dir.Write("README", "nothing here\n");
+  auto store = LoadIssueStore(dir.path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().message(),
+            dir.path() + " holds no issue data files (" + dir.path() +
+                "/README: not issue data (neither JSON nor a CSV whose header names 'id' and "
+                "'key'); skipped)");
+}
 
 TEST(LoaderTest, DuplicateIdsNameBothPlaces) {
   TempDir dir;
