@@ -9,12 +9,9 @@
 #include "load_context.h"
 
 namespace jql::internal {
-namespace {
 
-// Splits one record into fields; handles quotes, including newlines inside them.
-// Returns the offset after the record.
-size_t ReadRecord(std::string_view text, size_t pos, std::vector<std::string_view>& fields,
-                  std::vector<std::string>& unquoted, bool* bad_quote) {
+size_t ReadCsvRecord(std::string_view text, size_t pos, std::vector<std::string_view>& fields,
+                     std::vector<std::string>& unquoted, bool* bad_quote) {
   fields.clear();
   unquoted.clear();
   *bad_quote = false;
@@ -67,6 +64,8 @@ size_t ReadRecord(std::string_view text, size_t pos, std::vector<std::string_vie
   }
   return pos;
 }
+
+namespace {
 
 bool ParseInt(std::string_view s, int64_t* value) {
   const auto r = std::from_chars(s.data(), s.data() + s.size(), *value);
@@ -132,7 +131,7 @@ Status LoadCsv(std::string_view text, LoadContext& context) {
   std::vector<std::string_view> fields;
   std::vector<std::string> unquoted;
   bool bad_quote = false;
-  size_t pos = ReadRecord(text, 0, fields, unquoted, &bad_quote);
+  size_t pos = ReadCsvRecord(text, 0, fields, unquoted, &bad_quote);
   if (bad_quote) return InvalidArgument(file + " line 1: unterminated quoted field");
   int index[kColumnCount];
   std::fill(std::begin(index), std::end(index), -1);
@@ -152,7 +151,7 @@ Status LoadCsv(std::string_view text, LoadContext& context) {
   size_t line = 1;
   while (pos < text.size()) {
     ++line;
-    pos = ReadRecord(text, pos, fields, unquoted, &bad_quote);
+    pos = ReadCsvRecord(text, pos, fields, unquoted, &bad_quote);
     const std::string where = file + " line " + std::to_string(line);
     if (bad_quote) return InvalidArgument(where + ": unterminated quoted field");
     if (fields.size() == 1 && fields[0].empty()) continue;  // blank line

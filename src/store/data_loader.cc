@@ -141,8 +141,8 @@ bool CsvHeaderNamesIdAndKey(std::string_view head) {
     while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
     while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r'))
       cell.remove_suffix(1);
-    id = id || cell == "id";
-    key = key || cell == "key";
+    id = id || cell == "id" || cell == "issue id";  // the peers' CSV, or Jira's export
+    key = key || cell == "key" || cell == "issue key";
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }
@@ -264,6 +264,8 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report,
                           ": a snapshot cannot be combined with other files; load it on its own");
     } else if (kind == DataFormat::kJiraJson) {
       s = internal::LoadJiraJson(*text, context);
+    } else if (internal::IsJiraCsvExport(std::string_view(*text).substr(0, 65536))) {
+      s = internal::LoadJiraCsvExport(*text, context);
     } else {
       s = internal::LoadCsv(*text, context);
     }

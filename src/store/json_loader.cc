@@ -763,6 +763,17 @@ Status ParseDocument(std::string_view text, size_t base_line, const std::string&
 
 }  // namespace
 
+Status LoadJsonIssues(const std::vector<JsonIssueAt>& issues, const json::object* names,
+                      LoadContext& context) {
+  context.files.back().second = true;  // positions are lines
+  JsonIssueLoader loader(context, names);
+  for (const JsonIssueAt& at : issues) {
+    if (Status s = loader.Add(at.issue, at.line); !s.ok()) return s;
+    context.Progress(at.offset);
+  }
+  return Status::Ok();
+}
+
 void AddSiteEntity(LoadContext& context, SiteEntity kind, const json::object& entity) {
   JsonIssueLoader(context, nullptr).CatalogEntity(kind, entity);
 }

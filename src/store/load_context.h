@@ -4,6 +4,7 @@
 #define JQL_SRC_STORE_LOAD_CONTEXT_H_
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -81,6 +82,26 @@ size_t LineOf(std::string_view text, size_t offset);
 // rules as those nested in issues.
 enum class SiteEntity { kProject, kIssueType, kStatus, kPriority, kResolution, kUser };
 void AddSiteEntity(LoadContext& context, SiteEntity kind, const boost::json::object& entity);
+
+// Issues in Jira's REST shape made from another format (Jira's CSV export), with the
+// line and byte offset each came from; `names` maps custom field ids to names.
+struct JsonIssueAt {
+  boost::json::value issue;
+  uint32_t line = 0;
+  size_t offset = 0;
+};
+Status LoadJsonIssues(const std::vector<JsonIssueAt>& issues, const boost::json::object* names,
+                      LoadContext& context);
+
+// Splits one CSV record (RFC 4180: quotes, "" for a quote, newlines inside quotes)
+// into fields; returns the offset after it. Quoted fields point into `unquoted`.
+size_t ReadCsvRecord(std::string_view text, size_t pos, std::vector<std::string_view>& fields,
+                     std::vector<std::string>& unquoted, bool* bad_quote);
+
+// Jira's own CSV export (the issue navigator's "Export CSV (all fields)"): its header
+// names "Issue key" and "Issue id".
+bool IsJiraCsvExport(std::string_view text);
+Status LoadJiraCsvExport(std::string_view text, LoadContext& context);
 
 Status LoadCsv(std::string_view text, LoadContext& context);
 Status LoadJiraJson(std::string_view text, LoadContext& context);

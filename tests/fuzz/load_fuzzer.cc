@@ -1,4 +1,5 @@
-// libFuzzer target for the loaders: any bytes as Jira JSON (pages, JSON Lines) or CSV
+// libFuzzer target for the loaders: any bytes as Jira JSON (pages, JSON Lines), Jira's
+// CSV export or the peers' CSV
 // must load or be refused with an error; a store that loads must be fully readable.
 #include <cstddef>
 #include <cstdint>
@@ -12,8 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   jql::internal::LoadContext context;
   context.files.emplace_back("fuzz-input", true);
   const bool json = size > 0 && (data[0] == '{' || data[0] == '[');
-  const jql::Status loaded =
-      json ? jql::internal::LoadJiraJson(text, context) : jql::internal::LoadCsv(text, context);
+  const jql::Status loaded = json ? jql::internal::LoadJiraJson(text, context)
+                             : jql::internal::IsJiraCsvExport(text)
+                                 ? jql::internal::LoadJiraCsvExport(text, context)
+                                 : jql::internal::LoadCsv(text, context);
   if (!loaded.ok()) return 0;
   jql::internal::AssignVersionOrder(context.builder.catalog());
   auto store = context.builder.Build();
