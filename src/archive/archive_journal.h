@@ -16,6 +16,7 @@
 #ifndef JQL_SRC_ARCHIVE_ARCHIVE_JOURNAL_H_
 #define JQL_SRC_ARCHIVE_ARCHIVE_JOURNAL_H_
 
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <cstddef>
 #include <memory>
@@ -43,8 +44,9 @@ class ArchiveJournal {
   // crash of the process or the machine; when it fails the file is as it was.
   Status Append(const boost::json::object& record);
 
-  // True once a failed Append could not be undone: nothing more is written.
-  bool broken() const { return broken_; }
+  // True once a failed Append could not be undone: nothing more is written. (Read by
+  // health checks on other threads.)
+  bool broken() const { return broken_.load(); }
 
   // Replaces the whole journal with these records, atomically (a new file is written,
   // synced and renamed over the old one, and the directory synced).
@@ -61,7 +63,7 @@ class ArchiveJournal {
   int fd_ = -1;
   size_t bytes_ = 0;  // the intact records' length: where the next one is written
   FileOps& ops_;
-  bool broken_ = false;
+  std::atomic<bool> broken_{false};
 };
 
 // One record as the journal stores it: "crc32-hex json\n".

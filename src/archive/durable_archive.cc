@@ -1,5 +1,7 @@
 #include "archive/durable_archive.h"
 
+#include <sys/statvfs.h>
+
 #include <chrono>
 
 #include <boost/crc.hpp>
@@ -84,6 +86,18 @@ json::array Ids(const IssueStore& store, std::span<const uint32_t> rows) {
 }
 
 }  // namespace
+
+std::optional<std::string> DurableArchive::WhyJournalNotWritable() const {
+  if (journal_->broken())
+    return "The archive journal stopped after a write it could not undo; restart the server.";
+  // A journal record needs a few KiB; with less than 64 KiB free the next archive
+  // may well fail on a full disk (it would then change nothing, but not be done).
+  struct statvfs fs_info {};
+  if (::statvfs(state_dir_.c_str(), &fs_info) == 0 &&
+      static_cast<uint64_t>(fs_info.f_bavail) * fs_info.f_frsize < (uint64_t{64} << 10))
+    return "The state directory " + state_dir_ + " has less than 64 KiB free.";
+  return std::nullopt;
+}
 
 StatusOr<std::unique_ptr<DurableArchive>> DurableArchive::Open(
     const std::string& state_dir, const std::string& data_path,

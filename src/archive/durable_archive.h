@@ -49,6 +49,11 @@ class DurableArchive {
       std::vector<boost::json::object>* task_records, const LoadOptions& load = {},
       LoadReport* report = nullptr);
 
+  // Why an archive could not be recorded now, for GET /readyz: the journal stopped
+  // after a write it could not undo, or the state directory's file system is (all
+  // but) full (under 64 KiB free). Nothing when the journal can take records.
+  std::optional<std::string> WhyJournalNotWritable() const;
+
   const IssueStore& store() const { return *store_; }
   const Engine& engine() const { return *engine_; }
 

@@ -242,6 +242,10 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   // Metrics for Prometheus: counts and times, no issue data, so no credentials.
   if (segments.size() == 1 && segments[0] == "metrics") return Metrics();
   if (segments.size() == 1 && segments[0] == "readyz") {
+    if (auto why = archive_.WhyJournalNotWritable()) {
+      return JsonResponse(http::status::service_unavailable,
+                          json::object{{"ready", false}, {"reason", *why}});
+    }
     if (ready_) return JsonResponse(http::status::ok, json::object{{"ready", true}});
     HttpResponse res = JsonResponse(
         http::status::service_unavailable,

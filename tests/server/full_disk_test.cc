@@ -2,7 +2,7 @@
 // mounted for this test (CI runs as root). Archives answer 500 while the disk is
 // full and change nothing; once space is back they answer 200; after kill -9 the
 // server restarts (never "damaged at line N") with every acknowledged archive and
-// none of the refused ones.
+// none of the refused ones. GET /readyz says 503 while the disk is full.
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
@@ -117,7 +117,12 @@ TEST(FullDiskTest, ArchivesRefusedOnAFullDiskChangeNothingAndAcknowledgedOnesSur
       }
     }
     ASSERT_GE(refused.size(), 5u) << "the full disk never refused an archive";
+    // A load balancer hears of it: not ready while the journal has no room.
+    const Reply full = Send(server.port(), http::verb::get, "/readyz", "", std::nullopt);
+    EXPECT_EQ(full.status, 503) << full.body;
+    EXPECT_NE(full.body.find("less than 64 KiB free"), std::string::npos) << full.body;
     std::filesystem::remove(mount_point + "/filler");
+    EXPECT_EQ(Send(server.port(), http::verb::get, "/readyz", "", std::nullopt).status, 200);
     for (int i = 0; i < 5; ++i, next += 10) {  // space is back
       ASSERT_EQ(ArchiveKeys(server.port(), admin, batch(next)), 200) << keys[next];
       acknowledged.push_back(batch(next));
