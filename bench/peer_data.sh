@@ -8,4 +8,6 @@ params="$dir/peers_$n.json"
 snap="$dir/peers_$n.snap"
 [ -f "$csv" ] || "$build/jql" gen "$n" --format csv --out "$csv" --params "$params"
 [ -f "$params" ] || "$build/jql" gen 0 --format csv --out /dev/null --params "$params" >/dev/null 2>&1
-[ -f "$snap" ] || "$build/jql" snapshot --data "$csv" --out "$snap" >/dev/null
+# A snapshot from an older build (another format version) is made again.
+if [ -f "$snap" ] && ! "$build/jql" stats --quiet --data "$snap" >/dev/null 2>&1; then rm -f "$snap"; fi
+[ -f "$snap" ] || "$build/jql" snapshot --quiet --data "$csv" --out "$snap" >/dev/null
