@@ -17,7 +17,7 @@ q4="summary ~ $(python3 -c "import json; print(json.load(open('$params'))['q4_wo
 q5='assignee is EMPTY AND created < -2y ORDER BY created ASC'
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"
-echo "jql build: $(grep -m1 CMAKE_BUILD_TYPE "$build/CMakeCache.txt" | cut -d= -f2) ($(grep -m1 'CMAKE_CXX_FLAGS_RELEASE:' "$build/CMakeCache.txt" | cut -d= -f2))"
+echo "jql build: $(grep -m1 CMAKE_BUILD_TYPE "$build/CMakeCache.txt" | cut -d= -f2) ($(grep -m1 'CMAKE_CXX_FLAGS_RELEASE:' "$build/CMakeCache.txt" | cut -d= -f2) $(grep -o -m1 -- '-march=[^ ]*' "$build/build.ninja" | head -1))"
 duck=$(cd "$root/bench/peers" && node duckdb_peer.mjs "$csv" "$params" 7 2)
 printf '%-4s %12s %12s %8s  %s\n' query duckdb_ms jql_ms ratio "jql rows (DuckDB rows)"
 i=0
@@ -27,7 +27,7 @@ for q in "$q1" "$q2" "$q3" "$q4" "$q5"; do
   mode=--archivable
   [ $i -eq 1 ] && mode="--limit 100000"
   # The peers count relative dates from 2025-06-01, the generator's "now".
-  ours=$("$build/jql" select --data "$snap" $mode --now 2025-06-01 --format count --repeat 7 "$q" 2>&1 >/dev/null | tail -1)
+  ours=$("$build/jql" select --data "$snap" $mode --now 2025-06-01 --format count --repeat 7 "$q" 2>&1 >/dev/null | grep "^{\"median_ms\"")
   d=$(echo "$duck" | sed -n "${i}p")
   python3 - "$q" "$ours" "$d" <<'PY'
 import json, sys

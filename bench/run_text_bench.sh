@@ -12,9 +12,9 @@ source "$(dirname "$0")/peer_data.sh"
 word=$(python3 -c "import json; print(json.load(open('$params'))['q4_word'])")
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"
-echo "jql build: $(grep -m1 CMAKE_BUILD_TYPE "$build/CMakeCache.txt" | cut -d= -f2) ($(grep -m1 'CMAKE_CXX_FLAGS_RELEASE:' "$build/CMakeCache.txt" | cut -d= -f2))"
+echo "jql build: $(grep -m1 CMAKE_BUILD_TYPE "$build/CMakeCache.txt" | cut -d= -f2) ($(grep -m1 'CMAKE_CXX_FLAGS_RELEASE:' "$build/CMakeCache.txt" | cut -d= -f2) $(grep -o -m1 -- '-march=[^ ]*' "$build/build.ninja" | head -1))"
 stats=$("$build/jql" stats --data "$snap" --json)
-ours=$("$build/jql" select --data "$snap" --archivable --now 2025-06-01 --format count --repeat 7 "summary ~ $word" 2>&1 >/dev/null | tail -1)
+ours=$("$build/jql" select --data "$snap" --archivable --now 2025-06-01 --format count --repeat 7 "summary ~ $word" 2>&1 >/dev/null | grep "^{\"median_ms\"")
 peer=$("$build/bench/jql_sqlite_fts_peer" "$csv" "$word" "$tokenizer" 7 2)
 python3 - "$word" "$ours" "$peer" "$stats" <<'PY'
 import json, sys

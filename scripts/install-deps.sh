@@ -24,6 +24,7 @@ case "$mode" in
       python3-jira  # the jira-python end-to-end test (tests/server/jira_python_e2e.sh)
       python3-jsonschema  # validates the tests' responses against Atlassian's OpenAPI schemas
       dpkg-dev file  # cpack -G DEB (dpkg-shlibdeps) for the package test
+      chromium  # the archive console's browser test (tests/console), with puppeteer-core
     )
     # The differential test runs Atlassian's reference parser under node; use the
     # machine's node when there is one, else Debian's.

@@ -645,6 +645,19 @@ std::optional<Task> TaskManager::Get(const std::string& id) {
   return it->second;
 }
 
+std::vector<Task> TaskManager::List() {
+  DropExpired(NowMs());
+  std::vector<Task> out;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, task] : tasks_) out.push_back(task);
+  }
+  std::sort(out.begin(), out.end(), [](const Task& a, const Task& b) {
+    return a.submitted != b.submitted ? a.submitted > b.submitted : a.id > b.id;
+  });
+  return out;
+}
+
 std::map<std::pair<TaskKind, TaskStatus>, size_t> TaskManager::CountByState() const {
   std::lock_guard lock(mutex_);
   std::map<std::pair<TaskKind, TaskStatus>, size_t> counts;

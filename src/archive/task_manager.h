@@ -123,6 +123,8 @@ class TaskManager {
   size_t CountForExport(const ExportFilters& filters) const;
 
   std::optional<Task> Get(const std::string& id);
+  // The tasks kept (finished ones for 14 days), newest first.
+  std::vector<Task> List();
   // How many of the tasks kept (active and retained) are of each kind and status.
   std::map<std::pair<TaskKind, TaskStatus>, size_t> CountByState() const;
 

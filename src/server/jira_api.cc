@@ -18,6 +18,7 @@
 #include "jql/parser.h"
 #include "server/autocomplete.h"
 #include "server/catalog_json.h"
+#include "server/console_files.h"
 #include "server/field_list.h"
 #include "server/jql_structure.h"
 #include "server/page_token.h"
@@ -255,6 +256,13 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
     return res;
   }
 
+  // The archive console: its page and files need no credentials (it asks for them).
+  if (!api && (request.method() == http::verb::get || request.method() == http::verb::head)) {
+    if (auto file = ConsoleFile(segments, request[http::field::if_none_match], request.version(),
+                                request.method() == http::verb::head))
+      return *file;
+  }
+
   // The avatar every user and project links to: one plain picture, the same for all,
   // so that it needs no credentials (an <img> sends none) and tells nothing.
   if (segments == std::vector<std::string>{"secure", "avatar"}) {
@@ -274,7 +282,10 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   if (!user) {
     HttpResponse res = cancel_route ? ArrayError(http::status::unauthorized, kNotLoggedIn)
                                     : Error(http::status::unauthorized, kNotLoggedIn);
-    res.set(http::field::www_authenticate, "Basic realm=\"jql archive server\"");
+    // A script (the console's fetch) that says so gets no challenge: a browser would
+    // answer one with its own login dialog over the page's sign-in form.
+    if (request["X-Requested-With"] != "XMLHttpRequest")
+      res.set(http::field::www_authenticate, "Basic realm=\"jql archive server\"");
     return res;
   }
   log.user = user->email;
@@ -345,6 +356,8 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   if (is({"issue", "archive", "preview"}))
     return allow({http::verb::post}, [&] { return Preview(call); });
   if (is({"task", "*"})) return allow({http::verb::get}, [&] { return GetTask(call, path[1]); });
+  // Our addition (Jira lists no tasks): the caller's tasks, or every task for an admin.
+  if (is({"task"})) return allow({http::verb::get}, [&] { return ListTasks(call); });
   if (cancel_route) return allow({http::verb::post}, [&] { return CancelTask(call, path[1]); });
   if (is({"issues", "archive", "export"}))
     return allow({http::verb::put}, [&] { return Export(call); });
@@ -486,7 +499,9 @@ HttpResponse JiraApi::ArchiveByKeys(Call& call, bool archive_them) {
 }
 
 HttpResponse JiraApi::Preview(Call& call) {
-  if (auto denied = RequireArchiveRights(call, kNotAdminArchive)) return *denied;
+  // A dry run changes nothing, so every user may make one (the console shows it to
+  // all); it says whether this caller could archive, and if not, Jira's reason.
+  const std::optional<HttpResponse> denied = RequireArchiveRights(call, kNotAdminArchive);
   std::string jql;
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
@@ -495,7 +510,13 @@ HttpResponse JiraApi::Preview(Call& call) {
   const ArchiveSelection s =
       engine.SelectForArchive(*compiled->query, Engine::kArchiveCap, true, Budget());
   if (s.stopped) return Stopped();
-  return JsonResponse(http::status::ok, archive::ArchivePreviewJson(store, s, jql));
+  json::object answer = archive::ArchivePreviewJson(store, s, jql);
+  answer["canArchive"] = !denied.has_value();
+  if (denied) {
+    const json::value body = json::parse(denied->body());
+    answer["archiveDenied"] = body.at("errorMessages").at(0);
+  }
+  return JsonResponse(http::status::ok, answer);
 }
 
 namespace {
@@ -529,6 +550,21 @@ HttpResponse JiraApi::GetTask(Call& call, const std::string& id) {
     return Error(http::status::forbidden,
                  "You can see only the tasks you submitted, unless you are an admin.");
   return JsonResponse(http::status::ok, TaskJson(*task, call.api));
+}
+
+HttpResponse JiraApi::ListTasks(Call& call) {
+  json::array out;
+  for (const Task& t : tasks_.List()) {
+    if (!MayManage(call.user, t)) continue;
+    json::object o = TaskJson(t, call.api);
+    o["kind"] = t.kind == archive::TaskKind::kArchive ? "archive" : "export";
+    o["submitter"] = t.submitter;
+    if (!t.jql.empty()) o["jql"] = t.jql;
+    if (!t.payload.empty()) o["payload"] = t.payload;
+    out.push_back(std::move(o));
+    if (out.size() == 100) break;
+  }
+  return JsonResponse(http::status::ok, out);
 }
 
 HttpResponse JiraApi::CancelTask(Call& call, const std::string& id) {

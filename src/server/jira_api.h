@@ -68,6 +68,7 @@ class JiraApi {
   HttpResponse ArchiveByKeys(Call& call, bool archive);
   HttpResponse Preview(Call& call);
   HttpResponse GetTask(Call& call, const std::string& id);
+  HttpResponse ListTasks(Call& call);
   HttpResponse CancelTask(Call& call, const std::string& id);
   HttpResponse Export(Call& call);
   HttpResponse ExportFile(Call& call, const std::string& id);

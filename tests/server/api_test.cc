@@ -406,9 +406,7 @@ TEST_F(ApiTest, ArchivingNeedsAnAdmin) {
        std::vector<std::tuple<std::string, http::verb, std::string>>{
            {"/rest/api/3/issue/archive", http::verb::post, R"({"jql":"created is not empty"})"},
            {"/rest/api/3/issue/archive", http::verb::put, R"({"issueIdsOrKeys":["X-1"]})"},
-           {"/rest/api/3/issue/unarchive", http::verb::put, R"({"issueIdsOrKeys":["X-1"]})"},
-           {"/rest/api/3/issue/archive/preview", http::verb::post,
-            R"({"jql":"created is not empty"})"}}) {
+           {"/rest/api/3/issue/unarchive", http::verb::put, R"({"issueIdsOrKeys":["X-1"]})"}}) {
     const Reply r = Send(port_, verb, target, body, user_);
     EXPECT_EQ(r.status, 403) << target;
     EXPECT_EQ(
@@ -418,6 +416,13 @@ TEST_F(ApiTest, ArchivingNeedsAnAdmin) {
   const Reply r = Put("/rest/api/3/issues/archive/export", "{}", user_);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(ErrorMessage(r), "User is not an admin.");
+  // A plain user may make a dry run, which says why this user cannot archive.
+  const Reply preview =
+      Post("/rest/api/3/issue/archive/preview", R"({"jql":"created is not empty"})", user_);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  EXPECT_EQ(preview.json().at("canArchive"), false);
+  EXPECT_EQ(preview.json().at("archiveDenied"),
+            "Only admins can archive or unarchive issues. Access denied.");
   // A plain user may still search and parse.
   EXPECT_EQ(Post("/rest/api/3/search/approximate-count", R"({"jql":"created is not empty"})", user_)
                 .status,
@@ -434,12 +439,20 @@ TEST_F(ApiTest, ArchivingNeedsPremiumOrEnterprise) {
     EXPECT_EQ(
         r.body,
         R"({"errorMessages":["Archiving issues is only available for premium editions of Jira."],"errors":{}})");
+    const Reply dry =
+        Post("/rest/api/3/issue/archive/preview", R"({"jql":"created is not empty"})", admin_);
+    ASSERT_EQ(dry.status, 200) << dry.body;
+    EXPECT_EQ(dry.json().at("canArchive"), false);
+    EXPECT_EQ(dry.json().at("archiveDenied"),
+              "Archiving issues is only available for premium editions of Jira.");
   }
   Stop();
   Start(JQL_SOURCE_DIR "/data/sample", 1000, server::Edition::kEnterprise);
-  EXPECT_EQ(
-      Post("/rest/api/3/issue/archive/preview", R"({"jql":"created is not empty"})", admin_).status,
-      200);
+  const Reply allowed =
+      Post("/rest/api/3/issue/archive/preview", R"({"jql":"created is not empty"})", admin_);
+  ASSERT_EQ(allowed.status, 200);
+  EXPECT_EQ(allowed.json().at("canArchive"), true);
+  EXPECT_FALSE(allowed.json().as_object().contains("archiveDenied"));
 }
 
 TEST_F(ApiTest, ArchiveByJqlRunsATaskThatArchivesWhatThePreviewSaid) {
