@@ -137,6 +137,45 @@ try {
   const offered = await page.$$eval('#completions li', (lis) => lis.map((l) => l.textContent));
   assert.ok(offered.includes('status'), 'completion offers status: ' + offered);
 
+  // ... operators after a field ...
+  await setQuery(page, 'updated < -365d AND status ');
+  await page.keyboard.press('End');
+  await page.keyboard.type('i');
+  await page.waitForSelector('#completions:not([hidden]) li');
+  const operators = await page.$$eval('#completions li', (lis) => lis.map((l) => l.textContent));
+  assert.ok(operators.includes('in') && operators.includes('is not'), 'operators offered: ' + operators);
+  // ... and values, from the suggestions endpoint.
+  await setQuery(page, 'updated < -365d AND status = ');
+  await page.keyboard.press('End');
+  await page.keyboard.type('Do');
+  await page.waitForFunction(() => [...document.querySelectorAll('#completions li')].some((l) => l.textContent === 'Done'));
+
+  // Text is readable: every visible text has WCAG AA contrast (4.5:1) on its background.
+  const lowContrast = await page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const bad = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.id === 'jql' || !el.offsetParent) continue;  // the editor's text is drawn by #highlight
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+      const [a, b] = [lum(fg), lum(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5) bad.push((el.id || el.tagName) + ' ' + ratio.toFixed(2));
+    }
+    return bad;
+  });
+  assert.deepEqual(lowContrast, []);
+
   // Fixed: the dry run's counts are the preview endpoint's.
   const target = 'statusCategory = Done AND updated < -365d';
   await setQuery(page, target);

@@ -235,8 +235,12 @@ async function complete() {
   const last = prior[prior.length - 1];
   let items = [];
   const lower = word.toLowerCase();
+  const fieldOf = (token) => token && state.fields.find((f) => f.value.toLowerCase() === token.text.replace(/^"|"$/g, '').toLowerCase());
   if (!last || (last.kind === 'word' && ['and', 'or', 'not'].includes(last.text.toLowerCase())) || last.text === '(') {
     items = state.fields.filter((f) => f.value.toLowerCase().startsWith(lower)).map((f) => f.value);
+  } else if (fieldOf(last) && (last.kind === 'word' || last.kind === 'string')) {
+    // After a field: its operators (the worded ones; symbols need no completion).
+    items = (fieldOf(last).operators || []).filter((o) => /^[a-z]/i.test(o) && o.toLowerCase().startsWith(lower));
   } else if (last.kind === 'operator' || (last.kind === 'word' && ['in', 'is', 'was'].includes(last.text.toLowerCase()))) {
     const field = prior.length >= 2 ? prior[prior.length - 2].text.replace(/^"|"$/g, '') : '';
     items = state.functions.filter((f) => f.value.toLowerCase().startsWith(lower)).map((f) => f.value);
