@@ -198,12 +198,15 @@ try {
   assert.ok(question.startsWith('Archive ' + preview.issuesToArchive.toLocaleString('en-US') + ' issues'), question);
   await page.click('#confirm-yes');
   await page.waitForSelector('#progress:not([hidden])');
+  await page.$eval('#progress', (e) => e.scrollIntoView({ block: 'center' }));
+  await page.waitForFunction(() => document.getElementById('progress-status').textContent !== '');
   await page.screenshot({ path: path.join(shots, '3-progress.png') });
   await page.waitForFunction(() => document.getElementById('progress-status').textContent === 'COMPLETE', { timeout: 60000 });
   assert.equal(await page.$eval('#progress-bar', (e) => e.value), 100);
   assert.equal(await page.$eval('#progress-percent', (e) => e.textContent), '100%');
   const summary = await page.$eval('#result-summary', (e) => e.textContent);
   assert.equal(summary, 'COMPLETE: ' + preview.numberOfIssuesToUpdate.toLocaleString('en-US') + ' issues archived.');
+  await page.$eval('#progress', (e) => e.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: path.join(shots, '4-done.png') });
   // The issues are gone from search.
   const gone = await api(url, admin, 'POST', '/search/approximate-count',
