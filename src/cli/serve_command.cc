@@ -49,6 +49,8 @@ struct ServeOptions {
   int request_timeout = 30;
   double query_timeout = 30;
   size_t per_user_concurrency = 2;
+  size_t test_faults = 0;
+  int test_latency_ms = 0;
 };
 
 // The default admin's token, kept in the state directory (mode 0600) so that it stays
@@ -223,6 +225,8 @@ int Run(const ServeOptions& o) {
   api_options.query_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(std::max(0.001, o.query_timeout) * 1000));
   api_options.per_user_concurrency = std::max<size_t>(1, o.per_user_concurrency);
+  api_options.fault_every = o.test_faults;
+  api_options.latency = std::chrono::milliseconds(std::max(0, o.test_latency_ms));
   api = std::make_unique<server::JiraApi>(**archive, tasks, users, api_options);
 
   // The default admin's credentials are for the person at the terminal, not a log record.
@@ -344,6 +348,10 @@ void RegisterServe(CLI::App& app, int& exit_code) {
   cmd->add_option("--request-timeout", options->request_timeout,
                   "seconds a client has to send a request")
       ->capture_default_str();
+  cmd->add_option("--test-faults", options->test_faults,
+                  "Testing clients: answer every Nth API request 429 or 503 in turn (0: never)");
+  cmd->add_option("--test-latency-ms", options->test_latency_ms,
+                  "Testing clients: wait this long before answering each API request");
   cmd->add_flag("--lazy-indexes", options->lazy_indexes,
                 "Build each text index and history layout on the first query that needs it "
                 "instead of at start (less memory for sites that never search text or history; "

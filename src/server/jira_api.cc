@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "archive/archive_by_keys.h"
 #include "archive/archive_preview.h"
@@ -41,6 +42,8 @@ constexpr std::string_view kNotPremium =
     "Archiving issues is only available for premium editions of Jira.";
 constexpr size_t kKeyLimit = 1000;
 constexpr size_t kExportLimit = 1000000;
+// Changes in one page of an issue's change log (embedded or GET .../changelog), as Jira.
+constexpr size_t kChangelogPage = 100;
 
 HttpResponse JsonResponse(http::status status, const json::value& body) {
   HttpResponse res(status, 11);
@@ -289,6 +292,17 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
     return res;
   }
   log.user = user->email;
+  if (api && options_.latency.count() > 0) std::this_thread::sleep_for(options_.latency);
+  if (api && options_.fault_every > 0 && ++api_requests_ % options_.fault_every == 0) {
+    // A test switch: the faults a real site gives under load, in turn.
+    if ((api_requests_ / options_.fault_every) % 2 == 1) {
+      HttpResponse res =
+          Error(http::status::too_many_requests, "Rate limit exceeded (test fault).");
+      res.set(http::field::retry_after, "0");
+      return res;
+    }
+    return Error(http::status::service_unavailable, "Service unavailable (test fault).");
+  }
   // Links follow the version called; a path outside the API (answered 404) has none.
   Call call{request,
             *user,
@@ -374,6 +388,8 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   if (std::optional<HttpResponse> metadata = Metadata(call, method)) return *metadata;
   if (path.size() == 2 && path[0] == "issue" && path[1] != "archive" && path[1] != "unarchive")
     return allow({http::verb::get}, [&] { return GetIssue(call, path[1]); });
+  if (is({"issue", "*", "changelog"}))
+    return allow({http::verb::get}, [&] { return IssueChangelog(call, path[1]); });
   if (is({"jql", "autocompletedata"})) {
     return allow({http::verb::get}, [&] {
       return JsonResponse(http::status::ok, AutocompleteDataJson(archive_.store().catalog()));
@@ -936,14 +952,17 @@ json::object JiraApi::IssueJson(uint32_t row, const std::vector<std::string>& wa
       issue["fields"] = std::move(chosen);
     }
     if (changelog) {
-      // Jira pages the change log; here it is one page holding every change.
-      json::object log = full.contains("changelog") ? full["changelog"].as_object()
-                                                    : json::object{{"histories", json::array{}}};
-      const size_t n = log["histories"].as_array().size();
-      log["startAt"] = 0;
-      log["maxResults"] = n;
-      log["total"] = n;
-      issue["changelog"] = std::move(log);
+      // As in Jira, an issue carries the first page of its change log (100 changes);
+      // GET /issue/{key}/changelog pages through all of them.
+      json::array histories = full.contains("changelog")
+                                  ? full["changelog"].as_object()["histories"].as_array()
+                                  : json::array{};
+      const size_t n = histories.size();
+      if (n > kChangelogPage) histories.resize(kChangelogPage);
+      issue["changelog"] = json::object{{"startAt", 0},
+                                        {"maxResults", std::min(n, kChangelogPage)},
+                                        {"total", n},
+                                        {"histories", std::move(histories)}};
     }
   }
   return issue;
@@ -996,6 +1015,41 @@ HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
   if (names) issue["names"] = std::move(*names);
   if (schema) issue["schema"] = std::move(*schema);
   return JsonResponse(http::status::ok, issue);
+}
+
+HttpResponse JiraApi::IssueChangelog(Call& call, const std::string& id_or_key) {
+  const IssueStore& store = archive_.store();
+  int64_t id = 0;
+  const std::optional<size_t> row =
+      ParseWhole(id_or_key, &id) ? store.FindRowById(id) : store.FindRowByKey(id_or_key);
+  if (!row)
+    return Error(http::status::not_found,
+                 "Issue does not exist or you do not have permission to see it.");
+  IssueJsonOptions options;
+  options.changelog = true;
+  options.api = call.api;
+  json::object full = IssueToJson(store, *row, options);
+  json::array all = full.contains("changelog")
+                        ? full["changelog"].as_object()["histories"].as_array()
+                        : json::array{};
+  const size_t start = PageNumber(call, "startAt", 0, SIZE_MAX);
+  const size_t most = PageNumber(call, "maxResults", kChangelogPage, kChangelogPage);
+  json::array page;
+  for (size_t i = start; i < all.size() && page.size() < most; ++i)
+    page.push_back(std::move(all[i]));
+  const bool last = start + page.size() >= all.size();
+  const std::string self = call.api + "/issue/" + id_or_key + "/changelog";
+  json::object answer{
+      {"self", self + "?startAt=" + std::to_string(start) + "&maxResults=" + std::to_string(most)},
+      {"maxResults", most},
+      {"startAt", start},
+      {"total", all.size()},
+      {"isLast", last},
+      {"values", std::move(page)}};
+  if (!last)
+    answer["nextPage"] =
+        self + "?startAt=" + std::to_string(start + most) + "&maxResults=" + std::to_string(most);
+  return JsonResponse(http::status::ok, answer);
 }
 
 HttpResponse JiraApi::Search(Call& call) {

@@ -36,6 +36,12 @@ struct ApiOptions {
   // Heavy requests (search, count, preview, parse, archive by JQL) one user may have
   // running at once; more are answered 429 with Retry-After.
   size_t per_user_concurrency = 2;
+  // Test switches, off by default (`jql serve --test-faults N --test-latency-ms M`):
+  // every Nth authenticated API request is answered 429 (Retry-After: 0) or 503 in
+  // turn, and each API request waits M ms first, so that clients' retry and resume
+  // paths (jql import) can be tested against this server.
+  size_t fault_every = 0;
+  std::chrono::milliseconds latency{0};
 };
 
 class JiraApi {
@@ -81,6 +87,7 @@ class JiraApi {
   std::optional<HttpResponse> ReadSearchArgs(Call& call, bool legacy, SearchArgs* args);
   static size_t PageNumber(const Call& call, const char* name, size_t fallback, size_t most);
   HttpResponse GetIssue(Call& call, const std::string& id_or_key);
+  HttpResponse IssueChangelog(Call& call, const std::string& id_or_key);
   // One issue with the fields asked for, and its change log when expanded.
   boost::json::object IssueJson(uint32_t row, const std::vector<std::string>& wanted,
                                 const std::set<std::string>& expand, const Call& call) const;
@@ -114,6 +121,7 @@ class JiraApi {
   ServerMetrics metrics_;
   std::atomic<bool> cancelled_{false};
   std::atomic<bool> ready_{true};
+  std::atomic<size_t> api_requests_{0};  // for fault_every
   // The budget of one evaluation: the query timeout, or a shutdown.
   QueryBudget Budget() const;
   // The answer to an evaluation the budget stopped.

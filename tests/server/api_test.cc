@@ -401,6 +401,57 @@ TEST_F(ApiTest, EveryEndpointRefusesAnonymousAndWrongCredentials) {
   EXPECT_EQ(cancel.body, R"(["User is not logged in."])");
 }
 
+TEST_F(ApiTest, ChangeLogsComeInPagesOfAHundredAsInJira) {
+  // Issues with far more than 100 changes each, as a long-lived Jira issue has.
+  GenerateOptions options;
+  options.issues = 20;
+  options.history_per_issue = 180;
+  auto generated = GenerateIssueStore(options);
+  ASSERT_TRUE(generated.ok());
+  const std::string file = state_ + "-long-history.jsonl";
+  ASSERT_TRUE(WriteJiraJsonLines(*generated, file).ok());
+  Stop();
+  std::filesystem::remove_all(state_);  // the state belongs to the sample data
+  Start(file);
+  ASSERT_NE(archive_, nullptr);
+  // The issue with the longest change log.
+  const History& history = archive_->store().history();
+  size_t longest = 0, most = 0;
+  for (size_t row = 0; row + 1 < history.row_begin.size(); ++row) {
+    const auto n = static_cast<size_t>(history.row_begin.Get(row + 1) - history.row_begin.Get(row));
+    if (n > most) most = n, longest = row;
+  }
+  const std::string key = archive_->store().Key(longest);
+  const boost::json::value issue =
+      Get("/rest/api/3/issue/" + key + "?expand=changelog", user_).json();
+  const boost::json::object& log = issue.at("changelog").as_object();
+  const size_t total = static_cast<size_t>(log.at("total").as_int64());
+  ASSERT_GT(total, 100u);
+  EXPECT_EQ(log.at("histories").as_array().size(), 100u);  // the first page only
+  EXPECT_EQ(log.at("maxResults"), 100);
+  // The pages of GET /issue/{key}/changelog together are every change, in order, once.
+  std::vector<std::string> ids;
+  size_t start = 0;
+  for (int pages = 0; pages < 100; ++pages) {
+    const Reply r = Get("/rest/api/3/issue/" + key + "/changelog?startAt=" + std::to_string(start) +
+                            "&maxResults=40",
+                        user_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const boost::json::value page = r.json();
+    EXPECT_EQ(page.at("total").as_int64(), static_cast<int64_t>(total));
+    for (const auto& h : page.at("values").as_array()) ids.emplace_back(h.at("id").as_string());
+    start += page.at("values").as_array().size();
+    if (page.at("isLast").as_bool()) break;
+    EXPECT_TRUE(page.as_object().contains("nextPage"));
+  }
+  ASSERT_EQ(ids.size(), total);
+  for (size_t i = 0; i < 100; ++i)
+    EXPECT_EQ(ids[i], log.at("histories").at(i).at("id").as_string()) << i;
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), total);
+  EXPECT_EQ(Get("/rest/api/3/issue/NOPE-1/changelog", user_).status, 404);
+  std::filesystem::remove(file);
+}
+
 TEST_F(ApiTest, ArchivingNeedsAnAdmin) {
   for (const auto& [target, verb, body] :
        std::vector<std::tuple<std::string, http::verb, std::string>>{
