@@ -19,6 +19,7 @@ void RegisterSelect(CLI::App& app, int& exit_code);
 void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUsers(CLI::App& app, int& exit_code);
 void RegisterCatalog(CLI::App& app, int& exit_code);
+void RegisterImport(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

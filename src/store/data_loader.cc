@@ -166,6 +166,9 @@ std::optional<std::string> NotIssueData(const std::string& path) {
   if (head.size() > 262 && head.substr(257, 5) == "ustar") return "a tar archive: unpack it first";
   const DataFormat format = DetectFromContent(head);
   if (format == DataFormat::kJiraJson) {
+    if (head.find("\"catalogDone\"") != std::string::npos &&
+        head.find("\"jql\"") != std::string::npos)
+      return "the state file of a jql import";
     // A saved page of GET /project/search (or /project): projects, not issues.
     if (head.find("\"projectTypeKey\"") != std::string::npos &&
         head.find("\"fields\"") == std::string::npos &&
@@ -207,13 +210,24 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report,
     return finish(LoadSnapshot(path));
   }
   std::vector<std::string> files;
+  // A mirror made by `jql import` keeps the site's catalog beside the issues: read
+  // first, it gives the site's own ids, names and the entities no issue uses.
+  std::string catalog_dir;
+  if (*format == DataFormat::kFolder) {
+    std::error_code ec;
+    const fs::path dir = fs::path(path) / "catalog";
+    if (fs::is_regular_file(dir / "status.json", ec) ||
+        fs::is_regular_file(dir / "project.json", ec) ||
+        fs::is_regular_file(dir / "field.json", ec))
+      catalog_dir = dir.string();
+  }
   if (*format == DataFormat::kFolder) {
     // Recursively, in name order; hidden files and folders (.git) are not looked at.
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(
              path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (Hidden(it->path())) {
+      if (Hidden(it->path()) || (!catalog_dir.empty() && it->path() == fs::path(catalog_dir))) {
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
@@ -240,6 +254,13 @@ StatusOr<IssueStore> LoadIssueStore(const std::string& path, LoadReport* report,
   }
   internal::LoadContext context;
   context.report = &r;
+  if (!catalog_dir.empty()) {
+    SiteCatalogReport catalog_report;
+    if (Status s = internal::ReadSiteCatalog(catalog_dir, context, catalog_report, false); !s.ok())
+      return finish(s);
+    r.notes.push_back(catalog_dir + ": the site's catalog, " +
+                      std::to_string(catalog_report.files.size()) + " files");
+  }
   if (options.progress) {
     context.progress = &options.progress;
     for (const std::string& file : files) {

@@ -13,6 +13,7 @@
 
 #include "jql/data_loader.h"
 #include "jql/issue_store.h"
+#include "jql/site_catalog.h"
 
 namespace jql::internal {
 
@@ -102,6 +103,12 @@ size_t ReadCsvRecord(std::string_view text, size_t pos, std::vector<std::string_
 // names "Issue key" and "Issue id".
 bool IsJiraCsvExport(std::string_view text);
 Status LoadJiraCsvExport(std::string_view text, LoadContext& context);
+
+// Reads a folder of a site's metadata (jql/site_catalog.h) into the context's
+// catalog. `alone` (jql validate --catalog): also marks what the folder cannot list;
+// beside issues (a mirror made by jql import) the issues fill in the rest.
+Status ReadSiteCatalog(const std::string& dir, LoadContext& context, SiteCatalogReport& report,
+                       bool alone);
 
 Status LoadCsv(std::string_view text, LoadContext& context);
 Status LoadJiraJson(std::string_view text, LoadContext& context);

@@ -17,6 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
+using internal::LoadContext;
 using internal::SiteEntity;
 
 enum class FileKind {
@@ -189,10 +190,10 @@ Status AddFields(const json::array& fields, const std::string& file, Catalog& ca
 
 std::span<const SiteCatalogFile> SiteCatalogFiles() { return kPublicFiles; }
 
-StatusOr<IssueStore> LoadSiteCatalog(const std::string& dir, SiteCatalogReport* report) {
-  SiteCatalogReport local;
-  SiteCatalogReport& r = report != nullptr ? *report : local;
-  r = SiteCatalogReport();
+namespace internal {
+
+Status ReadSiteCatalog(const std::string& dir, LoadContext& context, SiteCatalogReport& r,
+                       bool alone) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return InvalidArgument("--catalog " + dir + " is not a folder of Jira metadata (" +
@@ -217,12 +218,20 @@ StatusOr<IssueStore> LoadSiteCatalog(const std::string& dir, SiteCatalogReport* 
   }
   // In the documented order, pages in name order, so ids and names settle the same way
   // every time.
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+  // "users.json" is page 1, "users-2.json" page 2, ...
+  auto page_of = [](const fs::path& p) -> size_t {
+    const std::string stem = p.stem().string();
+    const size_t dash = stem.rfind('-');
+    size_t page = 1;
+    if (dash != std::string::npos)
+      std::from_chars(stem.data() + dash + 1, stem.data() + stem.size(), page);
+    return page;
+  };
+  std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    return a.second.filename().string() < b.second.filename().string();
+    return page_of(a.second) < page_of(b.second);
   });
 
-  internal::LoadContext context;
   Catalog& catalog = context.builder.catalog();
   std::vector<bool> present(kFiles.size(), false);
   std::vector<std::string> left_out;
@@ -277,6 +286,7 @@ StatusOr<IssueStore> LoadSiteCatalog(const std::string& dir, SiteCatalogReport* 
       }
     }
   }
+  if (!alone) return Status::Ok();  // beside issues, the issues fill in the rest
   for (size_t i = 0; i < kFiles.size(); ++i) {
     if (present[i]) continue;
     r.notes.push_back(
@@ -298,6 +308,17 @@ StatusOr<IssueStore> LoadSiteCatalog(const std::string& dir, SiteCatalogReport* 
   for (Dictionary d :
        {Dictionary::kVersions, Dictionary::kComponents, Dictionary::kSprints, Dictionary::kOptions})
     catalog.unlisted_dictionaries |= 1u << static_cast<unsigned>(d);
+  return Status::Ok();
+}
+
+}  // namespace internal
+
+StatusOr<IssueStore> LoadSiteCatalog(const std::string& dir, SiteCatalogReport* report) {
+  SiteCatalogReport local;
+  SiteCatalogReport& r = report != nullptr ? *report : local;
+  r = SiteCatalogReport();
+  internal::LoadContext context;
+  if (Status s = internal::ReadSiteCatalog(dir, context, r, /*alone=*/true); !s.ok()) return s;
   return context.builder.Build();
 }
 
