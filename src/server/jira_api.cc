@@ -987,15 +987,24 @@ json::array JiraApi::IssuesJson(const std::vector<uint32_t>& rows,
   return issues;
 }
 
+namespace {
+
+// The row of an issue named by id or key; an archived issue stays reachable, as in
+// Jira (it says it is archived).
+std::optional<size_t> IssueRow(const IssueStore& store, const std::string& id_or_key) {
+  int64_t id = 0;
+  return ParseWhole(id_or_key, &id) ? store.FindRowById(id) : store.FindRowByKey(id_or_key);
+}
+
+constexpr std::string_view kNoSuchIssue =
+    "Issue does not exist or you do not have permission to see it.";
+
+}  // namespace
+
 HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
   const IssueStore& store = archive_.store();
-  int64_t id = 0;
-  // An archived issue stays reachable by key or id, as in Jira, and says it is archived.
-  const std::optional<size_t> row =
-      ParseWhole(id_or_key, &id) ? store.FindRowById(id) : store.FindRowByKey(id_or_key);
-  if (!row)
-    return Error(http::status::not_found,
-                 "Issue does not exist or you do not have permission to see it.");
+  const std::optional<size_t> row = IssueRow(store, id_or_key);
+  if (!row) return Error(http::status::not_found, kNoSuchIssue);
   std::vector<std::string> wanted;
   for (const std::string& f : call.Params("fields")) {
     for (const std::string& part : SplitList(f)) wanted.push_back(part);
@@ -1019,12 +1028,8 @@ HttpResponse JiraApi::GetIssue(Call& call, const std::string& id_or_key) {
 
 HttpResponse JiraApi::IssueChangelog(Call& call, const std::string& id_or_key) {
   const IssueStore& store = archive_.store();
-  int64_t id = 0;
-  const std::optional<size_t> row =
-      ParseWhole(id_or_key, &id) ? store.FindRowById(id) : store.FindRowByKey(id_or_key);
-  if (!row)
-    return Error(http::status::not_found,
-                 "Issue does not exist or you do not have permission to see it.");
+  const std::optional<size_t> row = IssueRow(store, id_or_key);
+  if (!row) return Error(http::status::not_found, kNoSuchIssue);
   IssueJsonOptions options;
   options.changelog = true;
   options.api = call.api;
