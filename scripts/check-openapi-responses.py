@@ -36,8 +36,8 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 # regular expression; why). Each is explained in docs/server.md, "Where we differ from
 # the OpenAPI document".
 KNOWN_DIFFERENCES = [
-    (r"/issue/\{issueIdOrKey\}$|/search(/jql)?$",
-     r"^(issues/\d+/)?changelog/histories/\d+/items/\d+/(from|to|fromString|toString)$",
+    (r"/issue/\{issueIdOrKey\}(/changelog)?$|/search(/jql)?$",
+     r"^((issues/\d+/)?changelog/histories|values)/\d+/items/\d+/(from|to|fromString|toString)$",
      r"^None is not of type 'string'$",
      "a change from or to nothing: Jira sends null, the document says string"),
     (r"/project(/search)?$", r"^(values/)?\d+/projectTypeKey$",
