@@ -251,14 +251,11 @@ int Run(const ImportOptions& o) {
   }
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
   client::SiteClientOptions options;
-  options.on_retry = [](const std::string& what) {
-    if (!ProgressQuiet()) std::cerr << "\r\033[2Kjql import: " << what << "\n";
+  // On a terminal the progress line is cleared first, so the note stands on its own.
+  const char* clear = isatty(STDERR_FILENO) ? "\r\033[2K" : "";
+  options.on_retry = [clear](const std::string& what) {
+    if (!ProgressQuiet()) std::cerr << clear << "jql import: " << what << "\n";
   };
-  if (!isatty(STDERR_FILENO)) {
-    options.on_retry = [](const std::string& what) {
-      if (!ProgressQuiet()) std::cerr << "jql import: " << what << "\n";
-    };
-  }
   auto site = client::SiteClient::Open(o.from, o.user, token, options);
   if (!site.ok()) {
     std::cerr << "jql import: " << site.status().message() << "\n";

@@ -414,11 +414,18 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
   return Error(http::status::not_found, "No resource at " + std::string(target->path()) + ".");
 }
 
+std::optional<std::string_view> JiraApi::ArchiveRefusal(const Call& call,
+                                                        std::string_view not_admin_message) const {
+  if (!call.user.is_admin()) return not_admin_message;
+  if (options_.edition != Edition::kPremium && options_.edition != Edition::kEnterprise)
+    return kNotPremium;
+  return std::nullopt;
+}
+
 std::optional<HttpResponse> JiraApi::RequireArchiveRights(Call& call,
                                                           std::string_view not_admin_message) {
-  if (!call.user.is_admin()) return Error(http::status::forbidden, not_admin_message);
-  if (options_.edition != Edition::kPremium && options_.edition != Edition::kEnterprise)
-    return Error(http::status::forbidden, kNotPremium);
+  if (auto refusal = ArchiveRefusal(call, not_admin_message))
+    return Error(http::status::forbidden, *refusal);
   return std::nullopt;
 }
 
@@ -517,7 +524,7 @@ HttpResponse JiraApi::ArchiveByKeys(Call& call, bool archive_them) {
 HttpResponse JiraApi::Preview(Call& call) {
   // A dry run changes nothing, so every user may make one (the console shows it to
   // all); it says whether this caller could archive, and if not, Jira's reason.
-  const std::optional<HttpResponse> denied = RequireArchiveRights(call, kNotAdminArchive);
+  const std::optional<std::string_view> refusal = ArchiveRefusal(call, kNotAdminArchive);
   std::string jql;
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
@@ -527,11 +534,8 @@ HttpResponse JiraApi::Preview(Call& call) {
       engine.SelectForArchive(*compiled->query, Engine::kArchiveCap, true, Budget());
   if (s.stopped) return Stopped();
   json::object answer = archive::ArchivePreviewJson(store, s, jql);
-  answer["canArchive"] = !denied.has_value();
-  if (denied) {
-    const json::value body = json::parse(denied->body());
-    answer["archiveDenied"] = body.at("errorMessages").at(0);
-  }
+  answer["canArchive"] = !refusal.has_value();
+  if (refusal) answer["archiveDenied"] = *refusal;
   return JsonResponse(http::status::ok, answer);
 }
 

@@ -106,6 +106,9 @@ class JiraApi {
   std::optional<HttpResponse> Metadata(Call& call, boost::beast::http::verb method);
   // 403 unless the caller is an admin and the edition can archive.
   std::optional<HttpResponse> RequireArchiveRights(Call& call, std::string_view not_admin_message);
+  // Why this caller may not archive (Jira's 403 text), or nothing when they may.
+  std::optional<std::string_view> ArchiveRefusal(const Call& call,
+                                                 std::string_view not_admin_message) const;
   std::shared_ptr<const CompileResult> Compile(Call& call, std::string_view jql);
   // Reads a {"jql"} body and compiles it; a response when either fails (400, 415).
   std::optional<HttpResponse> CompileBodyJql(Call& call, std::string* jql,

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "jql/snapshot.h"
 #include "load_context.h"
@@ -131,20 +132,18 @@ bool Hidden(const fs::path& p) {
 // The first line of a CSV file names the columns: issue data needs 'id' and 'key'.
 bool CsvHeaderNamesIdAndKey(std::string_view head) {
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);  // a UTF-8 byte order mark
-  std::string line(head.substr(0, head.find('\n')));
-  for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::string_view> cells;
+  std::vector<std::string> unquoted;
+  bool bad_quote = false;
+  internal::ReadCsvRecord(head.substr(0, head.find('\n')), 0, cells, unquoted, &bad_quote);
+  if (bad_quote) return true;  // the CSV loader names the broken quote and its line
   bool id = false, key = false;
-  std::string_view rest = line;
-  while (true) {
-    const size_t comma = rest.find(',');
-    std::string_view cell = rest.substr(0, comma);
-    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
-    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r'))
-      cell.remove_suffix(1);
-    id = id || cell == "id" || cell == "issue id";  // the peers' CSV, or Jira's export
-    key = key || cell == "key" || cell == "issue key";
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+  for (std::string_view cell : cells) {
+    while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+    while (!cell.empty() && cell.back() == ' ') cell.remove_suffix(1);
+    const std::string name = FoldCase(cell);
+    id = id || name == "id" || name == "issue id";  // the peers' CSV, or Jira's export
+    key = key || name == "key" || name == "issue key";
   }
   return id && key;
 }
