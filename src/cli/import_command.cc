@@ -1,19 +1,25 @@
 // jql import: mirror a Jira site (or a `jql serve`) into a folder that --data and
-// --catalog read: the catalog as the metadata endpoints' bodies (the files of
-// jql/site_catalog.h) and the issues, with their whole change logs, as JSON Lines
-// pages. The state file records each page written, so an interrupted import (Ctrl-C,
-// kill -9, a lost network) resumes where it stopped with the same result.
+// --catalog read (client/mirror_folder.h): the catalog as the metadata endpoints' bodies
+// and the issues, with their whole change logs, as JSON Lines pages. The state file
+// records each page written, so an interrupted import (Ctrl-C, kill -9, a lost network)
+// resumes where it stopped with the same result. `--since-last` brings a mirror up to
+// date (cli/mirror_sync.h); `--out FILE.snap` also writes a snapshot of the mirror.
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <future>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/data_commands.h"
+#include "cli/mirror_sync.h"
 #include "cli/progress_display.h"
-#include "client/site_client.h"
+#include "cli/site_access.h"
+#include "client/issue_fetch.h"
+#include "client/mirror_folder.h"
 #include "common/number_format.h"
+#include "jql/data_loader.h"
+#include "jql/snapshot.h"
 
 namespace jql::cli {
 namespace {
@@ -22,75 +28,68 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 struct ImportOptions {
-  std::string from, user, token_file, jql, out;
+  SiteAccess access;
+  std::string jql, out, since_last, report;
   size_t page_size = 100;
+  int margin_minutes = 15;
 };
 
 // JQL that matches every issue and that Jira Cloud accepts (it refuses unbounded
 // queries), in a stable order so that pages do not shift while they are read.
 constexpr std::string_view kEverything = "created >= \"1970-01-01\" ORDER BY id ASC";
 
-// Writes `text` to `path` through a temporary file, synced and renamed, so that a
-// kill leaves the old file or the new one, never half of one.
-bool WriteAtomically(const fs::path& path, const std::string& text) {
-  const fs::path temp = path.string() + ".tmp";
-  std::FILE* f = std::fopen(temp.c_str(), "wb");
-  if (f == nullptr) return false;
-  const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size() &&
-                       std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-  if (std::fclose(f) != 0 || !written) return false;
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  return !ec;
-}
-
-std::string PageName(size_t page) {
-  char name[32];
-  std::snprintf(name, sizeof name, "page-%06zu.jsonl", page);
-  return name;
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 class Importer {
  public:
-  Importer(const ImportOptions& o, client::SiteClient& site) : o_(o), site_(site) {}
+  Importer(const ImportOptions& o, const client::MirrorFolder& mirror, client::SitePool& pool)
+      : o_(o), mirror_(mirror), pool_(pool) {}
 
   int Run() {
-    const fs::path out(o_.out);
     std::error_code ec;
-    fs::create_directories(out / "catalog", ec);
-    fs::create_directories(out / "issues", ec);
-    if (ec) return Fail("cannot make " + o_.out + ": " + ec.message());
+    fs::create_directories(mirror_.catalog(), ec);
+    fs::create_directories(mirror_.issues(), ec);
+    if (ec) return Fail("cannot make " + mirror_.root().string() + ": " + ec.message());
     const std::string jql = o_.jql.empty() ? std::string(kEverything) : o_.jql;
     // Resume an import of the same site and query that did not finish.
-    json::object state;
-    if (std::ifstream in(out / "import-state.json"); in) {
-      std::stringstream text;
-      text << in.rdbuf();
-      boost::system::error_code parse_error;
-      const json::value v = json::parse(text.str(), parse_error);
-      if (!parse_error && v.is_object()) state = v.as_object();
-    }
+    auto read = mirror_.ReadState();
+    if (!read.ok()) return Fail(read.status().message());
+    json::object state = std::move(*read);
     const bool resuming = !state.empty();
     if (resuming) {
-      if (state["site"] != json::value(o_.from) || state["jql"] != json::value(jql)) {
-        return Fail(o_.out + " holds an import of " + json::serialize(state["site"]) + " for " +
-                    json::serialize(state["jql"]) + "; import into another folder");
+      if (state["site"] != json::value(o_.access.site) || state["jql"] != json::value(jql)) {
+        return Fail(mirror_.root().string() + " holds an import of " +
+                    json::serialize(state["site"]) + " for " + json::serialize(state["jql"]) +
+                    "; import into another folder, or bring it up to date with --since-last");
       }
       if (state["complete"] == json::value(true)) {
-        std::cerr << "jql import: " << o_.out << " is already a complete mirror of " << o_.from
-                  << "\n";
+        std::cerr << "jql import: " << mirror_.root().string()
+                  << " is already a complete mirror of " << o_.access.site
+                  << " (bring it up to date with --since-last)\n";
         return kOk;
       }
     } else {
-      state = json::object{{"site", o_.from}, {"jql", jql},  {"catalogDone", false},
-                           {"pages", 0},      {"issues", 0}, {"complete", false}};
+      // `since` is when the import began: what changes on the site after it is for the
+      // next sync to fetch.
+      state = json::object{{"site", o_.access.site},
+                           {"user", o_.access.user},
+                           {"jql", jql},
+                           {"since", NowMs()},
+                           {"catalogDone", false},
+                           {"pages", 0},
+                           {"issues", 0},
+                           {"complete", false}};
     }
     if (state["catalogDone"] != json::value(true)) {
-      if (int failed = Catalog(out / "catalog")) return failed;
+      if (int failed = Catalog()) return failed;
       state["catalogDone"] = true;
-      if (!Save(out, state)) return Fail("cannot write the import state");
+      if (!mirror_.WriteState(state)) return Fail("cannot write the import state");
     }
-    return Issues(out, jql, state, resuming);
+    return Issues(jql, state, resuming);
   }
 
  private:
@@ -99,12 +98,10 @@ class Importer {
     return kUsageOrIoError;
   }
 
-  bool Save(const fs::path& out, const json::object& state) {
-    return WriteAtomically(out / "import-state.json", json::serialize(state) + "\n");
-  }
-
   // The catalog files `--catalog` reads, each the endpoint's body (paged ones as pages).
-  int Catalog(const fs::path& dir) {
+  int Catalog() {
+    client::SiteClient& site = pool_.first();
+    const fs::path dir = mirror_.catalog();
     const std::pair<const char*, const char*> single[] = {
         {"field.json", "/rest/api/3/field"},
         {"status.json", "/rest/api/3/status"},
@@ -113,35 +110,39 @@ class Importer {
         {"resolution.json", "/rest/api/3/resolution"},
         {"groups.json", "/rest/api/3/groups/picker?maxResults=1000"}};
     for (const auto& [name, path] : single) {
-      auto body = site_.Get(path);
+      auto body = site.Get(path);
       if (!body.ok()) return Fail(body.status().message());
-      if (!WriteAtomically(dir / name, json::serialize(*body) + "\n"))
+      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
         return Fail("cannot write " + (dir / name).string());
     }
     // Projects: pages of /project/search until isLast.
     for (size_t page = 1, start = 0;; ++page) {
       auto body =
-          site_.Get("/rest/api/3/project/search?maxResults=100&startAt=" + std::to_string(start));
+          site.Get("/rest/api/3/project/search?maxResults=100&startAt=" + std::to_string(start));
       if (!body.ok()) return Fail(body.status().message());
+      const json::value* values =
+          body->is_object() ? body->as_object().if_contains("values") : nullptr;
+      if (values == nullptr || !values->is_array())
+        return Fail("GET /rest/api/3/project/search: the answer has no values");
       const std::string name =
           page == 1 ? "project.json" : "project-" + std::to_string(page) + ".json";
-      if (!WriteAtomically(dir / name, json::serialize(*body) + "\n"))
+      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
         return Fail("cannot write " + name);
-      const json::object& o = body->as_object();
-      const size_t got = o.at("values").as_array().size();
+      const size_t got = values->as_array().size();
       start += got;
-      const json::value* last = o.if_contains("isLast");
+      const json::value* last = body->as_object().if_contains("isLast");
       if (got == 0 || (last != nullptr && last->is_bool() && last->as_bool())) break;
     }
     // Users: pages of /users/search until a short page.
     for (size_t page = 1, start = 0;; ++page) {
       auto body =
-          site_.Get("/rest/api/3/users/search?maxResults=1000&startAt=" + std::to_string(start));
+          site.Get("/rest/api/3/users/search?maxResults=1000&startAt=" + std::to_string(start));
       if (!body.ok()) return Fail(body.status().message());
+      if (!body->is_array()) return Fail("GET /rest/api/3/users/search: the answer is not a list");
       const size_t got = body->as_array().size();
       if (got == 0 && page > 1) break;
       const std::string name = page == 1 ? "users.json" : "users-" + std::to_string(page) + ".json";
-      if (!WriteAtomically(dir / name, json::serialize(*body) + "\n"))
+      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
         return Fail("cannot write " + name);
       start += got;
       if (got < 1000) break;
@@ -149,68 +150,52 @@ class Importer {
     return kOk;
   }
 
-  // An issue's whole change log: the search gives the first page of it.
-  bool CompleteChangelog(json::object& issue) {
-    json::value* log = issue.if_contains("changelog");
-    if (log == nullptr || !log->is_object()) return true;
-    json::object& changelog = log->as_object();
-    json::array& histories = changelog["histories"].as_array();
-    const int64_t total = changelog.contains("total") ? changelog["total"].to_number<int64_t>() : 0;
-    while (static_cast<int64_t>(histories.size()) < total) {
-      auto page =
-          site_.Get("/rest/api/3/issue/" + std::string(issue["id"].as_string()) +
-                    "/changelog?maxResults=100&startAt=" + std::to_string(histories.size()));
-      if (!page.ok()) {
-        error_ = page.status().message();
-        return false;
-      }
-      json::array& values = page->as_object()["values"].as_array();
-      if (values.empty()) break;
-      for (json::value& h : values) histories.push_back(std::move(h));
-    }
-    changelog["startAt"] = 0;
-    changelog["maxResults"] = histories.size();
-    changelog["total"] = histories.size();
-    return true;
-  }
-
-  int Issues(const fs::path& out, const std::string& jql, json::object& state, bool resuming) {
+  int Issues(const std::string& jql, json::object& state, bool resuming) {
     size_t pages = static_cast<size_t>(state["pages"].to_number<int64_t>());
     size_t issues = static_cast<size_t>(state["issues"].to_number<int64_t>());
     // Pages past the last recorded one were written by a run that was killed before it
     // recorded them: they are fetched again.
-    for (const auto& entry : fs::directory_iterator(out / "issues")) {
+    for (const auto& entry : fs::directory_iterator(mirror_.issues())) {
       const std::string name = entry.path().filename().string();
-      if (name > PageName(pages) || name.ends_with(".tmp")) fs::remove(entry.path());
+      if (name > client::MirrorFolder::PageName(pages) || name.ends_with(".tmp"))
+        fs::remove(entry.path());
     }
     if (resuming && pages > 0)
       std::cerr << "jql import: resuming after page " << pages << " (" << issues << " issues)\n";
-    ProgressDisplay display("importing " + o_.from, "issues");
+    ProgressDisplay display("importing " + o_.access.site, "issues");
     const auto start = std::chrono::steady_clock::now();
     const size_t first_issues = issues;
+    std::optional<std::string> token;
+    if (const json::value* t = state.if_contains("nextPageToken"); t && t->is_string())
+      token = std::string(t->as_string());
+    // Search pages come one after another (each names the next); with more than one
+    // connection the next is fetched on the first while the others complete the
+    // current page's long change logs.
+    auto fetch = [this, &jql](std::optional<std::string> at) {
+      return client::FetchSearchPage(pool_.first(), jql, o_.page_size, at);
+    };
+    StatusOr<client::SearchPage> page = fetch(token);
     while (true) {
-      json::object request{{"jql", jql},
-                           {"fields", json::array{"*all"}},
-                           {"expand", "changelog"},
-                           {"maxResults", o_.page_size}};
-      if (const json::value* token = state.if_contains("nextPageToken");
-          token && token->is_string())
-        request["nextPageToken"] = *token;
-      auto page = site_.Post("/rest/api/3/search/jql", request);
       if (!page.ok()) return Fail(page.status().message());
-      json::object& body = page->as_object();
-      std::string lines;
-      for (json::value& issue : body["issues"].as_array()) {
-        if (!CompleteChangelog(issue.as_object())) return Fail(error_);
-        lines += json::serialize(issue) + "\n";
-        ++issues;
+      client::SearchPage current = std::move(*page);
+      const bool last = !current.next_page_token;
+      std::future<StatusOr<client::SearchPage>> ahead;
+      const bool prefetch = !last && pool_.size() > 1;
+      if (prefetch) ahead = std::async(std::launch::async, fetch, current.next_page_token);
+      Status completed = client::CompleteChangelogs(pool_, current.issues, prefetch);
+      if (!completed.ok()) {
+        if (prefetch) ahead.wait();
+        return Fail(completed.message());
       }
-      const json::value* next = body.if_contains("nextPageToken");
-      const bool last = next == nullptr || !next->is_string();
+      std::string lines;
+      for (const json::value& issue : current.issues) lines += json::serialize(issue) + "\n";
+      issues += current.issues.size();
       if (!lines.empty()) {
         ++pages;
-        if (!WriteAtomically(out / "issues" / PageName(pages), lines))
-          return Fail("cannot write " + PageName(pages));
+        if (!client::WriteAtomically(mirror_.page(pages), lines)) {
+          if (prefetch) ahead.wait();
+          return Fail("cannot write " + mirror_.page(pages).string());
+        }
       }
       // The page is on disk before the state says so: a kill between the two fetches
       // this page again, and the rename replaces it whole.
@@ -220,48 +205,109 @@ class Importer {
         state.erase("nextPageToken");
         state["complete"] = true;
       } else {
-        state["nextPageToken"] = *next;
+        state["nextPageToken"] = *current.next_page_token;
       }
-      if (!Save(out, state)) return Fail("cannot write the import state");
+      if (!mirror_.WriteState(state)) {
+        if (prefetch) ahead.wait();
+        return Fail("cannot write the import state");
+      }
       display.Update(static_cast<double>(issues), 0, std::to_string(pages) + " pages");
       if (last) break;
+      page = prefetch ? ahead.get() : fetch(current.next_page_token);
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.0f", seconds > 0 ? (issues - first_issues) / seconds : 0.0);
     display.Finish("imported " + internal::WithCommas(issues) + " issues in " +
-                   std::to_string(pages) + " pages from " + o_.from + " to " + o_.out + " (" +
-                   rate + " issues/s; " + std::to_string(site_.requests()) + " requests, " +
-                   std::to_string(site_.retries()) + " retried)");
+                   std::to_string(pages) + " pages from " + o_.access.site + " to " +
+                   mirror_.root().string() + " (" + rate + " issues/s; " +
+                   std::to_string(pool_.requests()) + " requests, " +
+                   std::to_string(pool_.retries()) + " retried)");
     return kOk;
   }
 
   const ImportOptions& o_;
-  client::SiteClient& site_;
-  std::string error_;
+  const client::MirrorFolder& mirror_;
+  client::SitePool& pool_;
 };
 
-int Run(const ImportOptions& o) {
-  std::ifstream in(o.token_file);
-  std::string token;
-  if (!in || !std::getline(in, token) || token.empty()) {
-    std::cerr << "jql import: cannot read a token from " << o.token_file << "\n";
+// `--out X.snap` keeps the mirror (what a resume and --since-last need) beside it in
+// X.mirror/; the snapshot is written from it when it is complete.
+bool IsSnapshotPath(const std::string& path) { return path.ends_with(".snap"); }
+fs::path MirrorFolderOf(const std::string& out) {
+  return IsSnapshotPath(out) ? fs::path(out.substr(0, out.size() - 5) + ".mirror") : fs::path(out);
+}
+
+int WriteSnapshot(const fs::path& mirror, const std::string& snap) {
+  auto store = LoadData(mirror.string());
+  if (!store) return kUsageOrIoError;
+  const std::string temp = snap + ".tmp";
+  if (Status s = SaveSnapshot(std::move(*store), temp); !s.ok()) {
+    std::cerr << "jql import: " << s.message() << "\n";
     return kUsageOrIoError;
   }
-  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  client::SiteClientOptions options;
-  // On a terminal the progress line is cleared first, so the note stands on its own.
-  const char* clear = isatty(STDERR_FILENO) ? "\r\033[2K" : "";
-  options.on_retry = [clear](const std::string& what) {
-    if (!ProgressQuiet()) std::cerr << clear << "jql import: " << what << "\n";
-  };
-  auto site = client::SiteClient::Open(o.from, o.user, token, options);
-  if (!site.ok()) {
-    std::cerr << "jql import: " << site.status().message() << "\n";
+  std::error_code ec;
+  fs::rename(temp, snap, ec);
+  if (ec) {
+    std::cerr << "jql import: cannot write " << snap << ": " << ec.message() << "\n";
     return kUsageOrIoError;
   }
-  return Importer(o, **site).Run();
+  std::cerr << "jql import: wrote the snapshot " << snap << " (the mirror is in " << mirror.string()
+            << ")\n";
+  return kOk;
+}
+
+int Run(ImportOptions o) {
+  const std::string target = o.since_last.empty() ? o.out : o.since_last;
+  const client::MirrorFolder mirror(MirrorFolderOf(target));
+  int result = kOk;
+  if (!o.since_last.empty()) {
+    if (!o.jql.empty()) {
+      std::cerr
+          << "jql import: --since-last keeps the mirror's own query; --jql cannot change it\n";
+      return kUsageOrIoError;
+    }
+    auto state = mirror.ReadState();
+    if (!state.ok() || state->empty()) {
+      std::cerr << "jql import: " << mirror.root().string()
+                << (state.ok() ? " is not a mirror made by jql import (no import-state.json)"
+                               : ": " + state.status().message())
+                << "\n";
+      return kUsageOrIoError;
+    }
+    const json::value* site = state->if_contains("site");
+    if (site == nullptr || !site->is_string()) {
+      std::cerr << "jql import: " << mirror.state_file().string() << " names no site\n";
+      return kUsageOrIoError;
+    }
+    if (!o.access.site.empty() && o.access.site != site->as_string()) {
+      std::cerr << "jql import: " << mirror.root().string() << " mirrors " << site->as_string()
+                << ", not " << o.access.site << "\n";
+      return kUsageOrIoError;
+    }
+    o.access.site = site->as_string();
+    if (const json::value* user = state->if_contains("user");
+        o.access.user.empty() && user != nullptr && user->is_string())
+      o.access.user = user->as_string();
+    auto pool = OpenSite(o.access, "jql import");
+    if (!pool) return kUsageOrIoError;
+    MirrorSyncOptions sync;
+    sync.page_size = o.page_size;
+    sync.margin_minutes = o.margin_minutes;
+    sync.report = o.report;
+    result = SyncMirror(mirror, *pool, sync);
+  } else {
+    if (o.access.site.empty() || o.out.empty()) {
+      std::cerr << "jql import: --from and --out are required (or --since-last MIRROR)\n";
+      return kUsageOrIoError;
+    }
+    auto pool = OpenSite(o.access, "jql import");
+    if (!pool) return kUsageOrIoError;
+    result = Importer(o, mirror, *pool).Run();
+  }
+  if (result == kOk && IsSnapshotPath(target)) result = WriteSnapshot(mirror.root(), target);
+  return result;
 }
 
 }  // namespace
@@ -272,15 +318,26 @@ void RegisterImport(CLI::App& app, int& exit_code) {
       "import",
       "Mirror a Jira site (or a jql serve) into a folder: its catalog (the files --catalog "
       "reads) and its issues with their whole change logs (what --data reads). Resumes an "
-      "interrupted import of the same site and query.");
-  cmd->add_option("--from", o->from, "The site: https://NAME.atlassian.net or http://HOST:PORT")
-      ->required();
-  cmd->add_option("--user", o->user, "The account's e-mail")->required();
-  cmd->add_option("--token-file", o->token_file,
-                  "A file holding the API token (never given on the command line)")
-      ->required();
+      "interrupted import of the same site and query; --since-last brings a mirror up to "
+      "date.");
+  cmd->add_option("--from", o->access.site,
+                  "The site: https://NAME.atlassian.net or http://HOST:PORT");
+  AddSiteAccessOptions(cmd, &o->access);
   cmd->add_option("--jql", o->jql, "Only the issues of this query (default: every issue)");
-  cmd->add_option("--out", o->out, "The mirror's folder")->required();
+  auto* out = cmd->add_option(
+      "--out", o->out,
+      "The mirror's folder, or FILE.snap for a snapshot (the mirror in FILE.mirror)");
+  auto* since = cmd->add_option(
+      "--since-last", o->since_last,
+      "Bring this mirror (folder or FILE.snap) up to date: fetch what changed on the site since "
+      "its last import, and recognise issues archived, unarchived or gone");
+  out->excludes(since);
+  cmd->add_option("--margin-minutes", o->margin_minutes,
+                  "With --since-last: also fetch what changed this long before the last import "
+                  "began (default 15), for clocks and slow indexing")
+      ->check(CLI::Range(0, 100000));
+  cmd->add_option("--report", o->report,
+                  "With --since-last: write what changed, issue by issue, to this JSON file");
   cmd->add_option("--page-size", o->page_size, "Issues per search request (at most 100 on Jira)")
       ->check(CLI::Range(size_t{1}, size_t{5000}));
   cmd->callback([o, &exit_code] { exit_code = Run(*o); });

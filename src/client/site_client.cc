@@ -95,13 +95,14 @@ struct SiteClient::Impl {
     return {};
   }
 
-  StatusOr<json::value> Call(http::verb method, const std::string& target,
-                             const std::string* body) {
+  // The final answer to a request: 2xx, or a 3xx/4xx (not 429) that asking again would not
+  // change. 429, 5xx and dropped connections are retried first.
+  StatusOr<SiteAnswer> Call(http::verb method, const std::string& target, const std::string* body) {
     http::request<http::string_body> request(method, base_path + target, 11);
     request.set(http::field::host, host);
     request.set(http::field::authorization, authorization);
     request.set(http::field::accept, "application/json");
-    request.set(http::field::user_agent, "jql-import");
+    request.set(http::field::user_agent, "jql");
     if (body != nullptr) {
       request.set(http::field::content_type, "application/json");
       request.body() = *body;
@@ -119,11 +120,13 @@ struct SiteClient::Impl {
         backoff *= 2;
       } else {
         const unsigned status = response.result_int();
-        if (status >= 200 && status < 300) {
+        if (status < 500 && status != 429) {
+          SiteAnswer answer{status, nullptr};
           boost::system::error_code parse_error;
-          json::value value = json::parse(response.body(), parse_error);
-          if (parse_error) return Status(StatusCode::kInternal, what + ": the answer is not JSON");
-          return value;
+          if (!response.body().empty()) answer.body = json::parse(response.body(), parse_error);
+          if (parse_error && status < 300)
+            return Status(StatusCode::kInternal, what + ": the answer is not JSON");
+          return answer;
         }
         last_problem = "HTTP " + std::to_string(status);
         if (status == 429) {
@@ -134,23 +137,6 @@ struct SiteClient::Impl {
             wait = std::chrono::seconds(seconds);
         } else if (status >= 500) {
           backoff *= 2;
-        } else {
-          // A client error will not change by asking again: Jira's own message.
-          std::string message;
-          boost::system::error_code parse_error;
-          const json::value error = json::parse(response.body(), parse_error);
-          if (!parse_error && error.is_object()) {
-            if (const json::value* list = error.as_object().if_contains("errorMessages");
-                list != nullptr && list->is_array()) {
-              for (const json::value& m : list->as_array())
-                if (m.is_string())
-                  message += (message.empty() ? "" : " ") + std::string(m.as_string());
-            }
-          }
-          return Status(status == 401 || status == 403 ? StatusCode::kFailedPrecondition
-                                                       : StatusCode::kInvalidArgument,
-                        what + " answered " + std::to_string(status) +
-                            (message.empty() ? "" : ": " + message));
         }
       }
       if (attempt == options.max_attempts) break;
@@ -202,13 +188,56 @@ StatusOr<std::unique_ptr<SiteClient>> SiteClient::Open(const std::string& site,
   return std::unique_ptr<SiteClient>(new SiteClient(std::move(impl)));
 }
 
+namespace {
+
+// A 4xx as an error naming the request and carrying Jira's own message.
+StatusOr<json::value> Success(StatusOr<SiteAnswer> answer, std::string_view what) {
+  if (!answer.ok()) return answer.status();
+  if (answer->status < 300) return std::move(answer->body);
+  std::string message;
+  if (answer->body.is_object()) {
+    if (const json::value* list = answer->body.as_object().if_contains("errorMessages");
+        list != nullptr && list->is_array()) {
+      for (const json::value& m : list->as_array())
+        if (m.is_string()) message += (message.empty() ? "" : " ") + std::string(m.as_string());
+    }
+  }
+  return Status(answer->status == 401 || answer->status == 403 ? StatusCode::kFailedPrecondition
+                                                               : StatusCode::kInvalidArgument,
+                std::string(what) + " answered " + std::to_string(answer->status) +
+                    (message.empty() ? "" : ": " + message));
+}
+
+http::verb Verb(SiteMethod method) {
+  switch (method) {
+    case SiteMethod::kGet:
+      return http::verb::get;
+    case SiteMethod::kPost:
+      return http::verb::post;
+    case SiteMethod::kPut:
+      return http::verb::put;
+  }
+  return http::verb::get;
+}
+
+}  // namespace
+
+StatusOr<SiteAnswer> SiteClient::Send(SiteMethod method, const std::string& path,
+                                      const json::value* body) {
+  const std::string text = body != nullptr ? json::serialize(*body) : std::string();
+  return impl_->Call(Verb(method), path, body != nullptr ? &text : nullptr);
+}
+
 StatusOr<json::value> SiteClient::Get(const std::string& path_and_query) {
-  return impl_->Call(http::verb::get, path_and_query, nullptr);
+  return Success(Send(SiteMethod::kGet, path_and_query, nullptr), "GET " + path_and_query);
 }
 
 StatusOr<json::value> SiteClient::Post(const std::string& path, const json::value& body) {
-  const std::string text = json::serialize(body);
-  return impl_->Call(http::verb::post, path, &text);
+  return Success(Send(SiteMethod::kPost, path, &body), "POST " + path);
+}
+
+StatusOr<json::value> SiteClient::Put(const std::string& path, const json::value& body) {
+  return Success(Send(SiteMethod::kPut, path, &body), "PUT " + path);
 }
 
 size_t SiteClient::requests() const { return impl_->requests; }

@@ -25,6 +25,14 @@ struct SiteClientOptions {
   std::function<void(const std::string&)> on_retry;
 };
 
+enum class SiteMethod { kGet, kPost, kPut };
+
+// A final answer: 2xx, or a client error (4xx but 429) with Jira's error body, if any.
+struct SiteAnswer {
+  unsigned status = 0;
+  boost::json::value body;
+};
+
 class SiteClient {
  public:
   // `site` is "https://example.atlassian.net" or "http://127.0.0.1:8080".
@@ -37,6 +45,12 @@ class SiteClient {
   // A JSON answer of 2xx, or an error naming the request and Jira's message.
   StatusOr<boost::json::value> Get(const std::string& path_and_query);
   StatusOr<boost::json::value> Post(const std::string& path, const boost::json::value& body);
+  StatusOr<boost::json::value> Put(const std::string& path, const boost::json::value& body);
+  // For callers that act on a 4xx themselves (a 400 "no valid issue" is an outcome of an
+  // archive request, not a failure): the answer whatever its status; an error only
+  // when no final answer came (retries exhausted, no connection, 2xx not JSON).
+  StatusOr<SiteAnswer> Send(SiteMethod method, const std::string& path,
+                            const boost::json::value* body);
 
   size_t requests() const;  // attempts made, retries included
   size_t retries() const;
