@@ -8,7 +8,8 @@
 namespace jql::cli {
 
 // Exit status shared by the subcommands.
-enum ExitCode : int { kOk = 0, kInvalidQuery = 1, kUsageOrIoError = 2 };
+// kNotAllApplied: `jql archive --apply` finished but some planned issues are not archived.
+enum ExitCode : int { kOk = 0, kInvalidQuery = 1, kUsageOrIoError = 2, kNotAllApplied = 3 };
 
 void RegisterValidate(CLI::App& app, int& exit_code);
 void RegisterExplain(CLI::App& app, int& exit_code);
@@ -20,6 +21,7 @@ void RegisterServe(CLI::App& app, int& exit_code);
 void RegisterUsers(CLI::App& app, int& exit_code);
 void RegisterCatalog(CLI::App& app, int& exit_code);
 void RegisterImport(CLI::App& app, int& exit_code);
+void RegisterArchive(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

@@ -45,7 +45,7 @@ std::optional<IssueStore> LoadData(const std::string& path, LoadReport* report) 
   return std::move(store).value();
 }
 
-void AddContextOptions(CLI::App* command, ContextOptions* options) {
+void AddContextOptions(CLI::App* command, ContextOptions* options, const std::string& user_option) {
   command->add_option("--now", options->now,
                       "The time relative dates count from: now (the default), an ISO date or "
                       "date-time, or epoch milliseconds");
@@ -53,7 +53,7 @@ void AddContextOptions(CLI::App* command, ContextOptions* options) {
       "--tz", options->tz,
       "The user's time zone: UTC (the default), an offset such as +02:00, or a name such as "
       "Europe/Berlin");
-  command->add_option("--user", options->user, "The current user's account id (currentUser())");
+  command->add_option(user_option, options->user, "The current user's account id (currentUser())");
 }
 
 std::optional<int64_t> ParseNow(std::string_view text, int64_t clock_ms) {

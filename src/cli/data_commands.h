@@ -30,7 +30,9 @@ struct ContextOptions {
   std::string tz = "UTC";
   std::string user;
 };
-void AddContextOptions(CLI::App* command, ContextOptions* options);
+// `user_option` names the current user's option where --user means something else.
+void AddContextOptions(CLI::App* command, ContextOptions* options,
+                       const std::string& user_option = "--user");
 
 // "now" (the clock), an ISO date ("2025-06-01", midnight UTC) or date-time
 // ("2025-06-01T12:00:00Z", "+02:00" offsets too), or epoch milliseconds; nothing for

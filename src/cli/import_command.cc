@@ -15,6 +15,7 @@
 #include "cli/mirror_sync.h"
 #include "cli/progress_display.h"
 #include "cli/site_access.h"
+#include "client/catalog_fetch.h"
 #include "client/issue_fetch.h"
 #include "client/mirror_folder.h"
 #include "common/number_format.h"
@@ -98,56 +99,9 @@ class Importer {
     return kUsageOrIoError;
   }
 
-  // The catalog files `--catalog` reads, each the endpoint's body (paged ones as pages).
   int Catalog() {
-    client::SiteClient& site = pool_.first();
-    const fs::path dir = mirror_.catalog();
-    const std::pair<const char*, const char*> single[] = {
-        {"field.json", "/rest/api/3/field"},
-        {"status.json", "/rest/api/3/status"},
-        {"priority.json", "/rest/api/3/priority"},
-        {"issuetype.json", "/rest/api/3/issuetype"},
-        {"resolution.json", "/rest/api/3/resolution"},
-        {"groups.json", "/rest/api/3/groups/picker?maxResults=1000"}};
-    for (const auto& [name, path] : single) {
-      auto body = site.Get(path);
-      if (!body.ok()) return Fail(body.status().message());
-      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
-        return Fail("cannot write " + (dir / name).string());
-    }
-    // Projects: pages of /project/search until isLast.
-    for (size_t page = 1, start = 0;; ++page) {
-      auto body =
-          site.Get("/rest/api/3/project/search?maxResults=100&startAt=" + std::to_string(start));
-      if (!body.ok()) return Fail(body.status().message());
-      const json::value* values =
-          body->is_object() ? body->as_object().if_contains("values") : nullptr;
-      if (values == nullptr || !values->is_array())
-        return Fail("GET /rest/api/3/project/search: the answer has no values");
-      const std::string name =
-          page == 1 ? "project.json" : "project-" + std::to_string(page) + ".json";
-      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
-        return Fail("cannot write " + name);
-      const size_t got = values->as_array().size();
-      start += got;
-      const json::value* last = body->as_object().if_contains("isLast");
-      if (got == 0 || (last != nullptr && last->is_bool() && last->as_bool())) break;
-    }
-    // Users: pages of /users/search until a short page.
-    for (size_t page = 1, start = 0;; ++page) {
-      auto body =
-          site.Get("/rest/api/3/users/search?maxResults=1000&startAt=" + std::to_string(start));
-      if (!body.ok()) return Fail(body.status().message());
-      if (!body->is_array()) return Fail("GET /rest/api/3/users/search: the answer is not a list");
-      const size_t got = body->as_array().size();
-      if (got == 0 && page > 1) break;
-      const std::string name = page == 1 ? "users.json" : "users-" + std::to_string(page) + ".json";
-      if (!client::WriteAtomically(dir / name, json::serialize(*body) + "\n"))
-        return Fail("cannot write " + name);
-      start += got;
-      if (got < 1000) break;
-    }
-    return kOk;
+    Status s = client::FetchCatalog(pool_.first(), mirror_.catalog());
+    return s.ok() ? kOk : Fail(s.message());
   }
 
   int Issues(const std::string& jql, json::object& state, bool resuming) {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   jql::cli::RegisterUsers(app, exit_code);
   jql::cli::RegisterCatalog(app, exit_code);
   jql::cli::RegisterImport(app, exit_code);
+  jql::cli::RegisterArchive(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
+#include "client/catalog_fetch.h"
 #include "client/issue_fetch.h"
 #include "common/number_format.h"
 #include "jql/parser.h"
@@ -121,6 +122,10 @@ class MirrorSync {
     // time zone do not enter into it.
     const std::string changed_jql =
         "updated >= -" + std::to_string(minutes) + "m AND " + scope + " ORDER BY id ASC";
+
+    // 0. The catalog as it is now: new statuses, projects and users, names changed.
+    if (Status s = client::FetchCatalog(pool_.first(), mirror_.catalog()); !s.ok())
+      return Fail(s.message());
 
     // 1. What was updated, whole.
     std::map<int64_t, bool> mirrored;  // id -> archived in the mirror

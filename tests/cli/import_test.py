@@ -7,83 +7,26 @@ kill -9 to the same result; and a mirror of the mirror.
 What is not compared: the ids of issue links and change groups, which this store does
 not keep (it numbers them by position), and the site's own URLs in "self" links.
 Usage: import_test.py JQL_BINARY HISTORY_DATA"""
-import base64
 import glob
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
+
+from jql_site import Server as Site, normal
 
 jql, data = sys.argv[1], sys.argv[2]
-EVERYTHING = 'created >= "1970-01-01" ORDER BY id'
 
 
-class Server:
-    def __init__(self, data_path, state, extra=()):
-        self.state = state
-        self.child = subprocess.Popen([jql, "serve", "--data", data_path, "--state", state, "--listen",
-                                       "127.0.0.1:0", "--lazy-indexes", *extra],
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        self.url = None
-        for line in self.child.stdout:
-            found = re.search(r"listening on (\S+)$", line.strip())
-            if found:
-                self.url = found.group(1)
-                break
-        assert self.url, "server did not start"
-        self.token = open(os.path.join(state, "default-admin-token")).read().strip()
-        self.token_file = state + "-token"
-        open(self.token_file, "w").write(self.token + "\n")
-
-    def call(self, path, body=None):
-        auth = base64.b64encode(("admin@example.com:" + self.token).encode()).decode()
-        request = urllib.request.Request(self.url + path, data=None if body is None else json.dumps(body).encode(),
-                                         headers={"Authorization": "Basic " + auth,
-                                                  "Content-Type": "application/json"})
-        for _ in range(10):  # the faulty site answers 429/503 now and then
-            try:
-                return json.loads(urllib.request.urlopen(request).read())
-            except urllib.error.HTTPError as e:
-                if e.code not in (429, 503):
-                    raise
-        raise AssertionError("too many faults on " + path)
-
-    def stop(self):
-        self.child.terminate()
-        self.child.wait(timeout=30)
-
-
-def normal(value, url):
-    """The JSON with the site's URL replaced, and without the ids the store numbers."""
-    value = json.loads(json.dumps(value).replace(url, "SITE"))
-    if not isinstance(value, dict):
-        return value
-    for h in value.get("changelog", {}).get("histories", []):
-        h.pop("id", None)
-    for link in value.get("fields", {}).get("issuelinks", []) or []:
-        link.pop("id", None)
-        link.pop("self", None)
-    return value
+def Server(data_path, state, extra=()):
+    return Site(jql, data_path, state, extra)
 
 
 def all_issues(server):
-    issues, token = {}, None
-    while True:
-        body = {"jql": EVERYTHING, "fields": ["*all"], "expand": "changelog", "maxResults": 100}
-        if token:
-            body["nextPageToken"] = token
-        page = server.call("/rest/api/3/search/jql", body)
-        for issue in page["issues"]:
-            issues[issue["key"]] = normal(issue, server.url)
-        token = page.get("nextPageToken")
-        if not token:
-            return issues
+    return server.all_issues()
 
 
 def mirrored_lines(folder, url):
