@@ -131,10 +131,12 @@ class MirrorSync {
     std::map<int64_t, bool> mirrored;  // id -> archived in the mirror
     std::map<int64_t, std::string> keys;
     std::map<int64_t, size_t> hashes;
+    std::map<int64_t, size_t> page_of;
     auto index = mirror_.ReadIndex(static_cast<size_t>(state_["pages"].to_number<int64_t>()));
     if (!index.ok()) return Fail(index.status().message());
     for (const client::MirroredIssue& m : *index) {
       mirrored[m.id] = m.archived;
+      page_of[m.id] = m.page;
       keys[m.id] = m.key;
       hashes[m.id] = m.line_hash;
     }
@@ -178,37 +180,43 @@ class MirrorSync {
       token = page->next_page_token;
     } while (token);
 
-    // 3. Issues no longer found, and found again or newly in the query.
-    std::vector<int64_t> vanished, appeared;
-    for (const auto& [id, archived] : mirrored)
-      if (!archived && !on_site.contains(id) && !changed.contains(id)) vanished.push_back(id);
+    // 3. Issues no longer found, and found again or newly in the query. An issue
+    // archived or unarchived is otherwise unchanged (archived issues are read-only), so
+    // the mirror's copy is only marked; only issues new to the mirror are fetched.
+    std::vector<int64_t> vanished, came_back, appeared;
+    for (const auto& [id, archived] : mirrored) {
+      if (on_site.contains(id) || changed.contains(id)) {
+        if (archived && !changed.contains(id)) came_back.push_back(id);
+      } else if (!archived) {
+        vanished.push_back(id);
+      }
+    }
     for (int64_t id : on_site)
-      if (!changed.contains(id) && (!mirrored.contains(id) || mirrored[id])) appeared.push_back(id);
-    std::vector<std::optional<json::object>> looked_up(vanished.size() + appeared.size());
-    Status s = pool_.ForEach(looked_up.size(), [&](client::SiteClient& site, size_t i) {
-      auto issue = client::FetchIssue(
-          site, i < vanished.size() ? vanished[i] : appeared[i - vanished.size()]);
-      if (!issue.ok()) return issue.status();
-      looked_up[i] = std::move(*issue);
+      if (!changed.contains(id) && !mirrored.contains(id)) appeared.push_back(id);
+    // What the site says of each vanished issue, by id: gone, archived, or there
+    // without saying (then a search by id tells: found means it left the query).
+    enum Fate : char { kGone, kArchived, kUnsure };
+    std::vector<char> fate(vanished.size(), kUnsure);
+    Status s = pool_.ForEach(vanished.size(), [&](client::SiteClient& site, size_t i) {
+      auto answer = site.Send(
+          client::SiteMethod::kGet,
+          "/rest/api/3/issue/" + std::to_string(vanished[i]) + "?fields=archiveddate", nullptr);
+      if (!answer.ok()) return answer.status();
+      if (answer->status == 404) {
+        fate[i] = kGone;
+      } else if (answer->status == 200 && answer->body.is_object()) {
+        fate[i] = IsArchivedOnSite(answer->body.as_object()) ? kArchived : kUnsure;
+      } else {
+        return Status(StatusCode::kInternal, "GET /rest/api/3/issue/" +
+                                                 std::to_string(vanished[i]) + " answered " +
+                                                 std::to_string(answer->status));
+      }
       return Status();
     });
     if (!s.ok()) return Fail(s.message());
-    json::array archived, came_back, added;
-    std::vector<size_t> unsure;  // the site has it but says nothing of an archive
-    json::array removed;
-    for (size_t i = 0; i < vanished.size(); ++i) {
-      if (!looked_up[i]) {
-        removed.push_back(
-            json::object{{"id", std::to_string(vanished[i])}, {"key", keys[vanished[i]]}});
-      } else if (IsArchivedOnSite(*looked_up[i])) {
-        (*looked_up[i])["archived"] = true;
-        archived.push_back(std::move(*looked_up[i]));
-      } else {
-        unsure.push_back(i);
-      }
-    }
-    // An issue the site has but that no search finds is archived; one a search finds
-    // without the mirror's query has left the query.
+    std::vector<size_t> unsure;
+    for (size_t i = 0; i < vanished.size(); ++i)
+      if (fate[i] == kUnsure) unsure.push_back(i);
     for (size_t at = 0; at < unsure.size(); at += 500) {
       std::string list;
       for (size_t j = at; j < std::min(unsure.size(), at + 500); ++j)
@@ -223,37 +231,70 @@ class MirrorSync {
           searchable.insert(client::IssueId(issue.as_object()));
         more = page->next_page_token;
       } while (more);
-      for (size_t j = at; j < std::min(unsure.size(), at + 500); ++j) {
-        const int64_t id = vanished[unsure[j]];
-        if (searchable.contains(id)) {
-          removed.push_back(json::object{{"id", std::to_string(id)}, {"key", keys[id]}});
-        } else {
-          (*looked_up[unsure[j]])["archived"] = true;
-          archived.push_back(std::move(*looked_up[unsure[j]]));
-        }
-      }
+      for (size_t j = at; j < std::min(unsure.size(), at + 500); ++j)
+        fate[unsure[j]] = searchable.contains(vanished[unsure[j]]) ? kGone : kArchived;
     }
-    for (size_t i = 0; i < appeared.size(); ++i) {
-      std::optional<json::object>& issue = looked_up[vanished.size() + i];
-      if (!issue) continue;  // gone again since the search
-      (mirrored.contains(appeared[i]) ? came_back : added).push_back(std::move(*issue));
+    auto entry = [&](int64_t id) {
+      return json::object{{"id", std::to_string(id)}, {"key", keys[id]}};
+    };
+    json::array mark, unmark, removed_ids;
+    for (size_t i = 0; i < vanished.size(); ++i) {
+      found_[fate[i] == kArchived ? "archived" : "removed"].push_back(entry(vanished[i]));
+      (fate[i] == kArchived ? mark : removed_ids).emplace_back(std::to_string(vanished[i]));
     }
-    if (!Stage(archived, "archived") || !Stage(came_back, "unarchived") || !Stage(added, "added"))
-      return Fail("cannot write in " + mirror_.staging().string());
-    found_["removed"] = removed;
+    for (int64_t id : came_back) {
+      found_["unarchived"].push_back(entry(id));
+      unmark.emplace_back(std::to_string(id));
+    }
+    // New to the mirror without a recent update (moved into the query): fetched whole,
+    // a thousand at a time so that memory stays bounded.
+    for (size_t at = 0; at < appeared.size(); at += 1000) {
+      const size_t n = std::min<size_t>(1000, appeared.size() - at);
+      std::vector<std::optional<json::object>> fetched(n);
+      s = pool_.ForEach(n, [&](client::SiteClient& site, size_t i) {
+        auto issue = client::FetchIssue(site, appeared[at + i]);
+        if (!issue.ok()) return issue.status();
+        fetched[i] = std::move(*issue);
+        return Status();
+      });
+      if (!s.ok()) return Fail(s.message());
+      json::array added;
+      for (std::optional<json::object>& issue : fetched)
+        if (issue) added.push_back(std::move(*issue));  // else gone again since the search
+      if (!Stage(added, "added")) return Fail("cannot write in " + mirror_.staging().string());
+    }
     display.Finish("fetched " + internal::WithCommas(changed.size()) +
-                   " updated issues and looked up " + internal::WithCommas(looked_up.size()) +
-                   " more");
+                   " updated issues, looked up " +
+                   internal::WithCommas(vanished.size() + appeared.size()) + " more");
 
     json::object report;
     for (const char* kind : kKinds) report[kind] = found_[kind];
-    json::array removed_ids;
-    for (const json::value& r : removed) removed_ids.push_back(r.at("id"));
-    sync_ = json::object{{"startedAt", started},
-                         {"firstPage", state_["pages"].to_number<int64_t>() + 1},
-                         {"stagedPages", staged_pages_},
-                         {"removed", removed_ids},
-                         {"report", report}};
+    // The pages that hold an issue this sync changes, and the counts it leaves: the
+    // apply then touches no other page and need not read the mirror again.
+    std::set<size_t> pages_to_edit;
+    size_t archived_after = 0;
+    for (const auto& [id, archived] : mirrored) archived_after += archived;
+    for (const char* kind : kKinds) {
+      for (const json::value& issue : found_[kind]) {
+        const int64_t id = std::stoll(std::string(issue.at("id").as_string()));
+        if (auto it = page_of.find(id); it != page_of.end()) pages_to_edit.insert(it->second);
+      }
+    }
+    archived_after += mark.size();
+    archived_after -= found_["unarchived"].size();
+    json::array edit_pages;
+    for (size_t page : pages_to_edit) edit_pages.push_back(page);
+    sync_ = json::object{
+        {"startedAt", started},
+        {"pagesToEdit", std::move(edit_pages)},
+        {"issuesAfter", mirrored.size() + found_["added"].size() - found_["removed"].size()},
+        {"archivedAfter", archived_after},
+        {"firstPage", state_["pages"].to_number<int64_t>() + 1},
+        {"stagedPages", staged_pages_},
+        {"remove", removed_ids},
+        {"markArchived", mark},
+        {"unmarkArchived", unmark},
+        {"report", report}};
     // Written last: its presence says everything is staged.
     if (!client::WriteAtomically(mirror_.staging() / "sync.json", json::serialize(sync_) + "\n"))
       return Fail("cannot write in " + mirror_.staging().string());
@@ -263,21 +304,30 @@ class MirrorSync {
   int Apply() {
     const size_t first_page = static_cast<size_t>(sync_["firstPage"].to_number<int64_t>());
     const size_t staged = static_cast<size_t>(sync_["stagedPages"].to_number<int64_t>());
-    // Every issue staged or removed leaves the pages before the new ones.
-    std::vector<int64_t> drop;
-    for (const json::value& id : sync_["removed"].as_array())
-      drop.push_back(std::stoll(std::string(id.as_string())));
+    // Every issue staged or removed leaves the pages before the new ones; issues
+    // archived or unarchived on the site are marked where they are.
+    auto ids = [&](const char* name) {
+      std::vector<int64_t> out;
+      for (const json::value& id : sync_[name].as_array())
+        out.push_back(std::stoll(std::string(id.as_string())));
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    client::PageEdit edit{ids("remove"), ids("markArchived"), ids("unmarkArchived")};
     const json::object& report = sync_["report"].as_object();
-    for (const char* kind : kKinds) {
-      for (const json::value& issue : report.at(kind).as_array())
-        drop.push_back(std::stoll(std::string(issue.at("id").as_string())));
+    for (const char* kind : {"updated", "added", "unarchived"}) {
+      for (const json::value& issue : report.at(kind).as_array()) {
+        const int64_t id = std::stoll(std::string(issue.at("id").as_string()));
+        if (!std::binary_search(edit.unmark_archived.begin(), edit.unmark_archived.end(), id))
+          edit.drop.push_back(id);
+      }
     }
-    std::sort(drop.begin(), drop.end());
-    for (size_t page = 1; page < first_page; ++page) {
+    std::sort(edit.drop.begin(), edit.drop.end());
+    for (const json::value& number : sync_["pagesToEdit"].as_array()) {
+      const size_t page = number.to_number<size_t>();
       std::error_code ec;
-      if (!fs::exists(mirror_.page(page), ec)) continue;
-      auto dropped = mirror_.DropFromPage(page, drop);
-      if (!dropped.ok()) return Fail(dropped.status().message());
+      if (page >= first_page || !fs::exists(mirror_.page(page), ec)) continue;
+      if (Status edited = mirror_.EditPage(page, edit); !edited.ok()) return Fail(edited.message());
     }
     for (size_t i = 1; i <= staged; ++i) {
       const fs::path from = mirror_.staging() / StagedName(i);
@@ -287,12 +337,10 @@ class MirrorSync {
       if (ec) return Fail("cannot move " + from.string() + ": " + ec.message());
     }
     const size_t pages = first_page + staged - 1;
-    auto index = mirror_.ReadIndex(pages);
-    if (!index.ok()) return Fail(index.status().message());
-    const size_t archived = static_cast<size_t>(
-        std::count_if(index->begin(), index->end(), [](const auto& m) { return m.archived; }));
+    const size_t issues = sync_["issuesAfter"].to_number<size_t>();
+    const size_t archived = sync_["archivedAfter"].to_number<size_t>();
     state_["pages"] = pages;
-    state_["issues"] = index->size();
+    state_["issues"] = issues;
     state_["archived"] = archived;
     state_["since"] = sync_["startedAt"];
     json::object counts;
@@ -306,8 +354,8 @@ class MirrorSync {
                           json::value_to<std::string>(state_["site"]) + ":";
     for (const char* kind : kKinds)
       summary += std::string(kind == kKinds[0] ? " " : ", ") +
-                 std::to_string(report.at(kind).as_array().size()) + " " + kind;
-    std::cout << summary << " (" << internal::WithCommas(index->size()) << " issues, "
+                 internal::WithCommas(report.at(kind).as_array().size()) + " " + kind;
+    std::cout << summary << " (" << internal::WithCommas(issues) << " issues, "
               << internal::WithCommas(archived) << " of them archived)\n";
     for (const char* kind : kKinds) {
       const json::array& list = report.at(kind).as_array();

@@ -99,19 +99,36 @@ StatusOr<std::vector<MirroredIssue>> MirrorFolder::ReadIndex(size_t last_page) c
   return out;
 }
 
-StatusOr<size_t> MirrorFolder::DropFromPage(size_t number, const std::vector<int64_t>& drop) const {
+Status MirrorFolder::EditPage(size_t number, const PageEdit& edit) const {
+  auto in = [](const std::vector<int64_t>& list, int64_t id) {
+    return std::binary_search(list.begin(), list.end(), id);
+  };
   std::string kept;
-  size_t dropped = 0;
+  bool changed = false;
   Status s = ForEachLine(page(number), [&](const std::string& line, const json::object& issue) {
-    if (std::binary_search(drop.begin(), drop.end(), IssueId(issue))) {
-      ++dropped;
-    } else {
+    const int64_t id = IssueId(issue);
+    if (in(edit.drop, id)) {
+      changed = true;
+      return;
+    }
+    const bool mark = in(edit.mark_archived, id), unmark = in(edit.unmark_archived, id);
+    if (!mark && !unmark) {
       kept += line;
       kept += '\n';
+      return;
     }
+    changed = true;
+    json::object marked = issue;
+    if (mark) {
+      marked["archived"] = true;
+    } else {
+      marked.erase("archived");  // the last member, so the others keep their order
+    }
+    kept += json::serialize(marked);
+    kept += '\n';
   });
   if (!s.ok()) return s;
-  if (dropped == 0) return size_t{0};
+  if (!changed) return Status();
   std::error_code ec;
   if (kept.empty()) {
     fs::remove(page(number), ec);
@@ -119,7 +136,7 @@ StatusOr<size_t> MirrorFolder::DropFromPage(size_t number, const std::vector<int
   } else if (!WriteAtomically(page(number), kept)) {
     return Status(StatusCode::kInternal, "cannot write " + page(number).string());
   }
-  return dropped;
+  return Status();
 }
 
 }  // namespace jql::client

@@ -31,6 +31,13 @@ struct MirroredIssue {
   size_t line_hash = 0;   // of its line, to tell a changed issue from one fetched again
 };
 
+// Changes to a page's issues by id; each list sorted.
+struct PageEdit {
+  std::vector<int64_t> drop;             // issues to leave out
+  std::vector<int64_t> mark_archived;    // issues to mark "archived": true
+  std::vector<int64_t> unmark_archived;  // issues to mark no longer archived
+};
+
 class MirrorFolder {
  public:
   explicit MirrorFolder(std::filesystem::path root) : root_(std::move(root)) {}
@@ -50,9 +57,9 @@ class MirrorFolder {
   // Every issue in the pages up to `last_page`, in page order.
   StatusOr<std::vector<MirroredIssue>> ReadIndex(size_t last_page) const;
 
-  // Rewrites page `number` without the issues whose ids `drop` holds (sorted); removes
-  // the page when nothing is left. Returns how many issues it dropped.
-  StatusOr<size_t> DropFromPage(size_t number, const std::vector<int64_t>& drop) const;
+  // Rewrites page `number` as `edit` says (unless nothing on it changes); removes the
+  // page when nothing is left on it.
+  Status EditPage(size_t number, const PageEdit& edit) const;
 
  private:
   std::filesystem::path root_;

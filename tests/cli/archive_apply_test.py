@@ -75,11 +75,24 @@ with tempfile.TemporaryDirectory() as work:
             "--out", mirror, "--page-size", "50", "--jobs", "3", "-q")
     assert r.returncode == 0, r.stderr
 
+    # A snapshot mirror: the folder beside it, the snapshot loads the same issues.
+    snap = os.path.join(work, "site.snap")
+    r = run("import", "--from", site.url, "--user", "admin@example.com", "--token-file", site.token_file,
+            "--out", snap, "-q")
+    assert r.returncode == 0, r.stderr
+    assert os.path.isdir(os.path.join(work, "site.mirror")), os.listdir(work)
+    count = lambda path: int(run("select", "--data", path, "--format", "count", "created < now()", "-q").stdout)
+    assert count(snap) == count(mirror) == len(site.search_ids())
+
     # 1. Archived on the site, then synced.
     archive_on(site, to_archive)
     found, out = sync(site, mirror, os.path.join(work, "sync1.json"))
     assert found == {"updated": [], "added": [], "archived": sorted(to_archive), "unarchived": [], "removed": []}, found
     assert "3 archived" in out, out
+    # The snapshot is written again from its synced mirror.
+    found, _ = sync(site, snap, os.path.join(work, "sync1s.json"))
+    assert found["archived"] == sorted(to_archive), found
+    assert count(snap) == count(mirror) == len(site.search_ids())
     assert mirrored_archived(mirror) == set(to_archive)
     site.stop()
 
@@ -114,6 +127,9 @@ with tempfile.TemporaryDirectory() as work:
     assert found == {"updated": sorted(edited), "added": [new["key"]], "archived": [lonely[7]],
                      "unarchived": [to_archive[2]], "removed": [deleted]}, found
     assert mirrored_archived(mirror) == set(to_archive[:2] + [lonely[7]])
+    state = json.load(open(os.path.join(mirror, "import-state.json")))
+    lines = sum(1 for page in glob.glob(os.path.join(mirror, "issues", "page-*.jsonl")) for _ in open(page))
+    assert (state["issues"], state["archived"]) == (lines, 3), (state, lines)
     # Nothing changed since: the next sync finds nothing (re-fetched within the margin
     # but unchanged is not "updated").
     found, _ = sync(site, mirror, os.path.join(work, "sync3.json"))
