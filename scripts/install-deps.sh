@@ -25,6 +25,7 @@ case "$mode" in
       python3-jsonschema  # validates the tests' responses against Atlassian's OpenAPI schemas
       dpkg-dev file  # cpack -G DEB (dpkg-shlibdeps) for the package test
       chromium  # the archive console's browser test (tests/console), with puppeteer-core
+      clickhouse-server  # the two-shard cluster of tests/clickhouse
     )
     # The differential test runs Atlassian's reference parser under node; use the
     # machine's node when there is one, else Debian's.

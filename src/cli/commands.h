@@ -22,6 +22,8 @@ void RegisterUsers(CLI::App& app, int& exit_code);
 void RegisterCatalog(CLI::App& app, int& exit_code);
 void RegisterImport(CLI::App& app, int& exit_code);
 void RegisterArchive(CLI::App& app, int& exit_code);
+void RegisterPush(CLI::App& app, int& exit_code);
+void RegisterSql(CLI::App& app, int& exit_code);
 
 }  // namespace jql::cli
 

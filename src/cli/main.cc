@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
   jql::cli::RegisterCatalog(app, exit_code);
   jql::cli::RegisterImport(app, exit_code);
   jql::cli::RegisterArchive(app, exit_code);
+  jql::cli::RegisterPush(app, exit_code);
+  jql::cli::RegisterSql(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

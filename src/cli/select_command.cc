@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/data_commands.h"
 #include "cli/issue_listing.h"
+#include "clickhouse/clickhouse_store.h"
 #include "common/number_format.h"
 #include "jql/engine.h"
 
@@ -29,6 +30,7 @@ struct SelectOptions {
   std::string fields = "key,summary,status,updated";
   bool archivable = false;
   int repeat = 0;
+  std::string engine;  // empty: in process; clickhouse://...: evaluated there
 };
 
 std::vector<std::string> SplitFields(const std::string& list) {
@@ -42,6 +44,55 @@ std::vector<std::string> SplitFields(const std::string& list) {
     start = end + 1;
   }
   return out;
+}
+
+// The query bound here, evaluated by ClickHouse over the store pushed from the same data.
+int RunOnClickHouse(const SelectOptions& o, const IssueStore& store, const CompiledQuery& query,
+                    const IssueListing& listing) {
+  if (o.archivable || o.repeat > 0) {
+    std::cerr << "jql: --engine clickhouse does not take --archivable or --repeat yet\n";
+    return kUsageOrIoError;
+  }
+  auto target = clickhouse::ParseTarget(o.engine);
+  if (!target.ok()) {
+    std::cerr << "jql: --engine: " << target.status().message() << "\n";
+    return kUsageOrIoError;
+  }
+  auto cluster = clickhouse::ClickHouseStore::Open(*target, store);
+  Status same = cluster.ok() ? (*cluster)->CheckSameStore() : cluster.status();
+  if (!same.ok()) {
+    std::cerr << "jql: " << same.message() << "\n";
+    return kUsageOrIoError;
+  }
+  if (o.format == "count") {
+    auto count = (*cluster)->Count(query);
+    if (!count.ok()) {
+      std::cerr << "jql: " << count.status().message() << "\n";
+      return kInvalidQuery;
+    }
+    std::cout << *count << '\n';
+    return kOk;
+  }
+  auto rows = (*cluster)->Select(query, o.limit);
+  if (!rows.ok()) {
+    std::cerr << "jql: " << rows.status().message() << "\n";
+    return kInvalidQuery;
+  }
+  if (o.format == "json") {
+    boost::json::object json{{"jql", o.query}, {"issues", listing.IssuesJson(*rows)}};
+    std::cout << boost::json::serialize(json) << '\n';
+  } else if (o.format == "jsonl") {
+    listing.PrintJsonLines(*rows, std::cout);
+  } else if (o.format == "csv") {
+    listing.PrintCsv(*rows, std::cout);
+  } else if (o.format == "table") {
+    listing.PrintTable(*rows, std::cout);
+  } else {
+    std::string out;
+    for (uint32_t row : *rows) out += store.Key(row) + '\n';
+    std::cout << out;
+  }
+  return kOk;
 }
 
 int Run(SelectOptions o) {
@@ -67,6 +118,7 @@ int Run(SelectOptions o) {
     for (const Diagnostic& d : compiled.errors) std::cerr << d.message << '\n';
     return kInvalidQuery;
   }
+  if (!o.engine.empty()) return RunOnClickHouse(o, *store, *compiled.query, *listing);
   if (o.repeat > 0) {
     // The first run pays for what is built on first use (text and history indexes);
     // it is reported apart and the median is of the runs after it.
@@ -169,6 +221,9 @@ void RegisterSelect(CLI::App& app, int& exit_code) {
                   "The fields to show, by their Jira names (default key,summary,status,updated)");
   cmd->add_flag("--archivable", o->archivable,
                 "Apply the archive rule and print the selected top-level issues");
+  cmd->add_option("--engine", o->engine,
+                  "Evaluate on ClickHouse: clickhouse://HOST:PORT[,...]/DATABASE[?cluster=NAME], "
+                  "where jql push loaded the same --data (docs/clickhouse.md)");
   cmd->add_option("--repeat", o->repeat,
                   "Run the query N times after loading; print the median time to stderr");
   cmd->callback([o, &exit_code] { exit_code = Run(*o); });

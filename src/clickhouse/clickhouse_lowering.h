@@ -1,0 +1,27 @@
+// A compiled query (bound and planned in process, against the store that was pushed) as
+// ClickHouse SQL over the issues table of clickhouse_schema.h. What lowers is in
+// docs/clickhouse.md; anything else is an error naming the construct, never SQL that
+// could answer differently from the engine.
+#ifndef JQL_SRC_CLICKHOUSE_CLICKHOUSE_LOWERING_H_
+#define JQL_SRC_CLICKHOUSE_CLICKHOUSE_LOWERING_H_
+
+#include <string>
+
+#include "clickhouse/clickhouse_schema.h"
+#include "jql/engine.h"
+
+namespace jql::clickhouse {
+
+// The condition a row must meet (archived issues excluded).
+StatusOr<std::string> LowerCondition(const CompiledQuery& query, const Schema& schema);
+
+// SELECT row FROM `table` ... in the engine's order, at most `limit` rows (SIZE_MAX: all).
+StatusOr<std::string> LowerSelect(const CompiledQuery& query, const Schema& schema,
+                                  const std::string& table, size_t limit = SIZE_MAX);
+// SELECT count() FROM `table` ...
+StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,
+                                 const std::string& table);
+
+}  // namespace jql::clickhouse
+
+#endif  // JQL_SRC_CLICKHOUSE_CLICKHOUSE_LOWERING_H_

@@ -1,0 +1,131 @@
+#include "clickhouse/clickhouse_store.h"
+
+#include <charconv>
+
+#include "clickhouse/clickhouse_lowering.h"
+
+namespace jql::clickhouse {
+
+ClickHouseStore::ClickHouseStore(const Target& target, const IssueStore& store)
+    : target_(target), store_(store), schema_(store) {}
+
+StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::Open(const Target& target,
+                                                                 const IssueStore& store) {
+  std::unique_ptr<ClickHouseStore> s(new ClickHouseStore(target, store));
+  for (const Node& node : target.nodes) {
+    auto c = Connection::Open(node, target.database);
+    if (!c.ok()) return c.status();
+    s->nodes_.push_back(std::move(*c));
+  }
+  return s;
+}
+
+namespace {
+
+std::string Trim(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& progress) {
+  const bool sharded = nodes_.size() > 1 || !target_.cluster.empty();
+  for (auto& node : nodes_) {
+    if (auto r = node->Query(schema_.CreateLocal(sharded ? "issues_local" : "issues")); !r.ok())
+      return r.status();
+    if (sharded) {
+      auto r = node->Query(
+          schema_.CreateDistributed("issues", "issues_local", target_.database, target_.cluster));
+      if (!r.ok()) return r.status();
+    }
+  }
+  Connection& first = *nodes_.front();
+  if (auto r = first.Query("CREATE TABLE IF NOT EXISTS jql_store (fingerprint String, rows UInt64) "
+                           "ENGINE = MergeTree ORDER BY tuple()");
+      !r.ok())
+    return r.status();
+  const std::string fingerprint = StoreFingerprint(store_);
+  auto there = first.Query("SELECT fingerprint FROM jql_store LIMIT 1");
+  if (!there.ok()) return there.status();
+  const std::string recorded = Trim(*there);
+  if (recorded == fingerprint) return PushOutcome::kAlreadyThere;
+  if (!recorded.empty())
+    return Status(StatusCode::kFailedPrecondition,
+                  "the database " + target_.database + " holds another store (" + recorded +
+                      "; this one is " + fingerprint + "); push into another database");
+  // Rows without a fingerprint are a push that stopped halfway: start again.
+  const std::string local = sharded ? "issues_local" : "issues";
+  for (auto& node : nodes_)
+    if (auto r = node->Query("TRUNCATE TABLE " + local); !r.ok()) return r.status();
+  constexpr size_t kBatch = 50000;
+  const size_t n = nodes_.size();
+  std::vector<std::string> batches(n);
+  size_t sent = 0;
+  for (size_t begin = 0; begin < store_.rows(); begin += kBatch) {
+    const size_t end = std::min(store_.rows(), begin + kBatch);
+    for (std::string& b : batches) b.clear();
+    for (size_t row = begin; row < end; ++row) {
+      const auto id = static_cast<uint64_t>(store_.columns().id.values.Get(row));
+      schema_.AppendRows(store_, row, row + 1, batches[id % n]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (batches[i].empty()) continue;
+      auto r = nodes_[i]->Query("INSERT INTO " + local + " FORMAT TabSeparated", batches[i]);
+      if (!r.ok()) return r.status();
+    }
+    sent = end;
+    if (progress) progress(sent);
+  }
+  // Last: the fingerprint says the push is whole.
+  auto r = first.Query("INSERT INTO jql_store FORMAT TabSeparated",
+                       fingerprint + "\t" + std::to_string(store_.rows()) + "\n");
+  if (!r.ok()) return r.status();
+  return PushOutcome::kPushed;
+}
+
+Status ClickHouseStore::CheckSameStore() {
+  auto there = nodes_.front()->Query("SELECT fingerprint FROM jql_store LIMIT 1");
+  if (!there.ok()) return there.status();
+  const std::string recorded = Trim(*there);
+  const std::string fingerprint = StoreFingerprint(store_);
+  if (recorded != fingerprint)
+    return Status(StatusCode::kFailedPrecondition,
+                  recorded.empty() ? "the database " + target_.database +
+                                         " holds no pushed store; jql push first"
+                                   : "the database " + target_.database + " holds another store (" +
+                                         recorded + ") than --data (" + fingerprint + ")");
+  return Status();
+}
+
+StatusOr<std::vector<uint32_t>> ClickHouseStore::Select(const CompiledQuery& query, size_t limit) {
+  auto sql = LowerSelect(query, schema_, table(), limit);
+  if (!sql.ok()) return sql.status();
+  auto answer = nodes_.front()->Query(*sql + " FORMAT TabSeparated");
+  if (!answer.ok()) return answer.status();
+  std::vector<uint32_t> rows;
+  const std::string& text = *answer;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    uint32_t row = 0;
+    if (std::from_chars(text.data() + at, text.data() + end, row).ec != std::errc())
+      return Status(StatusCode::kInternal, "ClickHouse answered a row that is not a number");
+    rows.push_back(row);
+    at = end + 1;
+  }
+  return rows;
+}
+
+StatusOr<size_t> ClickHouseStore::Count(const CompiledQuery& query) {
+  auto sql = LowerCount(query, schema_, table());
+  if (!sql.ok()) return sql.status();
+  auto answer = nodes_.front()->Query(*sql + " FORMAT TabSeparated");
+  if (!answer.ok()) return answer.status();
+  size_t count = 0;
+  const std::string text = Trim(*answer);
+  if (std::from_chars(text.data(), text.data() + text.size(), count).ec != std::errc())
+    return Status(StatusCode::kInternal, "ClickHouse answered a count that is not a number");
+  return count;
+}
+
+}  // namespace jql::clickhouse

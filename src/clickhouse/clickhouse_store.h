@@ -1,0 +1,55 @@
+// An issue store held in ClickHouse: pushed once (`jql push`), then queried with
+// queries bound against the same store in process (`jql select --engine`).
+//
+// Tables in the target's database: `issues_local` on every node (a MergeTree of that
+// node's issues), `issues` to read them all (a Distributed table over the cluster; with
+// one node, the local table itself), and `jql_store` on the first node, recording the
+// pushed store's fingerprint (clickhouse_schema.h). An issue lives on node id % nodes.
+#ifndef JQL_SRC_CLICKHOUSE_CLICKHOUSE_STORE_H_
+#define JQL_SRC_CLICKHOUSE_CLICKHOUSE_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "clickhouse/clickhouse_client.h"
+#include "clickhouse/clickhouse_schema.h"
+#include "jql/engine.h"
+
+namespace jql::clickhouse {
+
+enum class PushOutcome { kPushed, kAlreadyThere };
+
+class ClickHouseStore {
+ public:
+  // Connects to every node of the target (no request is made yet).
+  static StatusOr<std::unique_ptr<ClickHouseStore>> Open(const Target& target,
+                                                         const IssueStore& store);
+
+  // Creates the tables (if missing) and loads the store in batches; pushing the same
+  // store again changes nothing, and other data already there is refused. `progress`
+  // is told the rows sent so far.
+  StatusOr<PushOutcome> Push(const std::function<void(size_t)>& progress = {});
+
+  // Checks that the cluster holds this store (its fingerprint).
+  Status CheckSameStore();
+
+  // The query's rows (of the store it was bound against), in the engine's order.
+  StatusOr<std::vector<uint32_t>> Select(const CompiledQuery& query, size_t limit = SIZE_MAX);
+  StatusOr<size_t> Count(const CompiledQuery& query);
+
+  const Schema& schema() const { return schema_; }
+  const char* table() const { return "issues"; }
+
+ private:
+  ClickHouseStore(const Target& target, const IssueStore& store);
+
+  Target target_;
+  const IssueStore& store_;
+  Schema schema_;
+  std::vector<std::unique_ptr<Connection>> nodes_;
+};
+
+}  // namespace jql::clickhouse
+
+#endif  // JQL_SRC_CLICKHOUSE_CLICKHOUSE_STORE_H_

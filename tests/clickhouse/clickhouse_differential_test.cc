@@ -1,0 +1,98 @@
+// The same queries in process and on a ClickHouse cluster (JQL_CLICKHOUSE names it; see
+// with_cluster.sh, which starts two shards): 200,000 generated issues with histories
+// and text are pushed, then 2,000 random queries of the engine's own generator either
+// give the same issues in the same order and the same count, or are refused with the
+// construct named (never a different answer). How many lowered is printed and bounded
+// below, so a lowering that refuses everything fails.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "../engine/query_generator.h"
+#include "clickhouse/clickhouse_store.h"
+#include "jql/engine.h"
+#include "jql/generator.h"
+
+namespace jql {
+namespace {
+
+class ClickHouseDifferentialTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const char* url = std::getenv("JQL_CLICKHOUSE");
+    ASSERT_NE(url, nullptr) << "JQL_CLICKHOUSE names no cluster; run through with_cluster.sh";
+    auto target = clickhouse::ParseTarget(url);
+    ASSERT_TRUE(target.ok()) << target.status().message();
+    auto generated = GenerateIssueStore(
+        {.issues = 200000, .seed = 20, .history_per_issue = 6, .long_text = false});
+    ASSERT_TRUE(generated.ok());
+    store_ = new IssueStore(std::move(*generated));
+    // Some issues archived before the push: invisible on both sides.
+    std::vector<uint32_t> archived;
+    for (uint32_t r = 0; r < store_->rows(); r += 17) archived.push_back(r);
+    store_->SetArchived(archived, true);
+    auto cluster = clickhouse::ClickHouseStore::Open(*target, *store_);
+    ASSERT_TRUE(cluster.ok()) << cluster.status().message();
+    cluster_ = cluster->release();
+    auto pushed = cluster_->Push();
+    ASSERT_TRUE(pushed.ok()) << pushed.status().message();
+    // Again: nothing is pushed twice.
+    auto again = cluster_->Push();
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_EQ(*again, clickhouse::PushOutcome::kAlreadyThere);
+  }
+  static void TearDownTestSuite() {
+    delete cluster_;
+    delete store_;
+  }
+
+  static IssueStore* store_;
+  static clickhouse::ClickHouseStore* cluster_;
+};
+
+IssueStore* ClickHouseDifferentialTest::store_ = nullptr;
+clickhouse::ClickHouseStore* ClickHouseDifferentialTest::cluster_ = nullptr;
+
+TEST_F(ClickHouseDifferentialTest, EveryQueryAgreesOrIsRefused) {
+  ASSERT_NE(cluster_, nullptr);
+  Engine engine(*store_);
+  QueryContext context;
+  context.now_ms = 1748736000000;
+  context.current_user = "u00042";
+  QueryGenerator generator(*store_, 2026);
+  size_t lowered = 0, nonempty = 0;
+  std::map<std::string, size_t> refused;  // by the construct named
+  for (int i = 0; i < 2000; ++i) {
+    std::string jql = generator.Query();
+    if (i % 5 == 0) jql += generator.Order();
+    const CompileResult compiled = engine.Compile(jql, context);
+    ASSERT_TRUE(compiled.ok()) << jql << ": " << compiled.errors.front().message;
+    const QueryResult expected = engine.Execute(*compiled.query);
+    auto rows = cluster_->Select(*compiled.query);
+    if (!rows.ok()) {
+      const std::string& why = rows.status().message();
+      ASSERT_NE(why.find("does not run on ClickHouse yet"), std::string::npos)
+          << jql << ": " << why;
+      const size_t colon = why.find(": ");
+      refused[why.substr(colon + 2, why.find(" is not lowered") - colon - 2)]++;
+      continue;
+    }
+    ++lowered;
+    nonempty += !expected.rows.empty();
+    ASSERT_EQ(*rows, expected.rows) << jql;
+    auto count = cluster_->Count(*compiled.query);
+    ASSERT_TRUE(count.ok()) << jql << ": " << count.status().message();
+    ASSERT_EQ(*count, expected.total) << jql;
+  }
+  std::cout << "clickhouse differential: " << lowered << " of 2000 queries lowered and agreed ("
+            << nonempty << " with issues)";
+  for (const auto& [what, n] : refused) std::cout << "; " << n << " refused for " << what;
+  std::cout << "\n";
+  EXPECT_GE(lowered, 500u);
+  EXPECT_GE(nonempty, 200u);
+}
+
+}  // namespace
+}  // namespace jql
