@@ -60,7 +60,7 @@ int Sql(const SqlOptions& o) {
     for (const Diagnostic& d : compiled.errors) std::cerr << d.message << '\n';
     return kInvalidQuery;
   }
-  auto sql = clickhouse::LowerSelect(*compiled.query, clickhouse::Schema(*store), "issues");
+  auto sql = clickhouse::LowerSelect(*compiled.query, *store, clickhouse::Schema(*store), "issues");
   if (!sql.ok()) {
     std::cerr << "jql sql: " << sql.status().message() << "\n";
     return kInvalidQuery;

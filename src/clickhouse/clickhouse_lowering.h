@@ -16,8 +16,9 @@ namespace jql::clickhouse {
 StatusOr<std::string> LowerCondition(const CompiledQuery& query, const Schema& schema);
 
 // SELECT row FROM `table` ... in the engine's order, at most `limit` rows (SIZE_MAX: all).
-StatusOr<std::string> LowerSelect(const CompiledQuery& query, const Schema& schema,
-                                  const std::string& table, size_t limit = SIZE_MAX);
+StatusOr<std::string> LowerSelect(const CompiledQuery& query, const IssueStore& store,
+                                  const Schema& schema, const std::string& table,
+                                  size_t limit = SIZE_MAX);
 // SELECT count() FROM `table` ...
 StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,
                                  const std::string& table);

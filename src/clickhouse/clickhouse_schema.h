@@ -23,11 +23,26 @@ struct SchemaColumn {
   bool multi = false;
 };
 
+// A text field (or `text`, all of them) as three columns: its analyzed terms and their
+// positions, as the in-process index analyzes them (the same analyzer and stemmer),
+// and whether the field is empty. `t_NAME` Array(String), `p_NAME` Array(UInt32) side
+// by side, `e_NAME` UInt8.
+struct TextSchemaColumn {
+  std::string name;  // summary, description, environment, comments, all, cfN
+  ColumnId column = ColumnId::kNone;
+  int custom = -1;
+};
+
+// A string as a single-quoted ClickHouse literal (also inside a TabSeparated array).
+std::string Quoted(std::string_view text);
+
 class Schema {
  public:
   explicit Schema(const IssueStore& store);
 
   const std::vector<SchemaColumn>& columns() const { return columns_; }
+  const std::vector<TextSchemaColumn>& text_columns() const { return text_columns_; }
+  const TextSchemaColumn* FindText(ColumnId column, int custom) const;
   // The column that holds `column` (and `custom`), or null when the schema has none.
   const SchemaColumn* Find(ColumnId column, int custom) const;
 
@@ -39,8 +54,33 @@ class Schema {
   // Rows [begin, end) of the store in TabSeparated, in the columns' order.
   void AppendRows(const IssueStore& store, size_t begin, size_t end, std::string& out) const;
 
+  // The change history, in two tables sharded like the issues (so that a query joins
+  // each node's issues with that node's history): every value a history field held,
+  // over [start, end) and set by whom (the intervals the in-process history index
+  // keeps), and every change. Value -1 is EMPTY.
+  static std::string CreateHistory(const std::string& table);
+  static std::string CreateChanges(const std::string& table);
+  static void AppendHistory(const IssueStore& store, size_t row, std::string& history,
+                            std::string& changes);
+  // Who changed anything and when (every change of every field, for updatedBy()), and
+  // the issue links, each stored on both ends as in the store: the row at the other end
+  // and the direction seen from this one.
+  static std::string CreateUpdates(const std::string& table);
+  static std::string CreateLinks(const std::string& table);
+  static void AppendUpdatesAndLinks(const IssueStore& store, size_t row, std::string& updates,
+                                    std::string& links);
+
+  // The tables queries read history from (qualified with the database: on a cluster
+  // the query runs on each node, whose session knows no database of ours).
+  std::string issues_table = "issues";  // every issue (the Distributed table on a cluster)
+  std::string history_table = "history";
+  std::string changes_table = "changes";
+  std::string updates_table = "updates";
+  std::string links_table = "links";
+
  private:
   std::vector<SchemaColumn> columns_;
+  std::vector<TextSchemaColumn> text_columns_;
 };
 
 // A store's identity (its ids and keys), recorded with a push so that a query bound

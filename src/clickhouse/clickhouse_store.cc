@@ -7,7 +7,14 @@
 namespace jql::clickhouse {
 
 ClickHouseStore::ClickHouseStore(const Target& target, const IssueStore& store)
-    : target_(target), store_(store), schema_(store) {}
+    : target_(target), store_(store), schema_(store) {
+  const bool sharded = target.nodes.size() > 1 || !target.cluster.empty();
+  schema_.issues_table = target.database + ".issues";
+  schema_.history_table = target.database + (sharded ? ".history_local" : ".history");
+  schema_.changes_table = target.database + (sharded ? ".changes_local" : ".changes");
+  schema_.updates_table = target.database + (sharded ? ".updates_local" : ".updates");
+  schema_.links_table = target.database + (sharded ? ".links_local" : ".links");
+}
 
 StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::Open(const Target& target,
                                                                  const IssueStore& store) {
@@ -34,6 +41,13 @@ StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& p
   for (auto& node : nodes_) {
     if (auto r = node->Query(schema_.CreateLocal(sharded ? "issues_local" : "issues")); !r.ok())
       return r.status();
+    if (auto r = node->Query(Schema::CreateHistory(schema_.history_table)); !r.ok())
+      return r.status();
+    if (auto r = node->Query(Schema::CreateChanges(schema_.changes_table)); !r.ok())
+      return r.status();
+    if (auto r = node->Query(Schema::CreateUpdates(schema_.updates_table)); !r.ok())
+      return r.status();
+    if (auto r = node->Query(Schema::CreateLinks(schema_.links_table)); !r.ok()) return r.status();
     if (sharded) {
       auto r = node->Query(
           schema_.CreateDistributed("issues", "issues_local", target_.database, target_.cluster));
@@ -56,23 +70,37 @@ StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& p
                       "; this one is " + fingerprint + "); push into another database");
   // Rows without a fingerprint are a push that stopped halfway: start again.
   const std::string local = sharded ? "issues_local" : "issues";
-  for (auto& node : nodes_)
-    if (auto r = node->Query("TRUNCATE TABLE " + local); !r.ok()) return r.status();
+  for (auto& node : nodes_) {
+    for (const std::string& table : {local, schema_.history_table, schema_.changes_table,
+                                     schema_.updates_table, schema_.links_table})
+      if (auto r = node->Query("TRUNCATE TABLE " + table); !r.ok()) return r.status();
+  }
   constexpr size_t kBatch = 50000;
   const size_t n = nodes_.size();
-  std::vector<std::string> batches(n);
+  std::vector<std::string> batches(n), history(n), changes(n), updates(n), links(n);
   size_t sent = 0;
   for (size_t begin = 0; begin < store_.rows(); begin += kBatch) {
     const size_t end = std::min(store_.rows(), begin + kBatch);
-    for (std::string& b : batches) b.clear();
+    for (auto* list : {&batches, &history, &changes, &updates, &links})
+      for (std::string& b : *list) b.clear();
     for (size_t row = begin; row < end; ++row) {
-      const auto id = static_cast<uint64_t>(store_.columns().id.values.Get(row));
-      schema_.AppendRows(store_, row, row + 1, batches[id % n]);
+      const size_t node = static_cast<uint64_t>(store_.columns().id.values.Get(row)) % n;
+      schema_.AppendRows(store_, row, row + 1, batches[node]);
+      Schema::AppendHistory(store_, row, history[node], changes[node]);
+      Schema::AppendUpdatesAndLinks(store_, row, updates[node], links[node]);
     }
     for (size_t i = 0; i < n; ++i) {
-      if (batches[i].empty()) continue;
-      auto r = nodes_[i]->Query("INSERT INTO " + local + " FORMAT TabSeparated", batches[i]);
-      if (!r.ok()) return r.status();
+      const std::pair<const std::string*, const std::string*> inserts[] = {
+          {&local, &batches[i]},
+          {&schema_.history_table, &history[i]},
+          {&schema_.changes_table, &changes[i]},
+          {&schema_.updates_table, &updates[i]},
+          {&schema_.links_table, &links[i]}};
+      for (const auto& [table, rows] : inserts) {
+        if (rows->empty()) continue;
+        auto r = nodes_[i]->Query("INSERT INTO " + *table + " FORMAT TabSeparated", *rows);
+        if (!r.ok()) return r.status();
+      }
     }
     sent = end;
     if (progress) progress(sent);
@@ -99,7 +127,7 @@ Status ClickHouseStore::CheckSameStore() {
 }
 
 StatusOr<std::vector<uint32_t>> ClickHouseStore::Select(const CompiledQuery& query, size_t limit) {
-  auto sql = LowerSelect(query, schema_, table(), limit);
+  auto sql = LowerSelect(query, store_, schema_, table(), limit);
   if (!sql.ok()) return sql.status();
   auto answer = nodes_.front()->Query(*sql + " FORMAT TabSeparated");
   if (!answer.ok()) return answer.status();
