@@ -359,8 +359,8 @@ std::vector<int64_t> RankByName(const Catalog& catalog, Dictionary dictionary) {
 // ORDER BY as order_by.cc sorts: per key, empties last in either direction, then the
 // key's integer (names ranked, priorities by sequence, versions by project and
 // sequence); ties by issue id.
-StatusOr<std::string> LowerOrder(const CompiledQuery& query, const IssueStore& store,
-                                 const Schema& schema) {
+StatusOr<std::string> OrderList(const CompiledQuery& query, const IssueStore& store,
+                                const Schema& schema) {
   std::string out;
   const Catalog& cat = store.catalog();
   for (const internal::SortKey& key : query.order) {
@@ -440,11 +440,16 @@ StatusOr<std::string> LowerSelect(const CompiledQuery& query, const IssueStore& 
                                   const Schema& schema, const std::string& table, size_t limit) {
   auto where = LowerCondition(query, schema);
   if (!where.ok()) return where;
-  auto order = LowerOrder(query, store, schema);
+  auto order = OrderList(query, store, schema);
   if (!order.ok()) return order;
   std::string sql = "SELECT row FROM " + table + " WHERE " + *where + " ORDER BY " + *order;
   if (limit != SIZE_MAX) sql += " LIMIT " + std::to_string(limit);
   return sql;
+}
+
+StatusOr<std::string> LowerOrder(const CompiledQuery& query, const IssueStore& store,
+                                 const Schema& schema) {
+  return OrderList(query, store, schema);
 }
 
 StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,

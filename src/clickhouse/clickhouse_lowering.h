@@ -19,6 +19,9 @@ StatusOr<std::string> LowerCondition(const CompiledQuery& query, const Schema& s
 StatusOr<std::string> LowerSelect(const CompiledQuery& query, const IssueStore& store,
                                   const Schema& schema, const std::string& table,
                                   size_t limit = SIZE_MAX);
+// The ORDER BY list of a query's order (ties by id).
+StatusOr<std::string> LowerOrder(const CompiledQuery& query, const IssueStore& store,
+                                 const Schema& schema);
 // SELECT count() FROM `table` ...
 StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,
                                  const std::string& table);

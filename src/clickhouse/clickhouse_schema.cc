@@ -112,7 +112,7 @@ const SchemaColumn* Schema::Find(ColumnId column, int custom) const {
 std::string Schema::CreateLocal(const std::string& table) const {
   std::string sql = "CREATE TABLE IF NOT EXISTS " + table +
                     " (row UInt32, id Int64, key String, key_project Int64, key_number Int64, "
-                    "archived UInt8";
+                    "archived UInt8, subtask UInt8, unlicensed UInt8";
   for (const SchemaColumn& c : columns_)
     sql += ", " + c.name + (c.multi ? " Array(Int64)" : " Nullable(Int64)");
   for (const TextSchemaColumn& c : text_columns_)
@@ -146,6 +146,14 @@ void Schema::AppendRows(const IssueStore& store, size_t begin, size_t end, std::
     out += std::to_string(columns.number.values.Get(row));
     out += '\t';
     out += store.IsArchived(row) ? '1' : '0';
+    // The archive rule's two flags, as the engine's indexes set them.
+    const bool subtask =
+        columns.issue_type.IsValid(row) &&
+        store.catalog().issue_types[static_cast<Code>(columns.issue_type.values.Get(row))].subtask;
+    const bool unlicensed = !IsArchivable(
+        store.catalog().projects[static_cast<Code>(columns.project.values.Get(row))].type);
+    out += subtask ? "\t1" : "\t0";
+    out += unlicensed ? "\t1" : "\t0";
     for (const SchemaColumn& c : columns_) {
       internal::RowValues(store, c.column, c.custom, row, values);
       out += '\t';

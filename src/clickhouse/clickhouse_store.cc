@@ -1,6 +1,7 @@
 #include "clickhouse/clickhouse_store.h"
 
 #include <charconv>
+#include <unordered_map>
 
 #include "clickhouse/clickhouse_lowering.h"
 
@@ -142,6 +143,81 @@ StatusOr<std::vector<uint32_t>> ClickHouseStore::Select(const CompiledQuery& que
     at = end + 1;
   }
   return rows;
+}
+
+StatusOr<std::vector<std::vector<int64_t>>> ClickHouseStore::Numbers(const std::string& sql) {
+  auto answer = nodes_.front()->Query(sql + " FORMAT TabSeparated");
+  if (!answer.ok()) return answer.status();
+  std::vector<std::vector<int64_t>> lines;
+  const std::string& text = *answer;
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    std::vector<int64_t> line;
+    for (size_t field = at; field <= end;) {
+      const size_t stop = std::min(text.find('\t', field), end);
+      int64_t v = 0;
+      if (std::from_chars(text.data() + field, text.data() + stop, v).ec != std::errc())
+        return Status(StatusCode::kInternal, "ClickHouse answered a value that is not a number");
+      line.push_back(v);
+      field = stop + 1;
+    }
+    lines.push_back(std::move(line));
+    at = end + 1;
+  }
+  return lines;
+}
+
+StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery& query,
+                                                             size_t cap) {
+  auto where = LowerCondition(query, schema_);
+  if (!where.ok()) return where.status();
+  auto order = LowerOrder(query, store_, schema_);
+  if (!order.ok()) return order.status();
+  const std::string from = std::string(" FROM ") + table() + " WHERE " + *where;
+  ArchiveSelection s;
+  auto counts = Numbers("SELECT count(), sum(subtask), sum(subtask = 0 AND unlicensed = 1)" + from);
+  if (!counts.ok()) return counts.status();
+  if (counts->size() != 1 || (*counts)[0].size() != 3)
+    return Status(StatusCode::kInternal, "ClickHouse answered no counts");
+  s.matched = static_cast<size_t>((*counts)[0][0]);
+  s.skipped_subtasks = static_cast<size_t>((*counts)[0][1]);
+  s.skipped_unlicensed = static_cast<size_t>((*counts)[0][2]);
+  const std::string eligible = " AND subtask = 0 AND unlicensed = 0";
+  auto rows = Numbers("SELECT row" + from + eligible + " ORDER BY " + *order + " LIMIT " +
+                      std::to_string(cap));
+  if (!rows.ok()) return rows.status();
+  for (const auto& line : *rows) s.rows.push_back(static_cast<uint32_t>(line.front()));
+  s.skipped_over_cap = s.matched - s.skipped_subtasks - s.skipped_unlicensed - s.rows.size();
+  const std::pair<const char*, std::vector<uint32_t>*> samples[] = {
+      {" AND subtask = 1", &s.sample_subtasks},
+      {" AND subtask = 0 AND unlicensed = 1", &s.sample_unlicensed}};
+  for (const auto& [condition, sample] : samples) {
+    auto found = Numbers("SELECT row" + from + condition + " ORDER BY row LIMIT " +
+                         std::to_string(ArchiveSelection::kSkippedSample));
+    if (!found.ok()) return found.status();
+    for (const auto& line : *found) sample->push_back(static_cast<uint32_t>(line.front()));
+  }
+  if (s.rows.empty()) return s;
+  // The subtasks of the selected issues, wherever they live: the parents go to every
+  // node once (GLOBAL IN), as a set built from one array literal.
+  std::string parents;
+  for (uint32_t row : s.rows) {
+    if (!parents.empty()) parents += ',';
+    parents += std::to_string(row);
+  }
+  auto children = Numbers(std::string("SELECT c_parent, row FROM ") + table() +
+                          " WHERE archived = 0 AND c_parent IS NOT NULL AND c_parent GLOBAL IN "
+                          "(SELECT arrayJoin(CAST([" +
+                          parents + "] AS Array(Int64)))) ORDER BY row");
+  if (!children.ok()) return children.status();
+  std::unordered_map<uint32_t, std::vector<uint32_t>> of;
+  for (const auto& line : *children)
+    of[static_cast<uint32_t>(line[0])].push_back(static_cast<uint32_t>(line[1]));
+  for (uint32_t parent : s.rows) {
+    auto it = of.find(parent);
+    if (it != of.end()) s.subtasks.insert(s.subtasks.end(), it->second.begin(), it->second.end());
+  }
+  return s;
 }
 
 StatusOr<size_t> ClickHouseStore::Count(const CompiledQuery& query) {

@@ -37,12 +37,19 @@ class ClickHouseStore {
   // The query's rows (of the store it was bound against), in the engine's order.
   StatusOr<std::vector<uint32_t>> Select(const CompiledQuery& query, size_t limit = SIZE_MAX);
   StatusOr<size_t> Count(const CompiledQuery& query);
+  // The archive rule over the query's matches, as Engine::SelectForArchive with exact
+  // counts: the eligible issues in the query's order up to the cap, their subtasks not
+  // archived yet (parent by parent, in row order), the counts and samples of skipped.
+  StatusOr<ArchiveSelection> SelectForArchive(const CompiledQuery& query,
+                                              size_t cap = Engine::kArchiveCap);
 
   const Schema& schema() const { return schema_; }
   const char* table() const { return "issues"; }
 
  private:
   ClickHouseStore(const Target& target, const IssueStore& store);
+  // The answer's TabSeparated lines of numbers.
+  StatusOr<std::vector<std::vector<int64_t>>> Numbers(const std::string& sql);
 
   Target target_;
   const IssueStore& store_;

@@ -26,6 +26,10 @@ for q in "${queries[@]}"; do
   [ -n "$here" ] || fail "$q: matched nothing, so it proves nothing"
   count=$("$jql" select --data "$data" --engine "$url" --format count -q "$q")
   [ "$count" = "$(wc -l <<< "$here")" ] || fail "$q: count $count"
+  # The archive rule: the same selection and the same dry-run report.
+  here=$("$jql" select --data "$data" --archivable --format json -q "$q")
+  there=$("$jql" select --data "$data" --engine "$url" --archivable --format json -q "$q") || fail "$q: $there"
+  [ "$here" = "$there" ] || fail "$q: different archive selections"
 done
 sql=$("$jql" sql --dialect clickhouse --data "$data" -q 'status = Done AND labels is EMPTY')
 grep -q "^SELECT row FROM issues WHERE archived = 0 AND" <<< "$sql" || fail "sql: $sql"

@@ -3,6 +3,7 @@
 // and text are pushed, then 2,000 random queries of the engine's own generator either
 // give the same issues in the same order and the same count, or are refused with the
 // construct named (never a different answer). How many lowered is printed and checked.
+// Every fourth query also runs the archive rule on both sides, with varying caps.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -61,7 +62,7 @@ TEST_F(ClickHouseDifferentialTest, EveryQueryAgreesOrIsRefused) {
   context.now_ms = 1748736000000;
   context.current_user = "u00042";
   QueryGenerator generator(*store_, 2026);
-  size_t lowered = 0, nonempty = 0;
+  size_t lowered = 0, nonempty = 0, selections = 0, capped = 0, with_subtasks = 0;
   std::map<std::string, size_t> refused;  // by the construct named
   for (int i = 0; i < 2000; ++i) {
     std::string jql = generator.Query();
@@ -84,14 +85,35 @@ TEST_F(ClickHouseDifferentialTest, EveryQueryAgreesOrIsRefused) {
     auto count = cluster_->Count(*compiled.query);
     ASSERT_TRUE(count.ok()) << jql << ": " << count.status().message();
     ASSERT_EQ(*count, expected.total) << jql;
+    // The archive rule, with caps that cut some selections short.
+    if (i % 4 == 0) {
+      const size_t cap = 1 + static_cast<size_t>(i) * 37 % 5000;
+      const ArchiveSelection in_process = engine.SelectForArchive(*compiled.query, cap, true);
+      auto there = cluster_->SelectForArchive(*compiled.query, cap);
+      ASSERT_TRUE(there.ok()) << jql << ": " << there.status().message();
+      ASSERT_EQ(there->rows, in_process.rows) << jql << " (cap " << cap << ")";
+      ASSERT_EQ(there->subtasks, in_process.subtasks) << jql;
+      ASSERT_EQ(there->matched, in_process.matched) << jql;
+      ASSERT_EQ(there->skipped_subtasks, in_process.skipped_subtasks) << jql;
+      ASSERT_EQ(there->skipped_unlicensed, in_process.skipped_unlicensed) << jql;
+      ASSERT_EQ(there->skipped_over_cap, in_process.skipped_over_cap) << jql;
+      ASSERT_EQ(there->sample_subtasks, in_process.sample_subtasks) << jql;
+      ASSERT_EQ(there->sample_unlicensed, in_process.sample_unlicensed) << jql;
+      ++selections;
+      capped += in_process.skipped_over_cap > 0;
+      with_subtasks += !in_process.subtasks.empty();
+    }
   }
   std::cout << "clickhouse differential: " << lowered << " of 2000 queries lowered and agreed ("
             << nonempty << " with issues)";
   for (const auto& [what, n] : refused) std::cout << "; " << n << " refused for " << what;
-  std::cout << "\n";
+  std::cout << "; " << selections << " archive selections agreed (" << capped << " cut by the cap, "
+            << with_subtasks << " with subtasks)\n";
   // Every construct the generator makes lowers now; one that stops lowering fails here.
   EXPECT_EQ(lowered, 2000u);
   EXPECT_GE(nonempty, 1000u);
+  EXPECT_GE(capped, 50u);
+  EXPECT_GE(with_subtasks, 100u);
 }
 
 }  // namespace
