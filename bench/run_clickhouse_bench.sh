@@ -21,7 +21,7 @@ q4="summary ~ $(python3 -c "import json; print(json.load(open('$params'))['q4_wo
 q5='assignee is EMPTY AND created < -2y ORDER BY created ASC'
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"
-echo "ClickHouse $(clickhouse-server --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1), two shards on this machine"
+echo "ClickHouse $(curl -s "http://$(sed -E 's#clickhouse://([^,/]+).*#\1#' <<< "$JQL_CLICKHOUSE")/?query=SELECT%20version()"), two shards on this machine"
 start=$(date +%s.%N)
 "$build/jql" push --quiet --data "$snap" --to "$JQL_CLICKHOUSE"
 end=$(date +%s.%N)
