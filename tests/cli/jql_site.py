@@ -2,6 +2,7 @@
 started on loopback, its admin token in a file, its answers read through the REST API
 the way a client reads a real site (paging with nextPageToken, retrying the test
 faults), and JSON made comparable between two sites."""
+import atexit
 import base64
 import json
 import os
@@ -21,12 +22,26 @@ def free_port():
         return s.getsockname()[1]
 
 
+# Every server still running when the test exits, a failed assertion included, is
+# stopped: none outlives its test.
+_running = []
+
+
+@atexit.register
+def _stop_all():
+    for child in _running:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
 class Server:
     def __init__(self, jql, data_path, state, extra=(), port=0):
         self.state = state
         self.child = subprocess.Popen([jql, "serve", "--data", data_path, "--state", state, "--listen",
                                        "127.0.0.1:%d" % port, "--lazy-indexes", *extra],
                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        _running.append(self.child)
         self.url = None
         for line in self.child.stdout:
             found = re.search(r"listening on (\S+)$", line.strip())
