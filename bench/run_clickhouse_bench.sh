@@ -13,12 +13,6 @@ if [ -z "${JQL_CLICKHOUSE:-}" ]; then
   exec "$root/tests/clickhouse/with_cluster.sh" "$build/clickhouse-bench" "$0" "$n" "$build"
 fi
 source "$(dirname "$0")/peer_data.sh"
-p() { python3 -c "import json,sys; print(json.load(open('$params'))[sys.argv[1]][int(sys.argv[2])])" "$@"; }
-q1="project in ($(p q1_project_keys 0), $(p q1_project_keys 1), $(p q1_project_keys 2)) AND status = Done AND updated < -365d"
-q2='statusCategory = Done AND resolved < "2022-01-01"'
-q3="labels in ($(p q3_labels 0), $(p q3_labels 1)) OR priority = Lowest"
-q4="summary ~ $(python3 -c "import json; print(json.load(open('$params'))['q4_word'])")"
-q5='assignee is EMPTY AND created < -2y ORDER BY created ASC'
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"
 echo "ClickHouse $(curl -s "http://$(sed -E 's#clickhouse://([^,/]+).*#\1#' <<< "$JQL_CLICKHOUSE")/?query=SELECT%20version()"), two shards on this machine"

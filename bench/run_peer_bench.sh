@@ -9,13 +9,6 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$(dirname "$0")/peer_data.sh"
 (cd "$root/bench/peers" && [ -d node_modules/@duckdb/node-api ] || npm ci --no-audit --no-fund --loglevel=error)
 
-p() { python3 -c "import json,sys; print(json.load(open('$params'))[sys.argv[1]][int(sys.argv[2])])" "$@"; }
-q1="project in ($(p q1_project_keys 0), $(p q1_project_keys 1), $(p q1_project_keys 2)) AND status = Done AND updated < -365d"
-q2='statusCategory = Done AND resolved < "2022-01-01"'
-q3="labels in ($(p q3_labels 0), $(p q3_labels 1)) OR priority = Lowest"
-q4="summary ~ $(python3 -c "import json; print(json.load(open('$params'))['q4_word'])")"
-q5='assignee is EMPTY AND created < -2y ORDER BY created ASC'
-
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $n issues"
 echo "jql build: $(grep -m1 CMAKE_BUILD_TYPE "$build/CMakeCache.txt" | cut -d= -f2) ($(grep -m1 'CMAKE_CXX_FLAGS_RELEASE:' "$build/CMakeCache.txt" | cut -d= -f2) $(grep -o -m1 -- '-march=[^ ]*' "$build/build.ninja" | head -1))"
 duck=$(cd "$root/bench/peers" && node duckdb_peer.mjs "$csv" "$params" 7 2)
