@@ -28,14 +28,14 @@ StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::Open(const Target& t
   return s;
 }
 
-namespace {
-
-std::string Trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text;
+StatusOr<std::string> ClickHouseStore::RecordedFingerprint() {
+  auto there = nodes_.front()->Query("SELECT fingerprint FROM jql_store LIMIT 1");
+  if (!there.ok()) return there.status();
+  std::string recorded = std::move(*there);
+  while (!recorded.empty() && (recorded.back() == '\n' || recorded.back() == ' '))
+    recorded.pop_back();
+  return recorded;
 }
-
-}  // namespace
 
 StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& progress) {
   const bool sharded = nodes_.size() > 1 || !target_.cluster.empty();
@@ -61,9 +61,9 @@ StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& p
       !r.ok())
     return r.status();
   const std::string fingerprint = StoreFingerprint(store_);
-  auto there = first.Query("SELECT fingerprint FROM jql_store LIMIT 1");
+  auto there = RecordedFingerprint();
   if (!there.ok()) return there.status();
-  const std::string recorded = Trim(*there);
+  const std::string& recorded = *there;
   if (recorded == fingerprint) return PushOutcome::kAlreadyThere;
   if (!recorded.empty())
     return Status(StatusCode::kFailedPrecondition,
@@ -114,9 +114,9 @@ StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& p
 }
 
 Status ClickHouseStore::CheckSameStore() {
-  auto there = nodes_.front()->Query("SELECT fingerprint FROM jql_store LIMIT 1");
+  auto there = RecordedFingerprint();
   if (!there.ok()) return there.status();
-  const std::string recorded = Trim(*there);
+  const std::string& recorded = *there;
   const std::string fingerprint = StoreFingerprint(store_);
   if (recorded != fingerprint)
     return Status(StatusCode::kFailedPrecondition,
@@ -130,18 +130,15 @@ Status ClickHouseStore::CheckSameStore() {
 StatusOr<std::vector<uint32_t>> ClickHouseStore::Select(const CompiledQuery& query, size_t limit) {
   auto sql = LowerSelect(query, store_, schema_, table(), limit);
   if (!sql.ok()) return sql.status();
-  auto answer = nodes_.front()->Query(*sql + " FORMAT TabSeparated");
-  if (!answer.ok()) return answer.status();
+  return Rows(*sql);
+}
+
+StatusOr<std::vector<uint32_t>> ClickHouseStore::Rows(const std::string& sql) {
+  auto lines = Numbers(sql);
+  if (!lines.ok()) return lines.status();
   std::vector<uint32_t> rows;
-  const std::string& text = *answer;
-  for (size_t at = 0; at < text.size();) {
-    const size_t end = std::min(text.find('\n', at), text.size());
-    uint32_t row = 0;
-    if (std::from_chars(text.data() + at, text.data() + end, row).ec != std::errc())
-      return Status(StatusCode::kInternal, "ClickHouse answered a row that is not a number");
-    rows.push_back(row);
-    at = end + 1;
-  }
+  rows.reserve(lines->size());
+  for (const auto& line : *lines) rows.push_back(static_cast<uint32_t>(line.front()));
   return rows;
 }
 
@@ -183,19 +180,19 @@ StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery
   s.skipped_subtasks = static_cast<size_t>((*counts)[0][1]);
   s.skipped_unlicensed = static_cast<size_t>((*counts)[0][2]);
   const std::string eligible = " AND subtask = 0 AND unlicensed = 0";
-  auto rows = Numbers("SELECT row" + from + eligible + " ORDER BY " + *order + " LIMIT " +
-                      std::to_string(cap));
+  auto rows = Rows("SELECT row" + from + eligible + " ORDER BY " + *order + " LIMIT " +
+                   std::to_string(cap));
   if (!rows.ok()) return rows.status();
-  for (const auto& line : *rows) s.rows.push_back(static_cast<uint32_t>(line.front()));
+  s.rows = std::move(*rows);
   s.skipped_over_cap = s.matched - s.skipped_subtasks - s.skipped_unlicensed - s.rows.size();
   const std::pair<const char*, std::vector<uint32_t>*> samples[] = {
       {" AND subtask = 1", &s.sample_subtasks},
       {" AND subtask = 0 AND unlicensed = 1", &s.sample_unlicensed}};
   for (const auto& [condition, sample] : samples) {
-    auto found = Numbers("SELECT row" + from + condition + " ORDER BY row LIMIT " +
-                         std::to_string(ArchiveSelection::kSkippedSample));
+    auto found = Rows("SELECT row" + from + condition + " ORDER BY row LIMIT " +
+                      std::to_string(ArchiveSelection::kSkippedSample));
     if (!found.ok()) return found.status();
-    for (const auto& line : *found) sample->push_back(static_cast<uint32_t>(line.front()));
+    *sample = std::move(*found);
   }
   if (s.rows.empty()) return s;
   // The subtasks of the selected issues, wherever they live: the parents go to every
@@ -223,13 +220,11 @@ StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery
 StatusOr<size_t> ClickHouseStore::Count(const CompiledQuery& query) {
   auto sql = LowerCount(query, schema_, table());
   if (!sql.ok()) return sql.status();
-  auto answer = nodes_.front()->Query(*sql + " FORMAT TabSeparated");
-  if (!answer.ok()) return answer.status();
-  size_t count = 0;
-  const std::string text = Trim(*answer);
-  if (std::from_chars(text.data(), text.data() + text.size(), count).ec != std::errc())
-    return Status(StatusCode::kInternal, "ClickHouse answered a count that is not a number");
-  return count;
+  auto lines = Numbers(*sql);
+  if (!lines.ok()) return lines.status();
+  if (lines->size() != 1 || (*lines)[0].size() != 1)
+    return Status(StatusCode::kInternal, "ClickHouse answered no count");
+  return static_cast<size_t>((*lines)[0][0]);
 }
 
 }  // namespace jql::clickhouse

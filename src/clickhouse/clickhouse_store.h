@@ -50,6 +50,10 @@ class ClickHouseStore {
   ClickHouseStore(const Target& target, const IssueStore& store);
   // The answer's TabSeparated lines of numbers.
   StatusOr<std::vector<std::vector<int64_t>>> Numbers(const std::string& sql);
+  // The fingerprint jql_store records, empty when none is.
+  StatusOr<std::string> RecordedFingerprint();
+  // The answer's first column, as rows of the store.
+  StatusOr<std::vector<uint32_t>> Rows(const std::string& sql);
 
   Target target_;
   const IssueStore& store_;
