@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/progress_display.h"
@@ -25,17 +23,6 @@ struct PlannedIssue {
   std::string id, key;
   std::vector<std::pair<std::string, std::string>> subtasks;  // (id, key)
 };
-
-StatusOr<json::object> ReadJsonObject(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return NotFound("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  json::value v = json::parse(text.str(), error);
-  if (error || !v.is_object()) return InvalidArgument(path + " is not a JSON object");
-  return std::move(v.as_object());
-}
 
 bool IsId(const json::value* v) {
   if (v == nullptr || !v->is_string() || v->as_string().empty() || v->as_string().size() > 18)
@@ -87,17 +74,6 @@ std::string WithoutTrailingSlash(std::string url) {
 std::string DefaultReportPath(const std::string& plan) {
   const std::string stem = plan.ends_with(".json") ? plan.substr(0, plan.size() - 5) : plan;
   return stem + ".report.json";
-}
-
-std::string JiraMessages(const json::value& body) {
-  std::string message;
-  if (const json::object* o = body.if_object()) {
-    if (const json::value* list = o->if_contains("errorMessages"); list && list->is_array()) {
-      for (const json::value& m : list->as_array())
-        if (m.is_string()) message += (message.empty() ? "" : " ") + std::string(m.as_string());
-    }
-  }
-  return message;
 }
 
 class PlanApplier {
@@ -157,7 +133,7 @@ class PlanApplier {
   int OpenReport() {
     std::error_code ec;
     if (fs::exists(report_path_, ec)) {
-      auto read = ReadJsonObject(report_path_);
+      auto read = client::ReadJsonObject(report_path_);
       if (!read.ok()) return Fail(read.status().message());
       report_ = std::move(*read);
       if (report_["plan"] != json::value(plan_identity_))
@@ -211,42 +187,15 @@ class PlanApplier {
       // None of the batch could be archived (already archived, gone, or not archivable):
       // the reconciliation asks the site about each.
       record["numberOfIssuesUpdated"] = 0;
-      record["message"] = JiraMessages(answer->body);
+      record["message"] = client::JiraErrorMessages(answer->body);
       record["errors"] = json::object();
     } else {
-      const std::string message = JiraMessages(answer->body);
+      const std::string message = client::JiraErrorMessages(answer->body);
       return Fail("PUT /rest/api/3/issue/archive answered " + std::to_string(answer->status) +
                   (message.empty() ? "" : ": " + message));
     }
     report_["batches"].as_array().push_back(std::move(record));
     return SaveReport() ? kOk : Fail("cannot write " + report_path_);
-  }
-
-  // Which of `ids` a search on the site still finds: those are not archived.
-  StatusOr<std::set<std::string>> Searchable(const std::vector<std::string>& ids) {
-    std::set<std::string> found;
-    std::vector<std::string> jqls;
-    for (size_t at = 0; at < ids.size(); at += 500) {
-      std::string list;
-      for (size_t i = at; i < std::min(ids.size(), at + 500); ++i)
-        list += (list.empty() ? "" : ", ") + ids[i];
-      jqls.push_back("id in (" + list + ")");
-    }
-    std::mutex mutex;
-    Status s = pool_.ForEach(jqls.size(), [&](client::SiteClient& site, size_t i) {
-      std::optional<std::string> token;
-      do {
-        auto page = client::FetchSearchPage(site, jqls[i], 5000, token, /*ids_only=*/true);
-        if (!page.ok()) return page.status();
-        std::lock_guard lock(mutex);
-        for (const json::value& issue : page->issues)
-          found.insert(std::to_string(client::IssueId(issue.as_object())));
-        token = page->next_page_token;
-      } while (token);
-      return Status();
-    });
-    if (!s.ok()) return s;
-    return found;
   }
 
   int Reconcile() {
@@ -267,13 +216,18 @@ class PlanApplier {
           in_refused_batch.insert(issues_[i].id);
       }
     }
-    std::vector<std::string> all;
+    // What a search still finds is not archived. (The plan's ids were checked to be
+    // numbers when it was read.)
+    std::vector<int64_t> all;
     for (const PlannedIssue& p : issues_) {
-      all.push_back(p.id);
-      for (const auto& s : p.subtasks) all.push_back(s.first);
+      all.push_back(std::stoll(p.id));
+      for (const auto& s : p.subtasks) all.push_back(std::stoll(s.first));
     }
-    auto searchable = Searchable(all);
-    if (!searchable.ok()) return Fail(searchable.status().message());
+    auto found = client::FindSearchable(pool_, all);
+    if (!found.ok()) return Fail(found.status().message());
+    std::set<std::string> searchable_ids;
+    for (int64_t id : *found) searchable_ids.insert(std::to_string(id));
+    const std::set<std::string>* searchable = &searchable_ids;
     // Not found by search and said "not found" (or refused): archived before this
     // batch, or gone from the site. The site tells them apart: an archived issue is
     // still there by id.
@@ -401,7 +355,7 @@ class PlanApplier {
 }  // namespace
 
 int ApplyArchivePlan(const ArchiveApplyOptions& o) {
-  auto plan = ReadJsonObject(o.plan);
+  auto plan = client::ReadJsonObject(o.plan);
   if (!plan.ok()) {
     std::cerr << "jql archive: " << plan.status().message() << "\n";
     return kUsageOrIoError;

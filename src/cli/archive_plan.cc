@@ -1,11 +1,11 @@
 #include "cli/archive_plan.h"
 
 #include <boost/json.hpp>
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <unordered_set>
 
+#include "archive/task_manager.h"
 #include "cli/commands.h"
 #include "client/mirror_folder.h"
 #include "common/number_format.h"
@@ -21,9 +21,7 @@ namespace json = boost::json;
 // The import state of the mirror `data` is (a folder, or FILE.snap beside FILE.mirror),
 // if it is one.
 json::object MirrorState(const std::string& data) {
-  fs::path folder(data);
-  if (data.ends_with(".snap")) folder = data.substr(0, data.size() - 5) + ".mirror";
-  auto state = client::MirrorFolder(folder).ReadState();
+  auto state = client::MirrorFolder(client::MirrorFolderFor(data)).ReadState();
   return state.ok() ? *state : json::object();
 }
 
@@ -87,9 +85,7 @@ int WriteArchivePlan(const ArchivePlanOptions& o) {
         break;
     }
   }
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  const int64_t now = archive::NowMs();
   const json::value* since = state.if_contains("since");
   json::object plan{
       {"plan", 1},

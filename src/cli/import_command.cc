@@ -10,6 +10,7 @@
 #include <future>
 #include <iostream>
 
+#include "archive/task_manager.h"
 #include "cli/commands.h"
 #include "cli/data_commands.h"
 #include "cli/mirror_sync.h"
@@ -38,12 +39,6 @@ struct ImportOptions {
 // JQL that matches every issue and that Jira Cloud accepts (it refuses unbounded
 // queries), in a stable order so that pages do not shift while they are read.
 constexpr std::string_view kEverything = "created >= \"1970-01-01\" ORDER BY id ASC";
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 class Importer {
  public:
@@ -79,7 +74,7 @@ class Importer {
       state = json::object{{"site", o_.access.site},
                            {"user", o_.access.user},
                            {"jql", jql},
-                           {"since", NowMs()},
+                           {"since", archive::NowMs()},
                            {"catalogDone", false},
                            {"pages", 0},
                            {"issues", 0},
@@ -189,9 +184,6 @@ class Importer {
 // `--out X.snap` keeps the mirror (what a resume and --since-last need) beside it in
 // X.mirror/; the snapshot is written from it when it is complete.
 bool IsSnapshotPath(const std::string& path) { return path.ends_with(".snap"); }
-fs::path MirrorFolderOf(const std::string& out) {
-  return IsSnapshotPath(out) ? fs::path(out.substr(0, out.size() - 5) + ".mirror") : fs::path(out);
-}
 
 int WriteSnapshot(const fs::path& mirror, const std::string& snap) {
   auto store = LoadData(mirror.string());
@@ -214,7 +206,7 @@ int WriteSnapshot(const fs::path& mirror, const std::string& snap) {
 
 int Run(ImportOptions o) {
   const std::string target = o.since_last.empty() ? o.out : o.since_last;
-  const client::MirrorFolder mirror(MirrorFolderOf(target));
+  const client::MirrorFolder mirror(client::MirrorFolderFor(target));
   int result = kOk;
   if (!o.since_last.empty()) {
     if (!o.jql.empty()) {

@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <chrono>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "archive/task_manager.h"
 #include "cli/commands.h"
 #include "cli/progress_display.h"
 #include "client/catalog_fetch.h"
@@ -23,12 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // What a sync found, by kind: the report's keys and what the summary counts.
 constexpr const char* kKinds[] = {"updated", "added", "archived", "unarchived", "removed"};
@@ -70,14 +62,9 @@ class MirrorSync {
     std::error_code ec;
     if (fs::exists(plan, ec)) {
       // A sync that fetched everything and was stopped while applying it: finish it.
-      std::ifstream in(plan);
-      std::stringstream text;
-      text << in.rdbuf();
-      boost::system::error_code error;
-      json::value v = json::parse(text.str(), error);
-      if (error || !v.is_object())
-        return Fail(plan.string() + " is unreadable; remove it to sync again");
-      sync_ = std::move(v.as_object());
+      auto staged = client::ReadJsonObject(plan);
+      if (!staged.ok()) return Fail(plan.string() + " is unreadable; remove it to sync again");
+      sync_ = std::move(*staged);
       std::cerr << "jql import: finishing the sync that was stopped while it was applied\n";
     } else if (int failed = Fetch()) {
       return failed;
@@ -109,7 +96,7 @@ class MirrorSync {
     fs::remove_all(mirror_.staging(), ec);
     fs::create_directories(mirror_.staging(), ec);
     if (ec) return Fail("cannot make " + mirror_.staging().string() + ": " + ec.message());
-    const int64_t started = NowMs();
+    const int64_t started = archive::NowMs();
     const int64_t since = state_["since"].as_int64();
     const int64_t minutes =
         static_cast<int64_t>(std::ceil((started - since) / 60000.0)) + o_.margin_minutes;
@@ -214,26 +201,13 @@ class MirrorSync {
       return Status();
     });
     if (!s.ok()) return Fail(s.message());
-    std::vector<size_t> unsure;
+    std::vector<int64_t> unsure;
     for (size_t i = 0; i < vanished.size(); ++i)
-      if (fate[i] == kUnsure) unsure.push_back(i);
-    for (size_t at = 0; at < unsure.size(); at += 500) {
-      std::string list;
-      for (size_t j = at; j < std::min(unsure.size(), at + 500); ++j)
-        list += (list.empty() ? "" : ", ") + std::to_string(vanished[unsure[j]]);
-      std::set<int64_t> searchable;
-      std::optional<std::string> more;
-      do {
-        auto page =
-            client::FetchSearchPage(pool_.first(), "id in (" + list + ")", 5000, more, true);
-        if (!page.ok()) return Fail(page.status().message());
-        for (const json::value& issue : page->issues)
-          searchable.insert(client::IssueId(issue.as_object()));
-        more = page->next_page_token;
-      } while (more);
-      for (size_t j = at; j < std::min(unsure.size(), at + 500); ++j)
-        fate[unsure[j]] = searchable.contains(vanished[unsure[j]]) ? kGone : kArchived;
-    }
+      if (fate[i] == kUnsure) unsure.push_back(vanished[i]);
+    auto searchable = client::FindSearchable(pool_, unsure);
+    if (!searchable.ok()) return Fail(searchable.status().message());
+    for (size_t i = 0; i < vanished.size(); ++i)
+      if (fate[i] == kUnsure) fate[i] = searchable->contains(vanished[i]) ? kGone : kArchived;
     auto entry = [&](int64_t id) {
       return json::object{{"id", std::to_string(id)}, {"key", keys[id]}};
     };

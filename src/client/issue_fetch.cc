@@ -1,6 +1,7 @@
 #include "client/issue_fetch.h"
 
 #include <boost/json.hpp>
+#include <mutex>
 
 namespace jql::client {
 
@@ -79,6 +80,31 @@ Status CompleteChangelogs(SitePool& pool, json::array& issues, bool spare_first)
       short_logs.size(),
       [&](SiteClient& site, size_t i) { return CompleteChangelog(site, *short_logs[i]); },
       spare_first);
+}
+
+StatusOr<std::set<int64_t>> FindSearchable(SitePool& pool, const std::vector<int64_t>& ids) {
+  std::vector<std::string> jqls;
+  for (size_t at = 0; at < ids.size(); at += 500) {
+    std::string list;
+    for (size_t i = at; i < std::min(ids.size(), at + 500); ++i)
+      list += (list.empty() ? "" : ", ") + std::to_string(ids[i]);
+    jqls.push_back("id in (" + list + ")");
+  }
+  std::set<int64_t> found;
+  std::mutex mutex;
+  Status s = pool.ForEach(jqls.size(), [&](SiteClient& site, size_t i) {
+    std::optional<std::string> token;
+    do {
+      auto page = FetchSearchPage(site, jqls[i], 5000, token, /*ids_only=*/true);
+      if (!page.ok()) return page.status();
+      std::lock_guard lock(mutex);
+      for (const json::value& issue : page->issues) found.insert(IssueId(issue.as_object()));
+      token = page->next_page_token;
+    } while (token);
+    return Status();
+  });
+  if (!s.ok()) return s;
+  return found;
 }
 
 StatusOr<std::optional<json::object>> FetchIssue(SiteClient& site, int64_t id) {

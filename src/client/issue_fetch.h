@@ -7,6 +7,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "client/mirror_folder.h"
@@ -28,6 +29,11 @@ StatusOr<SearchPage> FetchSearchPage(SiteClient& site, const std::string& jql, s
 // Completes the change log of every issue whose embedded one stops short of its total,
 // on the pool's connections side by side (sparing the first, see SitePool::ForEach).
 Status CompleteChangelogs(SitePool& pool, boost::json::array& issues, bool spare_first);
+
+// Which of `ids` a search on the site finds, asked 500 at a time side by side on the
+// pool's connections. An archived issue is never found, so this tells archived issues
+// from live ones (or, with GET /issue, from issues that are gone).
+StatusOr<std::set<int64_t>> FindSearchable(SitePool& pool, const std::vector<int64_t>& ids);
 
 // One issue by id with every field and its whole change log; nullopt when the site says
 // it does not exist (404).

@@ -32,16 +32,29 @@ std::string MirrorFolder::PageName(size_t number) {
   return name;
 }
 
-StatusOr<json::object> MirrorFolder::ReadState() const {
-  std::ifstream in(state_file());
-  if (!in) return json::object();
+StatusOr<json::object> ReadJsonObject(const fs::path& path) {
+  std::ifstream in(path);
+  if (!in) return NotFound("cannot read " + path.string());
   std::stringstream text;
   text << in.rdbuf();
   boost::system::error_code error;
-  const json::value v = json::parse(text.str(), error);
-  if (error || !v.is_object())
+  json::value v = json::parse(text.str(), error);
+  if (error || !v.is_object()) return InvalidArgument(path.string() + " is not a JSON object");
+  return std::move(v.as_object());
+}
+
+fs::path MirrorFolderFor(const std::string& target) {
+  return target.ends_with(".snap") ? fs::path(target.substr(0, target.size() - 5) + ".mirror")
+                                   : fs::path(target);
+}
+
+StatusOr<json::object> MirrorFolder::ReadState() const {
+  std::error_code ec;
+  if (!fs::exists(state_file(), ec)) return json::object();
+  auto state = ReadJsonObject(state_file());
+  if (!state.ok() && state.status().code() == StatusCode::kInvalidArgument)
     return InvalidArgument(state_file().string() + " is not an import's state (not a JSON object)");
-  return v.as_object();
+  return state;
 }
 
 bool MirrorFolder::WriteState(const json::object& state) const {

@@ -21,6 +21,12 @@ namespace jql::client {
 
 // Writes `text` to `path` through a temporary file, synced and renamed.
 bool WriteAtomically(const std::filesystem::path& path, const std::string& text);
+// A file holding one JSON object (a state, a plan, a report), or why it is not one.
+StatusOr<boost::json::object> ReadJsonObject(const std::filesystem::path& path);
+
+// The mirror folder of an import's target: the folder itself, or for FILE.snap the
+// FILE.mirror folder kept beside the snapshot.
+std::filesystem::path MirrorFolderFor(const std::string& target);
 
 // One issue's place in the mirror, as a sync needs it.
 struct MirroredIssue {

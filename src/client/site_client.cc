@@ -188,20 +188,24 @@ StatusOr<std::unique_ptr<SiteClient>> SiteClient::Open(const std::string& site,
   return std::unique_ptr<SiteClient>(new SiteClient(std::move(impl)));
 }
 
+std::string JiraErrorMessages(const json::value& body) {
+  std::string message;
+  if (const json::object* o = body.if_object()) {
+    if (const json::value* list = o->if_contains("errorMessages"); list && list->is_array()) {
+      for (const json::value& m : list->as_array())
+        if (m.is_string()) message += (message.empty() ? "" : " ") + std::string(m.as_string());
+    }
+  }
+  return message;
+}
+
 namespace {
 
 // A 4xx as an error naming the request and carrying Jira's own message.
 StatusOr<json::value> Success(StatusOr<SiteAnswer> answer, std::string_view what) {
   if (!answer.ok()) return answer.status();
   if (answer->status < 300) return std::move(answer->body);
-  std::string message;
-  if (answer->body.is_object()) {
-    if (const json::value* list = answer->body.as_object().if_contains("errorMessages");
-        list != nullptr && list->is_array()) {
-      for (const json::value& m : list->as_array())
-        if (m.is_string()) message += (message.empty() ? "" : " ") + std::string(m.as_string());
-    }
-  }
+  const std::string message = JiraErrorMessages(answer->body);
   return Status(answer->status == 401 || answer->status == 403 ? StatusCode::kFailedPrecondition
                                                                : StatusCode::kInvalidArgument,
                 std::string(what) + " answered " + std::to_string(answer->status) +

@@ -33,6 +33,10 @@ struct SiteAnswer {
   boost::json::value body;
 };
 
+// The errorMessages of Jira's error body ({"errorMessages": [...], "errors": {}}),
+// joined by spaces; empty for any other body.
+std::string JiraErrorMessages(const boost::json::value& body);
+
 class SiteClient {
  public:
   // `site` is "https://example.atlassian.net" or "http://127.0.0.1:8080".
