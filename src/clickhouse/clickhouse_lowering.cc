@@ -359,9 +359,15 @@ std::vector<int64_t> RankByName(const Catalog& catalog, Dictionary dictionary) {
 // ORDER BY as order_by.cc sorts: per key, empties last in either direction, then the
 // key's integer (names ranked, priorities by sequence, versions by project and
 // sequence); ties by issue id.
-StatusOr<std::string> OrderList(const CompiledQuery& query, const IssueStore& store,
-                                const Schema& schema) {
-  std::string out;
+// One ORDER BY key as SQL: whether the row's value is empty, and its integer.
+struct OrderKeySql {
+  std::string empty, value;
+  bool descending = false;
+};
+
+StatusOr<std::vector<OrderKeySql>> OrderKeys(const CompiledQuery& query, const IssueStore& store,
+                                             const Schema& schema) {
+  std::vector<OrderKeySql> out;
   const Catalog& cat = store.catalog();
   for (const internal::SortKey& key : query.order) {
     const SortRule rule = key.field->sort;
@@ -421,15 +427,31 @@ StatusOr<std::string> OrderList(const CompiledQuery& query, const IssueStore& st
           break;
       }
     }
-    out += (out.empty() ? "" : ", ") + empty + ", " + value + (key.descending ? " DESC" : " ASC");
+    out.push_back({empty, value, key.descending});
   }
-  return out + (out.empty() ? "" : ", ") + "id";
+  return out;
+}
+
+StatusOr<std::string> OrderList(const CompiledQuery& query, const IssueStore& store,
+                                const Schema& schema) {
+  auto keys = OrderKeys(query, store, schema);
+  if (!keys.ok()) return keys.status();
+  std::string out;
+  for (const OrderKeySql& key : *keys)
+    out += key.empty + ", " + key.value + (key.descending ? " DESC, " : " ASC, ");
+  return out + "id";
 }
 
 }  // namespace
 
+std::string NotArchived(const Schema& schema) {
+  const std::string latest = "(SELECT id FROM " + schema.marks_table +
+                             " GROUP BY id HAVING argMax(archived, (stamp, writer)) = ";
+  return "((archived = 0 OR id GLOBAL IN " + latest + "0)) AND id GLOBAL NOT IN " + latest + "1))";
+}
+
 StatusOr<std::string> LowerCondition(const CompiledQuery& query, const Schema& schema) {
-  std::string where = "archived = 0";
+  std::string where = NotArchived(schema);
   if (query.match_all) return where;
   auto condition = Lowering(schema).Lower(query.root);
   if (!condition.ok()) return condition;
@@ -450,6 +472,31 @@ StatusOr<std::string> LowerSelect(const CompiledQuery& query, const IssueStore& 
 StatusOr<std::string> LowerOrder(const CompiledQuery& query, const IssueStore& store,
                                  const Schema& schema) {
   return OrderList(query, store, schema);
+}
+
+StatusOr<std::string> LowerAfter(const CompiledQuery& query, const IssueStore& store,
+                                 const Schema& schema, const PagePosition& after) {
+  auto keys = OrderKeys(query, store, schema);
+  if (!keys.ok()) return keys.status();
+  if (after.keys.size() != keys->size())
+    return InvalidArgument("the page position does not belong to this query");
+  // As order_by.cc compares: per key, empties last in either direction, then the value
+  // (an empty key's value counts as 0), then the id. A row comes after the position
+  // when it is equal on the keys before one and beyond it on that one.
+  std::string out, equal_so_far;
+  for (size_t k = 0; k < keys->size(); ++k) {
+    const OrderKeySql& key = (*keys)[k];
+    const auto& [empty, value] = after.keys[k];
+    const std::string e = "toUInt8(" + key.empty + ")";
+    const std::string v = "if(" + e + " = 1, toInt64(0), toInt64(" + key.value + "))";
+    const std::string pe = empty ? "1" : "0", pv = "toInt64(" + std::to_string(value) + ")";
+    const std::string beyond = "(" + e + " > " + pe + " OR (" + e + " = " + pe + " AND " + v +
+                               (key.descending ? " < " : " > ") + pv + "))";
+    out += (out.empty() ? "" : " OR ") + equal_so_far + beyond;
+    equal_so_far += e + " = " + pe + " AND " + v + " = " + pv + " AND ";
+  }
+  out += (out.empty() ? "" : " OR ") + equal_so_far + "id > " + std::to_string(after.id);
+  return "(" + out + ")";
 }
 
 StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,

@@ -12,6 +12,12 @@
 
 namespace jql::clickhouse {
 
+// Whether an issue is not archived now: not archived when pushed, or unarchived since,
+// and not archived since, by the latest of its marks in the archive-marks table. The
+// marks live on the first node (where queries start) and go to the shards as sets
+// (GLOBAL IN), so every shard sees the same marks.
+std::string NotArchived(const Schema& schema);
+
 // The condition a row must meet (archived issues excluded).
 StatusOr<std::string> LowerCondition(const CompiledQuery& query, const Schema& schema);
 
@@ -22,6 +28,9 @@ StatusOr<std::string> LowerSelect(const CompiledQuery& query, const IssueStore& 
 // The ORDER BY list of a query's order (ties by id).
 StatusOr<std::string> LowerOrder(const CompiledQuery& query, const IssueStore& store,
                                  const Schema& schema);
+// The condition for rows after `after` in the query's order (a page that starts there).
+StatusOr<std::string> LowerAfter(const CompiledQuery& query, const IssueStore& store,
+                                 const Schema& schema, const PagePosition& after);
 // SELECT count() FROM `table` ...
 StatusOr<std::string> LowerCount(const CompiledQuery& query, const Schema& schema,
                                  const std::string& table);

@@ -232,6 +232,12 @@ std::string Schema::CreateLinks(const std::string& table) {
          "id)";
 }
 
+std::string Schema::CreateArchiveMarks(const std::string& table) {
+  return "CREATE TABLE IF NOT EXISTS " + table +
+         " (id Int64, archived UInt8, stamp Int64, writer String, task String, account String, "
+         "at Int64) ENGINE = MergeTree ORDER BY (id, stamp)";
+}
+
 void Schema::AppendUpdatesAndLinks(const IssueStore& store, size_t row, std::string& updates,
                                    std::string& links) {
   const std::string id = std::to_string(store.columns().id.values.Get(row));

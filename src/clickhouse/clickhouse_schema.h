@@ -70,6 +70,14 @@ class Schema {
   static void AppendUpdatesAndLinks(const IssueStore& store, size_t row, std::string& updates,
                                     std::string& links);
 
+  // The archive marks of the servers that archive through this cluster (`jql serve
+  // --backend`): append-only, one row per issue per change, the latest (stamp, writer)
+  // per issue saying whether it is archived now. It is one table on the first node, not
+  // sharded: one change (an issue with its subtasks, which may live on other shards) is
+  // one INSERT, and ClickHouse makes one INSERT into one table visible whole or not at
+  // all, so no query ever sees a parent archived without its subtasks.
+  static std::string CreateArchiveMarks(const std::string& table);
+
   // The tables queries read history from (qualified with the database: on a cluster
   // the query runs on each node, whose session knows no database of ours).
   std::string issues_table = "issues";  // every issue (the Distributed table on a cluster)
@@ -77,6 +85,7 @@ class Schema {
   std::string changes_table = "changes";
   std::string updates_table = "updates";
   std::string links_table = "links";
+  std::string marks_table = "archive_marks";  // on the first node, which runs every query
 
  private:
   std::vector<SchemaColumn> columns_;

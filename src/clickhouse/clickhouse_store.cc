@@ -1,6 +1,12 @@
 #include "clickhouse/clickhouse_store.h"
 
+#include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <random>
 #include <unordered_map>
 
 #include "clickhouse/clickhouse_lowering.h"
@@ -15,6 +21,7 @@ ClickHouseStore::ClickHouseStore(const Target& target, const IssueStore& store)
   schema_.changes_table = target.database + (sharded ? ".changes_local" : ".changes");
   schema_.updates_table = target.database + (sharded ? ".updates_local" : ".updates");
   schema_.links_table = target.database + (sharded ? ".links_local" : ".links");
+  schema_.marks_table = target.database + ".archive_marks";
 }
 
 StatusOr<std::unique_ptr<ClickHouseStore>> ClickHouseStore::Open(const Target& target,
@@ -60,6 +67,7 @@ StatusOr<PushOutcome> ClickHouseStore::Push(const std::function<void(size_t)>& p
                            "ENGINE = MergeTree ORDER BY tuple()");
       !r.ok())
     return r.status();
+  if (Status s = EnsureArchiveMarks(); !s.ok()) return s;
   const std::string fingerprint = StoreFingerprint(store_);
   auto there = RecordedFingerprint();
   if (!there.ok()) return there.status();
@@ -202,8 +210,9 @@ StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery
     if (!parents.empty()) parents += ',';
     parents += std::to_string(row);
   }
-  auto children = Numbers(std::string("SELECT c_parent, row FROM ") + table() +
-                          " WHERE archived = 0 AND c_parent IS NOT NULL AND c_parent GLOBAL IN "
+  auto children = Numbers(std::string("SELECT c_parent, row FROM ") + table() + " WHERE " +
+                          NotArchived(schema_) +
+                          " AND c_parent IS NOT NULL AND c_parent GLOBAL IN "
                           "(SELECT arrayJoin(CAST([" +
                           parents + "] AS Array(Int64)))) ORDER BY row");
   if (!children.ok()) return children.status();
@@ -225,6 +234,172 @@ StatusOr<size_t> ClickHouseStore::Count(const CompiledQuery& query) {
   if (lines->size() != 1 || (*lines)[0].size() != 1)
     return Status(StatusCode::kInternal, "ClickHouse answered no count");
   return static_cast<size_t>((*lines)[0][0]);
+}
+
+namespace {
+
+// This process's name among the writers of archive marks, and its clock of stamps:
+// microseconds since the epoch, but always later than the last stamp it gave.
+const std::string& WriterId() {
+  static const std::string id = [] {
+    std::random_device random;
+    char text[17];
+    snprintf(text, sizeof text, "%08x%08x", random(), random());
+    return std::string(text);
+  }();
+  return id;
+}
+
+int64_t NextStamp() {
+  static std::atomic<int64_t> last{0};
+  const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  int64_t previous = last.load();
+  int64_t next = 0;
+  do {
+    next = std::max(now, previous + 1);
+  } while (!last.compare_exchange_weak(previous, next));
+  return next;
+}
+
+// A String field of TabSeparated, escaped as ClickHouse reads it, and read back.
+void AppendTsvString(std::string_view text, std::string& out) {
+  for (char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+std::string ReadTsvString(std::string_view field) {
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\' || i + 1 == field.size()) {
+      out += field[i];
+      continue;
+    }
+    const char c = field[++i];
+    out += c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '0' ? '\0' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ClickHouseStore::EnsureArchiveMarks() {
+  auto r = nodes_.front()->Query(Schema::CreateArchiveMarks(schema_.marks_table));
+  return r.ok() ? Status() : r.status();
+}
+
+Status ClickHouseStore::RecordMarks(const std::vector<ArchiveMarkRow>& marks) {
+  if (marks.empty()) return Status();
+  std::string rows;
+  const std::string stamp = std::to_string(NextStamp());
+  for (const ArchiveMarkRow& m : marks) {
+    rows += std::to_string(store_.columns().id.values.Get(m.row));
+    rows += m.archived ? "\t1\t" : "\t0\t";
+    rows += stamp + "\t" + WriterId() + "\t";
+    AppendTsvString(m.task, rows);
+    rows += '\t';
+    AppendTsvString(m.account, rows);
+    rows += "\t" + std::to_string(m.at) + "\n";
+  }
+  auto r =
+      nodes_.front()->Query("INSERT INTO " + schema_.marks_table + " FORMAT TabSeparated", rows);
+  return r.ok() ? Status() : r.status();
+}
+
+StatusOr<size_t> ClickHouseStore::MarkCount() {
+  auto lines = Numbers("SELECT count() FROM " + schema_.marks_table);
+  if (!lines.ok()) return lines.status();
+  if (lines->size() != 1 || (*lines)[0].size() != 1)
+    return Status(StatusCode::kInternal, "ClickHouse answered no count");
+  return static_cast<size_t>((*lines)[0][0]);
+}
+
+StatusOr<std::vector<ArchiveMarkRow>> ClickHouseStore::CurrentMarks() {
+  auto answer = nodes_.front()->Query(
+      "SELECT id, argMax(archived, (stamp, writer)), argMax(task, (stamp, writer)), "
+      "argMax(account, (stamp, writer)), argMax(at, (stamp, writer)) FROM " +
+      schema_.marks_table + " GROUP BY id FORMAT TabSeparated");
+  if (!answer.ok()) return answer.status();
+  std::vector<ArchiveMarkRow> marks;
+  std::string_view text = *answer;
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    std::vector<std::string_view> fields;
+    for (size_t at = 0;;) {
+      const size_t stop = line.find('\t', at);
+      fields.push_back(
+          line.substr(at, stop == std::string_view::npos ? line.size() - at : stop - at));
+      if (stop == std::string_view::npos) break;
+      at = stop + 1;
+    }
+    int64_t id = 0;
+    ArchiveMarkRow m;
+    if (fields.size() != 5 ||
+        std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), id).ec !=
+            std::errc() ||
+        std::from_chars(fields[4].data(), fields[4].data() + fields[4].size(), m.at).ec !=
+            std::errc())
+      return Status(StatusCode::kInternal, "ClickHouse answered an archive mark it cannot read");
+    const std::optional<size_t> row = store_.FindRowById(id);
+    if (!row) continue;  // not an issue of this store: nothing to show
+    m.row = static_cast<uint32_t>(*row);
+    m.archived = fields[1] == "1";
+    m.task = ReadTsvString(fields[2]);
+    m.account = ReadTsvString(fields[3]);
+    marks.push_back(std::move(m));
+  }
+  std::sort(marks.begin(), marks.end(),
+            [](const ArchiveMarkRow& a, const ArchiveMarkRow& b) { return a.row < b.row; });
+  return marks;
+}
+
+StatusOr<QueryResult> ClickHouseStore::Execute(const CompiledQuery& query, size_t limit,
+                                               const PagePosition* after) {
+  auto where = LowerCondition(query, schema_);
+  if (!where.ok()) return where.status();
+  QueryResult result;
+  auto total = Numbers("SELECT count() FROM " + std::string(table()) + " WHERE " + *where);
+  if (!total.ok()) return total.status();
+  if (total->size() != 1 || (*total)[0].size() != 1)
+    return Status(StatusCode::kInternal, "ClickHouse answered no count");
+  result.total = result.following = static_cast<size_t>((*total)[0][0]);
+  std::string condition = *where;
+  if (after != nullptr) {
+    auto beyond = LowerAfter(query, store_, schema_, *after);
+    if (!beyond.ok()) return beyond.status();
+    condition += " AND " + *beyond;
+    auto following = Numbers("SELECT count() FROM " + std::string(table()) + " WHERE " + condition);
+    if (!following.ok()) return following.status();
+    if (following->size() != 1 || (*following)[0].size() != 1)
+      return Status(StatusCode::kInternal, "ClickHouse answered no count");
+    result.following = static_cast<size_t>((*following)[0][0]);
+  }
+  if (limit == 0 || result.following == 0) return result;
+  auto order = LowerOrder(query, store_, schema_);
+  if (!order.ok()) return order.status();
+  std::string sql =
+      "SELECT row FROM " + std::string(table()) + " WHERE " + condition + " ORDER BY " + *order;
+  if (limit != SIZE_MAX) sql += " LIMIT " + std::to_string(limit);
+  auto rows = Rows(sql);
+  if (!rows.ok()) return rows.status();
+  result.rows = std::move(*rows);
+  return result;
 }
 
 }  // namespace jql::clickhouse

@@ -20,6 +20,15 @@ namespace jql::clickhouse {
 
 enum class PushOutcome { kPushed, kAlreadyThere };
 
+// One issue's archive mark: archived or unarchived by `account` at `at` (epoch ms),
+// by the task `task` (empty for an archive by keys).
+struct ArchiveMarkRow {
+  uint32_t row = 0;
+  bool archived = false;
+  std::string task, account;
+  int64_t at = 0;
+};
+
 class ClickHouseStore {
  public:
   // Connects to every node of the target (no request is made yet).
@@ -33,6 +42,22 @@ class ClickHouseStore {
 
   // Checks that the cluster holds this store (its fingerprint).
   Status CheckSameStore();
+
+  // Creates the archive-marks table if it is missing (Push creates it too).
+  Status EnsureArchiveMarks();
+  // Appends marks in one INSERT: visible to every query whole, once this returns. Each
+  // gets this process's writer id and a stamp later than every stamp it wrote before,
+  // so that the latest of an issue's marks is the one that counts.
+  Status RecordMarks(const std::vector<ArchiveMarkRow>& marks);
+  // How many marks were ever recorded (they are only added).
+  StatusOr<size_t> MarkCount();
+  // Every issue's latest mark (issues never marked are as pushed), in row order.
+  StatusOr<std::vector<ArchiveMarkRow>> CurrentMarks();
+
+  // As Engine::Execute: the rows after `after` (all without one) in the engine's order,
+  // up to `limit`; how many match in all, and how many after `after`.
+  StatusOr<QueryResult> Execute(const CompiledQuery& query, size_t limit,
+                                const PagePosition* after = nullptr);
 
   // The query's rows (of the store it was bound against), in the engine's order.
   StatusOr<std::vector<uint32_t>> Select(const CompiledQuery& query, size_t limit = SIZE_MAX);

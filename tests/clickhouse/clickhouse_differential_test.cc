@@ -116,5 +116,84 @@ TEST_F(ClickHouseDifferentialTest, EveryQueryAgreesOrIsRefused) {
   EXPECT_GE(with_subtasks, 100u);
 }
 
+// What `jql serve --backend` relies on: archive marks recorded in the cluster change what
+// every query sees exactly as the same flags change it in process (the latest mark of an
+// issue wins; an issue archived at push can be unarchived), and pages that start after
+// a position agree with the engine's.
+TEST_F(ClickHouseDifferentialTest, MarksAndPagesAgree) {
+  ASSERT_NE(cluster_, nullptr);
+  ASSERT_TRUE(cluster_->EnsureArchiveMarks().ok());
+  // Archived now: every 13th issue; unarchived: every 51st (archived at push); and of
+  // those, every 102nd archived again by a later mark.
+  std::vector<clickhouse::ArchiveMarkRow> first, second;
+  std::vector<uint32_t> archive, unarchive, again;
+  for (uint32_t r = 0; r < store_->rows(); ++r) {
+    if (r % 13 == 5 && !store_->IsArchived(r)) archive.push_back(r);
+    if (r % 51 == 0) unarchive.push_back(r);
+    if (r % 102 == 0) again.push_back(r);
+  }
+  for (uint32_t r : archive) first.push_back({r, true, "10001", "u00001", 1000});
+  for (uint32_t r : unarchive) first.push_back({r, false, "", "u00002", 2000});
+  for (uint32_t r : again) second.push_back({r, true, "", "u00003", 3000});
+  ASSERT_TRUE(cluster_->RecordMarks(first).ok());
+  ASSERT_TRUE(cluster_->RecordMarks(second).ok());
+  store_->SetArchived(archive, true);
+  store_->SetArchived(unarchive, false);
+  store_->SetArchived(again, true);
+  auto count = cluster_->MarkCount();
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, first.size() + second.size());
+  auto marks = cluster_->CurrentMarks();
+  ASSERT_TRUE(marks.ok()) << marks.status().message();
+  size_t archived_marks = 0;
+  for (const auto& m : *marks) {
+    ASSERT_EQ(m.archived, store_->IsArchived(m.row)) << "row " << m.row;
+    archived_marks += m.archived;
+    if (m.row % 102 == 0) {
+      EXPECT_EQ(m.account, "u00003");
+    }
+  }
+  EXPECT_EQ(marks->size(), archive.size() + unarchive.size());
+  EXPECT_EQ(archived_marks, archive.size() + again.size());
+
+  Engine engine(*store_);
+  QueryContext context;
+  context.now_ms = 1748736000000;
+  context.current_user = "u00042";
+  QueryGenerator generator(*store_, 7);
+  size_t paged = 0;
+  for (int i = 0; i < 300; ++i) {
+    const std::string jql = generator.Query() + (i % 3 == 0 ? "" : generator.Order());
+    const CompileResult compiled = engine.Compile(jql, context);
+    ASSERT_TRUE(compiled.ok()) << jql;
+    const QueryResult expected = engine.Execute(*compiled.query, 100);
+    auto there = cluster_->Execute(*compiled.query, 100);
+    ASSERT_TRUE(there.ok()) << jql << ": " << there.status().message();
+    ASSERT_EQ(there->rows, expected.rows) << jql;
+    ASSERT_EQ(there->total, expected.total) << jql;
+    if (expected.rows.size() < 2) continue;
+    // The next page after a row in the middle of this one.
+    const PagePosition at =
+        engine.PositionOf(*compiled.query, expected.rows[expected.rows.size() / 2]);
+    const QueryResult next = engine.Execute(*compiled.query, 100, {}, &at);
+    auto next_there = cluster_->Execute(*compiled.query, 100, &at);
+    ASSERT_TRUE(next_there.ok()) << jql << ": " << next_there.status().message();
+    ASSERT_EQ(next_there->rows, next.rows) << jql;
+    ASSERT_EQ(next_there->following, next.following) << jql;
+    ++paged;
+    if (i % 10 == 0) {
+      const ArchiveSelection in_process = engine.SelectForArchive(*compiled.query, 2000, true);
+      auto selected = cluster_->SelectForArchive(*compiled.query, 2000);
+      ASSERT_TRUE(selected.ok()) << jql;
+      ASSERT_EQ(selected->rows, in_process.rows) << jql;
+      ASSERT_EQ(selected->subtasks, in_process.subtasks) << jql;
+      ASSERT_EQ(selected->matched, in_process.matched) << jql;
+    }
+  }
+  std::cout << "clickhouse marks and pages: " << marks->size() << " issues marked, " << paged
+            << " of 300 queries paged after a position and agreed\n";
+  EXPECT_GE(paged, 150u);
+}
+
 }  // namespace
 }  // namespace jql
