@@ -236,10 +236,23 @@ StatusOr<size_t> DurableArchive::Apply(std::span<const uint32_t> rows, bool arch
                                        const std::string& task_id, const std::string& by,
                                        int64_t now_ms) {
   std::lock_guard lock(mutex_);
+  // Another server may have changed some of these since this one last looked.
+  if (Status s = RefreshLocked(); !s.ok()) return s;
   std::vector<uint32_t> changing;
   for (uint32_t row : rows)
     if (row < store_->rows() && store_->IsArchived(row) != archived) changing.push_back(row);
   if (changing.empty()) return size_t{0};
+  if (shared_ != nullptr) {
+    // The shared backend first: once it has the marks every server acts on them, and a
+    // change it refused is not made here either.
+    std::vector<SharedMark> marks;
+    marks.reserve(changing.size());
+    for (uint32_t row : changing) marks.push_back({row, archived, task_id, by, now_ms});
+    if (Status s = shared_->RecordMarks(marks); !s.ok()) return s;
+    // The Refresh above left us up to date; ours are now the only marks we have not
+    // read, unless another server's came in between, which the count will show.
+    if (shared_marks_seen_ != SIZE_MAX) shared_marks_seen_ += marks.size();
+  }
   json::object record{{"t", "set"}, {"archived", archived}, {"by", by}, {"at", now_ms}};
   if (!task_id.empty()) record["task"] = task_id;
   record["ids"] = Ids(*store_, changing);
@@ -247,6 +260,61 @@ StatusOr<size_t> DurableArchive::Apply(std::span<const uint32_t> rows, bool arch
   store_->SetArchived(changing, archived);
   Mark(changing, archived, by, now_ms);
   return changing.size();
+}
+
+Status DurableArchive::set_shared(std::unique_ptr<SharedBackend> shared) {
+  std::lock_guard lock(mutex_);
+  shared_ = std::move(shared);
+  shared_marks_seen_ = SIZE_MAX;
+  return RefreshLocked();
+}
+
+StatusOr<QueryResult> DurableArchive::Execute(const CompiledQuery& query, size_t limit,
+                                              const QueryBudget& budget,
+                                              const PagePosition* after) const {
+  if (shared_ != nullptr) return shared_->Execute(query, limit, after);
+  return engine_->Execute(query, limit, budget, after);
+}
+
+StatusOr<ArchiveSelection> DurableArchive::SelectForArchive(const CompiledQuery& query,
+                                                            const QueryBudget& budget) const {
+  if (shared_ != nullptr) return shared_->SelectForArchive(query, Engine::kArchiveCap);
+  return engine_->SelectForArchive(query, Engine::kArchiveCap, true, budget);
+}
+
+Status DurableArchive::Refresh() {
+  if (shared_ == nullptr) return Status();
+  std::lock_guard lock(mutex_);
+  return RefreshLocked();
+}
+
+Status DurableArchive::RefreshLocked() {
+  if (shared_ == nullptr) return Status();
+  StatusOr<size_t> count = shared_->MarkCount();
+  if (!count.ok()) return count.status();
+  if (*count == shared_marks_seen_) return Status();
+  StatusOr<std::vector<SharedMark>> marks = shared_->CurrentMarks();
+  if (!marks.ok()) return marks.status();
+  // The shared marks decide; the local journal follows them (a restart replays it and
+  // then reads the marks again).
+  std::vector<uint32_t> to_archive, to_unarchive;
+  {
+    std::lock_guard marks_lock(marks_mutex_);
+    for (const SharedMark& m : *marks) {
+      if (m.row >= store_->rows()) continue;
+      if (m.archived) {
+        marks_[m.row] = ArchiveMark{m.by, m.at};
+        if (!store_->IsArchived(m.row)) to_archive.push_back(m.row);
+      } else {
+        marks_.erase(m.row);
+        if (store_->IsArchived(m.row)) to_unarchive.push_back(m.row);
+      }
+    }
+  }
+  store_->SetArchived(to_archive, true);
+  store_->SetArchived(to_unarchive, false);
+  shared_marks_seen_ = *count;
+  return Status();
 }
 
 Status DurableArchive::RecordTask(const json::object& task) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "archive/archive_journal.h"
+#include "archive/shared_backend.h"
 #include "jql/data_loader.h"
 #include "jql/engine.h"
 #include "jql/issue_store.h"
@@ -62,6 +63,24 @@ class DurableArchive {
   // left out. Returns how many changed.
   StatusOr<size_t> Apply(std::span<const uint32_t> rows, bool archived, const std::string& task_id,
                          const std::string& by, int64_t now_ms);
+
+  // From now on queries are evaluated, and archive marks kept, in `shared` as well
+  // (`jql serve --backend`); its marks are read into the store at once. Call before the
+  // server starts.
+  Status set_shared(std::unique_ptr<SharedBackend> shared);
+  bool has_shared() const { return shared_ != nullptr; }
+
+  // Evaluates on the shared backend when there is one, else in process. An error only
+  // from the shared backend (unreachable, refused).
+  StatusOr<QueryResult> Execute(const CompiledQuery& query, size_t limit,
+                                const QueryBudget& budget = {},
+                                const PagePosition* after = nullptr) const;
+  StatusOr<ArchiveSelection> SelectForArchive(const CompiledQuery& query,
+                                              const QueryBudget& budget = {}) const;
+
+  // Brings the store's archived flags and marks up to the shared backend's marks (other
+  // servers' archives); nothing to do without one. Cheap when no mark was added.
+  Status Refresh();
 
   // Appends a task's latest state to the journal (synced).
   Status RecordTask(const boost::json::object& task);
@@ -107,6 +126,9 @@ class DurableArchive {
   // mutex_ (that would be a lock-order cycle).
   mutable std::mutex marks_mutex_;
   std::unordered_map<uint32_t, ArchiveMark> marks_;
+  std::unique_ptr<SharedBackend> shared_;
+  size_t shared_marks_seen_ = SIZE_MAX;  // MarkCount at the last Refresh (under mutex_)
+  Status RefreshLocked();
 };
 
 }  // namespace jql::archive

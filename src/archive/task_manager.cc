@@ -409,7 +409,16 @@ void TaskManager::RunArchive(std::string id, std::shared_ptr<const CompiledQuery
   });
   const Engine& engine = archive_.engine();
   const IssueStore& store = archive_.store();
-  const ArchiveSelection selection = engine.SelectForArchive(*query);
+  StatusOr<ArchiveSelection> selected = archive_.SelectForArchive(*query);
+  if (!selected.ok()) {
+    Update(id, [&](Task& t) {
+      t.status = TaskStatus::kFailed;
+      t.finished = NowMs();
+      t.message = "Selecting the issues failed: " + selected.status().message() + ".";
+    });
+    return;
+  }
+  const ArchiveSelection& selection = *selected;
   const size_t total = selection.rows.size();
 
   json::object errors;

@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/data_commands.h"
 #include "cli/progress_display.h"
+#include "clickhouse/cluster_backend.h"
 #include "server/auth.h"
 #include "server/http_server.h"
 #include "server/jira_api.h"
@@ -51,6 +52,7 @@ struct ServeOptions {
   size_t per_user_concurrency = 2;
   size_t test_faults = 0;
   int test_latency_ms = 0;
+  std::string backend;  // clickhouse://...: queries and archive marks shared there
 };
 
 // The default admin's token, kept in the state directory (mode 0600) so that it stays
@@ -204,6 +206,20 @@ int Run(const ServeOptions& o) {
     std::cerr << "jql serve: " << archive.status().message() << "\n";
     return kUsageOrIoError;
   }
+  if (!o.backend.empty()) {
+    // Queries are evaluated there and archive marks kept there, so that every server
+    // on the same store sees the others' archives.
+    StatusOr<clickhouse::Target> target = clickhouse::ParseTarget(o.backend);
+    StatusOr<std::unique_ptr<clickhouse::ClusterBackend>> backend =
+        target.ok() ? clickhouse::ClusterBackend::Open(*target, (*archive)->store())
+                    : StatusOr<std::unique_ptr<clickhouse::ClusterBackend>>(target.status());
+    Status shared = backend.ok() ? (*archive)->set_shared(std::move(*backend)) : backend.status();
+    if (!shared.ok()) {
+      std::cerr << "jql serve: --backend " << o.backend << ": " << shared.message() << "\n";
+      return kUsageOrIoError;
+    }
+    log.Info("queries and archive marks on " + o.backend);
+  }
   char seconds[32];
   std::snprintf(
       seconds, sizeof seconds, "%.2f",
@@ -237,7 +253,8 @@ int Run(const ServeOptions& o) {
   // no user's first `~` or WAS pays for them; /readyz says 503 until they are done.
   std::atomic<bool> stop_warming{false};
   std::thread warming;
-  if (!o.lazy_indexes) {
+  // With a backend no query runs in process: nothing to build.
+  if (!o.lazy_indexes && o.backend.empty()) {
     api->set_ready(false);
     warming = std::thread([&] {
       const auto start = std::chrono::steady_clock::now();
@@ -348,6 +365,10 @@ void RegisterServe(CLI::App& app, int& exit_code) {
   cmd->add_option("--request-timeout", options->request_timeout,
                   "seconds a client has to send a request")
       ->capture_default_str();
+  cmd->add_option("--backend", options->backend,
+                  "clickhouse://HOST:PORT[,HOST:PORT...]/DB[?cluster=NAME]: evaluate queries and "
+                  "keep archive marks in that ClickHouse store (pushed from --data with jql "
+                  "push), shared with every server that names it");
   cmd->add_option("--test-faults", options->test_faults,
                   "Testing clients: answer every Nth API request 429 or 503 in turn (0: never)");
   cmd->add_option("--test-latency-ms", options->test_latency_ms,

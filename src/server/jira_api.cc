@@ -216,6 +216,13 @@ QueryBudget JiraApi::Budget() const {
   return budget;
 }
 
+HttpResponse JiraApi::BackendFailed(const Status& status) const {
+  HttpResponse res = Error(http::status::service_unavailable,
+                           "The shared query backend did not answer: " + status.message());
+  res.set(http::field::retry_after, "10");
+  return res;
+}
+
 HttpResponse JiraApi::Stopped() const {
   HttpResponse res =
       Error(http::status::service_unavailable,
@@ -292,6 +299,11 @@ HttpResponse JiraApi::Route(const HttpRequest& request, RequestLog& log) {
     return res;
   }
   log.user = user->email;
+  // Another server on the same backend may have archived or unarchived issues since:
+  // this request sees them (what it shows, what it may archive).
+  if (api && archive_.has_shared()) {
+    if (Status s = archive_.Refresh(); !s.ok()) return BackendFailed(s);
+  }
   if (api && options_.latency.count() > 0) std::this_thread::sleep_for(options_.latency);
   if (api && options_.fault_every > 0 && ++api_requests_ % options_.fault_every == 0) {
     // A test switch: the faults a real site gives under load, in turn.
@@ -528,12 +540,10 @@ HttpResponse JiraApi::Preview(Call& call) {
   std::string jql;
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
-  const Engine& engine = archive_.engine();
-  const IssueStore& store = archive_.store();
-  const ArchiveSelection s =
-      engine.SelectForArchive(*compiled->query, Engine::kArchiveCap, true, Budget());
-  if (s.stopped) return Stopped();
-  json::object answer = archive::ArchivePreviewJson(store, s, jql);
+  const StatusOr<ArchiveSelection> s = archive_.SelectForArchive(*compiled->query, Budget());
+  if (!s.ok()) return BackendFailed(s.status());
+  if (s->stopped) return Stopped();
+  json::object answer = archive::ArchivePreviewJson(archive_.store(), *s, jql);
   answer["canArchive"] = !refusal.has_value();
   if (refusal) answer["archiveDenied"] = *refusal;
   return JsonResponse(http::status::ok, answer);
@@ -784,9 +794,10 @@ HttpResponse JiraApi::MatchJql(Call& call) {
     if (!compiled->ok()) {
       for (const Diagnostic& d : compiled->errors) errors.emplace_back(d.message);
     } else {
-      const QueryResult result = archive_.engine().Execute(*compiled->query, SIZE_MAX, budget);
-      if (result.stopped) return Stopped();
-      std::vector<uint32_t> rows = result.rows;
+      const StatusOr<QueryResult> result = archive_.Execute(*compiled->query, SIZE_MAX, budget);
+      if (!result.ok()) return BackendFailed(result.status());
+      if (result->stopped) return Stopped();
+      std::vector<uint32_t> rows = result->rows;
       std::sort(rows.begin(), rows.end());
       for (int64_t id : issue_ids) {
         const auto row = store.FindRowById(id);
@@ -1081,8 +1092,10 @@ HttpResponse JiraApi::Search(Call& call) {
   const auto compiled = Compile(call, args.jql);
   if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
   if (!compiled->restricted) return Unbounded();
-  const QueryResult result = archive_.engine().Execute(
+  const StatusOr<QueryResult> answer = archive_.Execute(
       *compiled->query, static_cast<size_t>(max_results), Budget(), after ? &*after : nullptr);
+  if (!answer.ok()) return BackendFailed(answer.status());
+  const QueryResult& result = *answer;
   if (result.stopped) return Stopped();
   json::object out;
   out["issues"] = IssuesJson(result.rows, args.wanted, args.expand, call, &out);
@@ -1107,8 +1120,10 @@ HttpResponse JiraApi::LegacySearch(Call& call) {
   const auto start_at = static_cast<size_t>(std::max<int64_t>(0, args.start_at));
   const auto compiled = Compile(call, args.jql);
   if (!compiled->ok()) return Errors(http::status::bad_request, Messages(compiled->errors));
-  const QueryResult result = archive_.engine().Execute(
-      *compiled->query, start_at + static_cast<size_t>(max_results), Budget());
+  const StatusOr<QueryResult> answer =
+      archive_.Execute(*compiled->query, start_at + static_cast<size_t>(max_results), Budget());
+  if (!answer.ok()) return BackendFailed(answer.status());
+  const QueryResult& result = *answer;
   if (result.stopped) return Stopped();
   const std::vector<uint32_t> page(
       result.rows.begin() + static_cast<ptrdiff_t>(std::min(start_at, result.rows.size())),
@@ -1132,9 +1147,10 @@ HttpResponse JiraApi::Count(Call& call) {
   std::shared_ptr<const CompileResult> compiled;
   if (auto bad = CompileBodyJql(call, &jql, &compiled)) return *bad;
   if (!compiled->restricted) return Unbounded();
-  const QueryResult result = archive_.engine().Execute(*compiled->query, 0, Budget());
-  if (result.stopped) return Stopped();
-  return JsonResponse(http::status::ok, json::object{{"count", result.total}});
+  const StatusOr<QueryResult> result = archive_.Execute(*compiled->query, 0, Budget());
+  if (!result.ok()) return BackendFailed(result.status());
+  if (result->stopped) return Stopped();
+  return JsonResponse(http::status::ok, json::object{{"count", result->total}});
 }
 
 // A paging parameter: its value when it is a whole number (at most `most`), else the

@@ -127,6 +127,8 @@ class JiraApi {
   std::atomic<size_t> api_requests_{0};  // for fault_every
   // The budget of one evaluation: the query timeout, or a shutdown.
   QueryBudget Budget() const;
+  // 503 for a shared backend (jql serve --backend) that failed to answer.
+  HttpResponse BackendFailed(const Status& status) const;
   // The answer to an evaluation the budget stopped.
   HttpResponse Stopped() const;
 };

@@ -1,0 +1,93 @@
+#include "clickhouse/cluster_backend.h"
+
+#include <utility>
+
+namespace jql::clickhouse {
+
+class ClusterBackend::Lease {
+ public:
+  Lease(ClusterBackend* owner, std::unique_ptr<ClickHouseStore> store)
+      : owner_(owner), store_(std::move(store)) {}
+  Lease(Lease&& other) noexcept : owner_(other.owner_), store_(std::move(other.store_)) {}
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  Lease& operator=(Lease&&) = delete;
+  ~Lease() {
+    if (store_ == nullptr) return;
+    std::lock_guard lock(owner_->mutex_);
+    owner_->idle_.push_back(std::move(store_));
+  }
+  ClickHouseStore* operator->() const { return store_.get(); }
+
+ private:
+  ClusterBackend* owner_;
+  std::unique_ptr<ClickHouseStore> store_;
+};
+
+StatusOr<ClusterBackend::Lease> ClusterBackend::Borrow() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!idle_.empty()) {
+      std::unique_ptr<ClickHouseStore> store = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(store));
+    }
+  }
+  auto store = ClickHouseStore::Open(target_, store_);
+  if (!store.ok()) return store.status();
+  return Lease(this, std::move(*store));
+}
+
+StatusOr<std::unique_ptr<ClusterBackend>> ClusterBackend::Open(const Target& target,
+                                                               const IssueStore& store) {
+  std::unique_ptr<ClusterBackend> backend(new ClusterBackend(target, store));
+  auto lease = backend->Borrow();
+  if (!lease.ok()) return lease.status();
+  if (Status s = (*lease)->CheckSameStore(); !s.ok()) return s;
+  if (Status s = (*lease)->EnsureArchiveMarks(); !s.ok()) return s;
+  return backend;
+}
+
+StatusOr<QueryResult> ClusterBackend::Execute(const CompiledQuery& query, size_t limit,
+                                              const PagePosition* after) {
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->Execute(query, limit, after);
+}
+
+StatusOr<ArchiveSelection> ClusterBackend::SelectForArchive(const CompiledQuery& query,
+                                                            size_t cap) {
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->SelectForArchive(query, cap);
+}
+
+Status ClusterBackend::RecordMarks(const std::vector<archive::SharedMark>& marks) {
+  std::vector<ArchiveMarkRow> rows;
+  rows.reserve(marks.size());
+  for (const archive::SharedMark& m : marks)
+    rows.push_back({m.row, m.archived, m.task, m.by, m.at});
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->RecordMarks(rows);
+}
+
+StatusOr<size_t> ClusterBackend::MarkCount() {
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  return (*lease)->MarkCount();
+}
+
+StatusOr<std::vector<archive::SharedMark>> ClusterBackend::CurrentMarks() {
+  auto lease = Borrow();
+  if (!lease.ok()) return lease.status();
+  auto rows = (*lease)->CurrentMarks();
+  if (!rows.ok()) return rows.status();
+  std::vector<archive::SharedMark> marks;
+  marks.reserve(rows->size());
+  for (ArchiveMarkRow& m : *rows)
+    marks.push_back({m.row, m.archived, std::move(m.task), std::move(m.account), m.at});
+  return marks;
+}
+
+}  // namespace jql::clickhouse
