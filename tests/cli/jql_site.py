@@ -9,6 +9,7 @@ import os
 import re
 import socket
 import subprocess
+import threading
 import urllib.error
 import urllib.request
 
@@ -49,6 +50,8 @@ class Server:
                 self.url = found.group(1)
                 break
         assert self.url, "server did not start"
+        # The request log goes on to stdout: read it, or a full pipe stops the server.
+        threading.Thread(target=self.child.stdout.read, daemon=True).start()
         self.token = open(os.path.join(state, "default-admin-token")).read().strip()
         self.token_file = state + "-token"
         open(self.token_file, "w").write(self.token + "\n")

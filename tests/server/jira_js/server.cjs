@@ -19,8 +19,10 @@ function startServer(jqlBinary, dataDir, workDir, extraArgs) {
   }));
   // `make test` records every response for the OpenAPI schema check.
   const record = process.env.JQL_RECORD_RESPONSES ? ['--record-responses', process.env.JQL_RECORD_RESPONSES] : [];
+  // JQL_SERVE_ARGS adds flags to every server (the ClickHouse run: --backend URL).
+  const more = (process.env.JQL_SERVE_ARGS || '').split(' ').filter((a) => a !== '');
   const child = spawn(jqlBinary, ['serve', '--data', dataDir, '--state', path.join(workDir, 'state'),
-    '--listen', '127.0.0.1:0', '--users', usersFile, ...record, ...extraArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--listen', '127.0.0.1:0', '--users', usersFile, ...record, ...extraArgs, ...more], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('server did not start: ' + out)), 60000);
