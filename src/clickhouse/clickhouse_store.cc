@@ -5,6 +5,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <random>
 #include <unordered_map>
@@ -159,7 +160,10 @@ StatusOr<std::vector<std::vector<int64_t>>> ClickHouseStore::Numbers(const std::
     const size_t end = std::min(text.find('\n', at), text.size());
     std::vector<int64_t> line;
     for (size_t field = at; field <= end;) {
-      const size_t stop = std::min(text.find('\t', field), end);
+      // Only within this line: a find over the rest of the answer, for every line of
+      // a one-column answer, made reading 100,000 rows quadratic.
+      const void* tab = memchr(text.data() + field, '\t', end - field);
+      const size_t stop = tab == nullptr ? end : static_cast<const char*>(tab) - text.data();
       int64_t v = 0;
       if (std::from_chars(text.data() + field, text.data() + stop, v).ec != std::errc())
         return Status(StatusCode::kInternal, "ClickHouse answered a value that is not a number");
