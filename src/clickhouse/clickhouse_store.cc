@@ -267,23 +267,11 @@ int64_t NextStamp() {
   return next;
 }
 
-// A String field of TabSeparated, escaped as ClickHouse reads it, and read back.
+// A String field of TabSeparated: escaped as in a quoted literal (ClickHouse reads the
+// same escapes there), without the quotes; and read back.
 void AppendTsvString(std::string_view text, std::string& out) {
-  for (char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out += c;
-    }
-  }
+  const std::string quoted = Quoted(text);
+  out.append(quoted, 1, quoted.size() - 2);
 }
 
 std::string ReadTsvString(std::string_view field) {
