@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -211,7 +212,9 @@ int Run(const ServeOptions& o) {
     // on the same store sees the others' archives.
     StatusOr<clickhouse::Target> target = clickhouse::ParseTarget(o.backend);
     StatusOr<std::unique_ptr<clickhouse::ClusterBackend>> backend =
-        target.ok() ? clickhouse::ClusterBackend::Open(*target, (*archive)->store())
+        target.ok() ? clickhouse::ClusterBackend::Open(
+                          *target, (*archive)->store(),
+                          static_cast<int>(std::ceil(std::max(0.001, o.query_timeout))))
                     : StatusOr<std::unique_ptr<clickhouse::ClusterBackend>>(target.status());
     Status shared = backend.ok() ? (*archive)->set_shared(std::move(*backend)) : backend.status();
     if (!shared.ok()) {

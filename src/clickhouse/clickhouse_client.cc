@@ -63,6 +63,7 @@ StatusOr<Target> ParseTarget(std::string_view url) {
 struct Connection::Impl {
   Node node;
   std::string database;
+  int max_execution_seconds = 0;
   asio::io_context io;
   std::optional<beast::tcp_stream> stream;
 
@@ -89,12 +90,16 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const Node& node,
   return std::unique_ptr<Connection>(new Connection(std::move(impl)));
 }
 
+void Connection::set_max_execution_seconds(int seconds) { impl_->max_execution_seconds = seconds; }
+
 StatusOr<std::string> Connection::Query(const std::string& sql, const std::string& data) {
   const std::string where = "ClickHouse at " + impl_->node.host + ":" + impl_->node.port;
   boost::urls::url target("/");
   target.params().append({"database", impl_->database});
   // Lowered queries name rows and codes in lists that can be long (a function's issues).
   target.params().append({"max_query_size", "67108864"});
+  if (impl_->max_execution_seconds > 0)
+    target.params().append({"max_execution_time", std::to_string(impl_->max_execution_seconds)});
   // Without data the statement is the body (no URL length limit); with data the
   // statement goes in the URL and the data is the body.
   if (!data.empty()) target.params().append({"query", sql});

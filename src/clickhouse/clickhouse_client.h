@@ -37,6 +37,9 @@ class Connection {
   // The answer's text, or an error carrying ClickHouse's message.
   StatusOr<std::string> Query(const std::string& sql, const std::string& data = {});
 
+  // ClickHouse stops every later query of this connection that runs longer (0: no limit).
+  void set_max_execution_seconds(int seconds);
+
  private:
   struct Impl;
   explicit Connection(std::unique_ptr<Impl> impl);

@@ -68,6 +68,11 @@ class ClickHouseStore {
   StatusOr<ArchiveSelection> SelectForArchive(const CompiledQuery& query,
                                               size_t cap = Engine::kArchiveCap);
 
+  // Queries that run longer are stopped by ClickHouse and answer an error (0: no limit).
+  void set_query_timeout(int seconds) {
+    for (auto& node : nodes_) node->set_max_execution_seconds(seconds);
+  }
+
   const Schema& schema() const { return schema_; }
   const char* table() const { return "issues"; }
 

@@ -35,12 +35,15 @@ StatusOr<ClusterBackend::Lease> ClusterBackend::Borrow() {
   }
   auto store = ClickHouseStore::Open(target_, store_);
   if (!store.ok()) return store.status();
+  (*store)->set_query_timeout(query_timeout_seconds_);
   return Lease(this, std::move(*store));
 }
 
 StatusOr<std::unique_ptr<ClusterBackend>> ClusterBackend::Open(const Target& target,
-                                                               const IssueStore& store) {
+                                                               const IssueStore& store,
+                                                               int query_timeout_seconds) {
   std::unique_ptr<ClusterBackend> backend(new ClusterBackend(target, store));
+  backend->query_timeout_seconds_ = query_timeout_seconds;
   auto lease = backend->Borrow();
   if (!lease.ok()) return lease.status();
   if (Status s = (*lease)->CheckSameStore(); !s.ok()) return s;

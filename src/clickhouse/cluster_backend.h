@@ -17,9 +17,11 @@ namespace jql::clickhouse {
 class ClusterBackend : public archive::SharedBackend {
  public:
   // Checks that the cluster holds `store` (pushed with `jql push`) and that the
-  // archive-marks table is there.
+  // archive-marks table is there. Queries that run longer than `query_timeout_seconds`
+  // are stopped by the cluster (the server's --query-timeout; 0: no limit).
   static StatusOr<std::unique_ptr<ClusterBackend>> Open(const Target& target,
-                                                        const IssueStore& store);
+                                                        const IssueStore& store,
+                                                        int query_timeout_seconds = 0);
 
   StatusOr<QueryResult> Execute(const CompiledQuery& query, size_t limit,
                                 const PagePosition* after) override;
@@ -37,6 +39,7 @@ class ClusterBackend : public archive::SharedBackend {
 
   Target target_;
   const IssueStore& store_;
+  int query_timeout_seconds_ = 0;
   std::mutex mutex_;
   std::vector<std::unique_ptr<ClickHouseStore>> idle_;
 };
