@@ -195,5 +195,26 @@ TEST_F(ClickHouseDifferentialTest, MarksAndPagesAgree) {
   EXPECT_GE(paged, 150u);
 }
 
+// The server's --query-timeout reaches the cluster: a query that would scan ten
+// billion numbers is stopped after a second, with ClickHouse's message.
+TEST(ClickHouseConnectionTest, QueryTimeoutStopsALongQuery) {
+  const char* url = std::getenv("JQL_CLICKHOUSE");
+  ASSERT_NE(url, nullptr);
+  auto target = clickhouse::ParseTarget(url);
+  ASSERT_TRUE(target.ok());
+  auto connection = clickhouse::Connection::Open(target->nodes.front(), target->database);
+  ASSERT_TRUE(connection.ok());
+  const std::string endless = "SELECT count() FROM system.numbers_mt WHERE number < 10000000000";
+  (*connection)->set_max_execution_seconds(1);
+  auto answer = (*connection)->Query(endless);
+  ASSERT_FALSE(answer.ok()) << *answer;
+  EXPECT_NE(answer.status().message().find("Timeout exceeded"), std::string::npos)
+      << answer.status().message();
+  // Without a limit the same connection runs queries again.
+  (*connection)->set_max_execution_seconds(0);
+  auto short_one = (*connection)->Query("SELECT 1");
+  ASSERT_TRUE(short_one.ok()) << short_one.status().message();
+}
+
 }  // namespace
 }  // namespace jql
