@@ -284,7 +284,11 @@ StatusOr<ArchiveSelection> DurableArchive::SelectForArchive(const CompiledQuery&
 
 Status DurableArchive::Refresh() {
   if (shared_ == nullptr) return Status();
-  std::lock_guard lock(mutex_);
+  // A writer holds the lock while the cluster records its change (and refreshes
+  // first). Readers do not queue behind it: a slow cluster must stall only the change,
+  // not every request, and what they miss is at most the change in flight.
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return Status();
   return RefreshLocked();
 }
 

@@ -79,7 +79,8 @@ class DurableArchive {
                                               const QueryBudget& budget = {}) const;
 
   // Brings the store's archived flags and marks up to the shared backend's marks (other
-  // servers' archives); nothing to do without one. Cheap when no mark was added.
+  // servers' archives); nothing to do without one. Cheap when no mark was added. While
+  // a change is being recorded it returns at once, leaving the flags as they are.
   Status Refresh();
 
   // Appends a task's latest state to the journal (synced).
