@@ -67,13 +67,21 @@ struct Connection::Impl {
   asio::io_context io;
   std::optional<beast::tcp_stream> stream;
 
+  // How long to wait for connecting and for an answer: a little past the execution
+  // limit when there is one (a cluster that hangs must not hold the caller longer),
+  // else 10 minutes (a push).
+  std::chrono::seconds Patience() const {
+    return max_execution_seconds > 0 ? std::chrono::seconds(max_execution_seconds + 10)
+                                     : std::chrono::minutes(10);
+  }
+
   beast::error_code Connect() {
     beast::error_code ec;
     tcp::resolver resolver(io);
     const auto endpoints = resolver.resolve(node.host, node.port, ec);
     if (ec) return ec;
     stream.emplace(io);
-    stream->expires_after(std::chrono::minutes(10));
+    stream->expires_after(Patience());
     stream->connect(endpoints, ec);
     return ec;
   }
@@ -116,7 +124,7 @@ StatusOr<std::string> Connection::Query(const std::string& sql, const std::strin
       }
     }
     beast::error_code ec;
-    impl_->stream->expires_after(std::chrono::minutes(10));
+    impl_->stream->expires_after(impl_->Patience());
     http::write(*impl_->stream, request, ec);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;

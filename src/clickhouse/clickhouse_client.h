@@ -37,7 +37,8 @@ class Connection {
   // The answer's text, or an error carrying ClickHouse's message.
   StatusOr<std::string> Query(const std::string& sql, const std::string& data = {});
 
-  // ClickHouse stops every later query of this connection that runs longer (0: no limit).
+  // ClickHouse stops every later query of this connection that runs longer, and this
+  // side waits for an answer only 10 s more (0: no limit, and waits up to 10 minutes).
   void set_max_execution_seconds(int seconds);
 
  private:
