@@ -151,29 +151,55 @@ StatusOr<std::vector<uint32_t>> ClickHouseStore::Rows(const std::string& sql) {
   return rows;
 }
 
-StatusOr<std::vector<std::vector<int64_t>>> ClickHouseStore::Numbers(const std::string& sql) {
-  auto answer = nodes_.front()->Query(sql + " FORMAT TabSeparated");
-  if (!answer.ok()) return answer.status();
-  std::vector<std::vector<int64_t>> lines;
-  const std::string& text = *answer;
-  for (size_t at = 0; at < text.size();) {
-    const size_t end = std::min(text.find('\n', at), text.size());
-    std::vector<int64_t> line;
+StatusOr<std::vector<std::vector<std::string_view>>> ClickHouseStore::Fields(const std::string& sql,
+                                                                             std::string* answer) {
+  auto text = nodes_.front()->Query(sql + " FORMAT TabSeparated");
+  if (!text.ok()) return text.status();
+  *answer = std::move(*text);
+  std::vector<std::vector<std::string_view>> lines;
+  const std::string_view all = *answer;
+  for (size_t at = 0; at < all.size();) {
+    const size_t end = std::min(all.find('\n', at), all.size());
+    std::vector<std::string_view> line;
     for (size_t field = at; field <= end;) {
       // Only within this line: a find over the rest of the answer, for every line of
       // a one-column answer, made reading 100,000 rows quadratic.
-      const void* tab = memchr(text.data() + field, '\t', end - field);
-      const size_t stop = tab == nullptr ? end : static_cast<const char*>(tab) - text.data();
-      int64_t v = 0;
-      if (std::from_chars(text.data() + field, text.data() + stop, v).ec != std::errc())
-        return Status(StatusCode::kInternal, "ClickHouse answered a value that is not a number");
-      line.push_back(v);
+      const void* tab = memchr(all.data() + field, '\t', end - field);
+      const size_t stop = tab == nullptr ? end : static_cast<const char*>(tab) - all.data();
+      line.push_back(all.substr(field, stop - field));
       field = stop + 1;
     }
     lines.push_back(std::move(line));
     at = end + 1;
   }
   return lines;
+}
+
+StatusOr<std::vector<std::vector<int64_t>>> ClickHouseStore::Numbers(const std::string& sql) {
+  std::string answer;
+  auto fields = Fields(sql, &answer);
+  if (!fields.ok()) return fields.status();
+  std::vector<std::vector<int64_t>> lines;
+  lines.reserve(fields->size());
+  for (const auto& line : *fields) {
+    std::vector<int64_t> numbers;
+    for (std::string_view field : line) {
+      int64_t v = 0;
+      if (std::from_chars(field.data(), field.data() + field.size(), v).ec != std::errc())
+        return Status(StatusCode::kInternal, "ClickHouse answered a value that is not a number");
+      numbers.push_back(v);
+    }
+    lines.push_back(std::move(numbers));
+  }
+  return lines;
+}
+
+StatusOr<size_t> ClickHouseStore::CountOf(const std::string& sql) {
+  auto lines = Numbers(sql);
+  if (!lines.ok()) return lines.status();
+  if (lines->size() != 1 || (*lines)[0].size() != 1)
+    return Status(StatusCode::kInternal, "ClickHouse answered no count");
+  return static_cast<size_t>((*lines)[0][0]);
 }
 
 StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery& query,
@@ -233,11 +259,7 @@ StatusOr<ArchiveSelection> ClickHouseStore::SelectForArchive(const CompiledQuery
 StatusOr<size_t> ClickHouseStore::Count(const CompiledQuery& query) {
   auto sql = LowerCount(query, schema_, table());
   if (!sql.ok()) return sql.status();
-  auto lines = Numbers(*sql);
-  if (!lines.ok()) return lines.status();
-  if (lines->size() != 1 || (*lines)[0].size() != 1)
-    return Status(StatusCode::kInternal, "ClickHouse answered no count");
-  return static_cast<size_t>((*lines)[0][0]);
+  return CountOf(*sql);
 }
 
 namespace {
@@ -294,17 +316,17 @@ Status ClickHouseStore::EnsureArchiveMarks() {
   return r.ok() ? Status() : r.status();
 }
 
-Status ClickHouseStore::RecordMarks(const std::vector<ArchiveMarkRow>& marks) {
+Status ClickHouseStore::RecordMarks(const std::vector<archive::SharedMark>& marks) {
   if (marks.empty()) return Status();
   std::string rows;
   const std::string stamp = std::to_string(NextStamp());
-  for (const ArchiveMarkRow& m : marks) {
+  for (const archive::SharedMark& m : marks) {
     rows += std::to_string(store_.columns().id.values.Get(m.row));
     rows += m.archived ? "\t1\t" : "\t0\t";
     rows += stamp + "\t" + WriterId() + "\t";
     AppendTsvString(m.task, rows);
     rows += '\t';
-    AppendTsvString(m.account, rows);
+    AppendTsvString(m.by, rows);
     rows += "\t" + std::to_string(m.at) + "\n";
   }
   auto r =
@@ -313,35 +335,21 @@ Status ClickHouseStore::RecordMarks(const std::vector<ArchiveMarkRow>& marks) {
 }
 
 StatusOr<size_t> ClickHouseStore::MarkCount() {
-  auto lines = Numbers("SELECT count() FROM " + schema_.marks_table);
-  if (!lines.ok()) return lines.status();
-  if (lines->size() != 1 || (*lines)[0].size() != 1)
-    return Status(StatusCode::kInternal, "ClickHouse answered no count");
-  return static_cast<size_t>((*lines)[0][0]);
+  return CountOf("SELECT count() FROM " + schema_.marks_table);
 }
 
-StatusOr<std::vector<ArchiveMarkRow>> ClickHouseStore::CurrentMarks() {
-  auto answer = nodes_.front()->Query(
+StatusOr<std::vector<archive::SharedMark>> ClickHouseStore::CurrentMarks() {
+  std::string answer;
+  auto lines = Fields(
       "SELECT id, argMax(archived, (stamp, writer)), argMax(task, (stamp, writer)), "
       "argMax(account, (stamp, writer)), argMax(at, (stamp, writer)) FROM " +
-      schema_.marks_table + " GROUP BY id FORMAT TabSeparated");
-  if (!answer.ok()) return answer.status();
-  std::vector<ArchiveMarkRow> marks;
-  std::string_view text = *answer;
-  while (!text.empty()) {
-    const size_t end = std::min(text.find('\n'), text.size());
-    std::string_view line = text.substr(0, end);
-    text.remove_prefix(std::min(end + 1, text.size()));
-    std::vector<std::string_view> fields;
-    for (size_t at = 0;;) {
-      const size_t stop = line.find('\t', at);
-      fields.push_back(
-          line.substr(at, stop == std::string_view::npos ? line.size() - at : stop - at));
-      if (stop == std::string_view::npos) break;
-      at = stop + 1;
-    }
+          schema_.marks_table + " GROUP BY id",
+      &answer);
+  if (!lines.ok()) return lines.status();
+  std::vector<archive::SharedMark> marks;
+  for (const auto& fields : *lines) {
     int64_t id = 0;
-    ArchiveMarkRow m;
+    archive::SharedMark m;
     if (fields.size() != 5 ||
         std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), id).ec !=
             std::errc() ||
@@ -353,11 +361,12 @@ StatusOr<std::vector<ArchiveMarkRow>> ClickHouseStore::CurrentMarks() {
     m.row = static_cast<uint32_t>(*row);
     m.archived = fields[1] == "1";
     m.task = ReadTsvString(fields[2]);
-    m.account = ReadTsvString(fields[3]);
+    m.by = ReadTsvString(fields[3]);
     marks.push_back(std::move(m));
   }
-  std::sort(marks.begin(), marks.end(),
-            [](const ArchiveMarkRow& a, const ArchiveMarkRow& b) { return a.row < b.row; });
+  std::sort(
+      marks.begin(), marks.end(),
+      [](const archive::SharedMark& a, const archive::SharedMark& b) { return a.row < b.row; });
   return marks;
 }
 
@@ -366,21 +375,17 @@ StatusOr<QueryResult> ClickHouseStore::Execute(const CompiledQuery& query, size_
   auto where = LowerCondition(query, schema_);
   if (!where.ok()) return where.status();
   QueryResult result;
-  auto total = Numbers("SELECT count() FROM " + std::string(table()) + " WHERE " + *where);
+  auto total = CountOf("SELECT count() FROM " + std::string(table()) + " WHERE " + *where);
   if (!total.ok()) return total.status();
-  if (total->size() != 1 || (*total)[0].size() != 1)
-    return Status(StatusCode::kInternal, "ClickHouse answered no count");
-  result.total = result.following = static_cast<size_t>((*total)[0][0]);
+  result.total = result.following = *total;
   std::string condition = *where;
   if (after != nullptr) {
     auto beyond = LowerAfter(query, store_, schema_, *after);
     if (!beyond.ok()) return beyond.status();
     condition += " AND " + *beyond;
-    auto following = Numbers("SELECT count() FROM " + std::string(table()) + " WHERE " + condition);
+    auto following = CountOf("SELECT count() FROM " + std::string(table()) + " WHERE " + condition);
     if (!following.ok()) return following.status();
-    if (following->size() != 1 || (*following)[0].size() != 1)
-      return Status(StatusCode::kInternal, "ClickHouse answered no count");
-    result.following = static_cast<size_t>((*following)[0][0]);
+    result.following = *following;
   }
   if (limit == 0 || result.following == 0) return result;
   auto order = LowerOrder(query, store_, schema_);

@@ -10,8 +10,11 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include "archive/shared_backend.h"
 #include "clickhouse/clickhouse_client.h"
 #include "clickhouse/clickhouse_schema.h"
 #include "jql/engine.h"
@@ -19,15 +22,6 @@
 namespace jql::clickhouse {
 
 enum class PushOutcome { kPushed, kAlreadyThere };
-
-// One issue's archive mark: archived or unarchived by `account` at `at` (epoch ms),
-// by the task `task` (empty for an archive by keys).
-struct ArchiveMarkRow {
-  uint32_t row = 0;
-  bool archived = false;
-  std::string task, account;
-  int64_t at = 0;
-};
 
 class ClickHouseStore {
  public:
@@ -48,11 +42,11 @@ class ClickHouseStore {
   // Appends marks in one INSERT: visible to every query whole, once this returns. Each
   // gets this process's writer id and a stamp later than every stamp it wrote before,
   // so that the latest of an issue's marks is the one that counts.
-  Status RecordMarks(const std::vector<ArchiveMarkRow>& marks);
+  Status RecordMarks(const std::vector<archive::SharedMark>& marks);
   // How many marks were ever recorded (they are only added).
   StatusOr<size_t> MarkCount();
   // Every issue's latest mark (issues never marked are as pushed), in row order.
-  StatusOr<std::vector<ArchiveMarkRow>> CurrentMarks();
+  StatusOr<std::vector<archive::SharedMark>> CurrentMarks();
 
   // As Engine::Execute: the rows after `after` (all without one) in the engine's order,
   // up to `limit`; how many match in all, and how many after `after`.
@@ -78,8 +72,13 @@ class ClickHouseStore {
 
  private:
   ClickHouseStore(const Target& target, const IssueStore& store);
+  // The answer's TabSeparated lines, split into fields (escapes left as they are).
+  StatusOr<std::vector<std::vector<std::string_view>>> Fields(const std::string& sql,
+                                                              std::string* answer);
   // The answer's TabSeparated lines of numbers.
   StatusOr<std::vector<std::vector<int64_t>>> Numbers(const std::string& sql);
+  // The one number a count query answers.
+  StatusOr<size_t> CountOf(const std::string& sql);
   // The fingerprint jql_store records, empty when none is.
   StatusOr<std::string> RecordedFingerprint();
   // The answer's first column, as rows of the store.

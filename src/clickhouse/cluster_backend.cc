@@ -66,13 +66,9 @@ StatusOr<ArchiveSelection> ClusterBackend::SelectForArchive(const CompiledQuery&
 }
 
 Status ClusterBackend::RecordMarks(const std::vector<archive::SharedMark>& marks) {
-  std::vector<ArchiveMarkRow> rows;
-  rows.reserve(marks.size());
-  for (const archive::SharedMark& m : marks)
-    rows.push_back({m.row, m.archived, m.task, m.by, m.at});
   auto lease = Borrow();
   if (!lease.ok()) return lease.status();
-  return (*lease)->RecordMarks(rows);
+  return (*lease)->RecordMarks(marks);
 }
 
 StatusOr<size_t> ClusterBackend::MarkCount() {
@@ -84,13 +80,7 @@ StatusOr<size_t> ClusterBackend::MarkCount() {
 StatusOr<std::vector<archive::SharedMark>> ClusterBackend::CurrentMarks() {
   auto lease = Borrow();
   if (!lease.ok()) return lease.status();
-  auto rows = (*lease)->CurrentMarks();
-  if (!rows.ok()) return rows.status();
-  std::vector<archive::SharedMark> marks;
-  marks.reserve(rows->size());
-  for (ArchiveMarkRow& m : *rows)
-    marks.push_back({m.row, m.archived, std::move(m.task), std::move(m.account), m.at});
-  return marks;
+  return (*lease)->CurrentMarks();
 }
 
 }  // namespace jql::clickhouse

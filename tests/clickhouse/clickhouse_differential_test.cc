@@ -125,7 +125,7 @@ TEST_F(ClickHouseDifferentialTest, MarksAndPagesAgree) {
   ASSERT_TRUE(cluster_->EnsureArchiveMarks().ok());
   // Archived now: every 13th issue; unarchived: every 51st (archived at push); and of
   // those, every 102nd archived again by a later mark.
-  std::vector<clickhouse::ArchiveMarkRow> first, second;
+  std::vector<archive::SharedMark> first, second;
   std::vector<uint32_t> archive, unarchive, again;
   for (uint32_t r = 0; r < store_->rows(); ++r) {
     if (r % 13 == 5 && !store_->IsArchived(r)) archive.push_back(r);
@@ -150,7 +150,7 @@ TEST_F(ClickHouseDifferentialTest, MarksAndPagesAgree) {
     ASSERT_EQ(m.archived, store_->IsArchived(m.row)) << "row " << m.row;
     archived_marks += m.archived;
     if (m.row % 102 == 0) {
-      EXPECT_EQ(m.account, "u00003");
+      EXPECT_EQ(m.by, "u00003");
     }
   }
   EXPECT_EQ(marks->size(), archive.size() + unarchive.size());
