@@ -210,13 +210,15 @@ int Run(const ServeOptions& o) {
   if (!o.backend.empty()) {
     // Queries are evaluated there and archive marks kept there, so that every server
     // on the same store sees the others' archives.
-    StatusOr<clickhouse::Target> target = clickhouse::ParseTarget(o.backend);
-    StatusOr<std::unique_ptr<clickhouse::ClusterBackend>> backend =
-        target.ok() ? clickhouse::ClusterBackend::Open(
-                          *target, (*archive)->store(),
-                          static_cast<int>(std::ceil(std::max(0.001, o.query_timeout))))
-                    : StatusOr<std::unique_ptr<clickhouse::ClusterBackend>>(target.status());
-    Status shared = backend.ok() ? (*archive)->set_shared(std::move(*backend)) : backend.status();
+    const Status shared = [&]() -> Status {
+      StatusOr<clickhouse::Target> target = clickhouse::ParseTarget(o.backend);
+      if (!target.ok()) return target.status();
+      auto backend = clickhouse::ClusterBackend::Open(
+          *target, (*archive)->store(),
+          static_cast<int>(std::ceil(std::max(0.001, o.query_timeout))));
+      if (!backend.ok()) return backend.status();
+      return (*archive)->set_shared(std::move(*backend));
+    }();
     if (!shared.ok()) {
       std::cerr << "jql serve: --backend " << o.backend << ": " << shared.message() << "\n";
       return kUsageOrIoError;
