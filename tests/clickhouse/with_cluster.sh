@@ -58,13 +58,13 @@ done
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
 trap stop EXIT
 for n in 1 2; do
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do  # up to a minute: a loaded machine starts it slowly
     curl -sf "http://127.0.0.1:${http[$n]}/ping" > /dev/null && break
     sleep 0.2
   done
   curl -sf --data-binary "CREATE DATABASE IF NOT EXISTS jql" "http://127.0.0.1:${http[$n]}/" > /dev/null || {
     echo "ClickHouse node $n did not start:" >&2
-    tail -20 "$work/node$n/stdout" "$work/node$n/error.log" >&2 || true
+    tail -n 20 "$work/node$n/stdout" "$work/node$n/error.log" >&2 || true
     exit 1
   }
 done
